@@ -1,0 +1,116 @@
+package io.ecledger.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Fails the build when a schema changes in a way that records already on the topics, or
+ * readers already deployed, cannot follow.
+ */
+class SchemaCompatibilityTest {
+
+    static Stream<Schema> currentSchemas() {
+        return SchemaHistory.currentSchemas().stream();
+    }
+
+    static Stream<Arguments> releasedVersions() {
+        return SchemaHistory.currentSchemas().stream()
+                .flatMap(current -> SchemaHistory.versionsOf(current).stream()
+                        .map(file -> Arguments.of(current.getName() + "/" + file.getFileName(), current, file)));
+    }
+
+    @Test
+    void everySchemaFileHasAGeneratedClassAndAHistory() {
+        assertThat(SchemaHistory.currentSchemas()).hasSizeGreaterThanOrEqualTo(17);
+        assertThat(SchemaHistory.currentSchemas())
+                .allSatisfy(schema -> assertThat(SchemaHistory.versionsOf(schema))
+                        .as("released versions of %s under %s", schema.getName(), SchemaHistory.HISTORY)
+                        .isNotEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("currentSchemas")
+    void currentSchemaIsKeptInHistorySoRecordsItWritesStayReadable(Schema current) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(current);
+        List<Path> versions = SchemaHistory.versionsOf(current);
+        assertThat(versions)
+                .as("%s changed: keep the old versions and save the new one as %s/%s/v%d.avsc",
+                        current.getName(), SchemaHistory.HISTORY, current.getName(), versions.size() + 1)
+                .anySatisfy(file -> assertThat(SchemaNormalization.parsingFingerprint64(SchemaHistory.parse(file)))
+                        .isEqualTo(fingerprint));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releasedVersions")
+    void currentSchemaReadsWhatEachReleasedVersionWrote(String version, Schema current, Path file) {
+        Schema released = SchemaHistory.parse(file);
+        assertCompatible(current, released, "current reading " + version);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releasedVersions")
+    void eachReleasedVersionReadsWhatTheCurrentSchemaWrites(String version, Schema current, Path file) {
+        Schema released = SchemaHistory.parse(file);
+        assertCompatible(released, current, version + " reading current");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releasedVersions")
+    void recordsWrittenByEachReleasedVersionDecodeWithTheCurrentSchema(String version, Schema current, Path file)
+            throws IOException {
+        Schema released = SchemaHistory.parse(file);
+        for (long seed = 0; seed < 20; seed++) {
+            Object written = new SampleData(seed).of(released);
+            Object read = roundTrip(written, released, current);
+            if (released.getType() == Schema.Type.RECORD) {
+                GenericData.Record before = (GenericData.Record) written;
+                GenericData.Record after = (GenericData.Record) read;
+                for (Schema.Field field : released.getFields()) {
+                    if (current.getField(field.name()) != null) {
+                        assertThat(String.valueOf(after.get(field.name())))
+                                .as("%s field %s", version, field.name())
+                                .isEqualTo(String.valueOf(before.get(field.name())));
+                    }
+                }
+            } else {
+                assertThat(String.valueOf(read)).isEqualTo(String.valueOf(written));
+            }
+        }
+    }
+
+    private static void assertCompatible(Schema reader, Schema writer, String what) {
+        SchemaCompatibility.SchemaPairCompatibility result =
+                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        assertThat(result.getType())
+                .as("%s: %s", what, result.getResult().getIncompatibilities())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    private static Object roundTrip(Object datum, Schema writer, Schema reader) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<>(writer).write(datum, encoder);
+        encoder.flush();
+        return new GenericDatumReader<>(writer, reader)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    }
+}
