@@ -1,0 +1,194 @@
+package io.ecledger.ledger.codec;
+
+import io.ecledger.ledger.chain.Hash;
+import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.ConfigChanged;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.event.NodeStatus;
+import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.event.ResultsFlushed;
+import io.ecledger.ledger.event.ScopeStep;
+import io.ecledger.schemas.BroadcastTarget;
+import io.ecledger.schemas.ConfigAction;
+import io.ecledger.schemas.Sha256;
+import io.ecledger.schemas.SubclusterTarget;
+import io.ecledger.schemas.UnicastTarget;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/** Maps the domain records to the classes generated from the Avro schemas and back; nothing else sees those classes. */
+final class AvroMapping {
+
+    private AvroMapping() {}
+
+    static io.ecledger.schemas.LedgerEvent toAvro(LedgerEvent event) {
+        return io.ecledger.schemas.LedgerEvent.newBuilder()
+                .setEventId(event.eventId())
+                .setOccurredAt(event.occurredAt())
+                .setActor(event.actor())
+                .setOrigin(io.ecledger.schemas.Origin.valueOf(event.origin().name()))
+                .setPrevHash(new Sha256(event.prevHash().bytes()))
+                .setHash(new Sha256(event.hash().bytes()))
+                .setPayload(toAvro(event.payload()))
+                .build();
+    }
+
+    static LedgerEvent fromAvro(io.ecledger.schemas.LedgerEvent avro) {
+        return new LedgerEvent(
+                avro.getEventId(),
+                avro.getOccurredAt(),
+                avro.getActor(),
+                Origin.valueOf(avro.getOrigin().name()),
+                Hash.of(avro.getPrevHash().bytes()),
+                Hash.of(avro.getHash().bytes()),
+                payloadFromAvro(avro.getPayload()));
+    }
+
+    static Object toAvro(Payload payload) {
+        if (payload instanceof CommandIssued) {
+            CommandIssued c = (CommandIssued) payload;
+            return io.ecledger.schemas.CommandIssued.newBuilder()
+                    .setCommandId(c.commandId())
+                    .setTarget(toAvro(c.target()))
+                    .setCommandText(c.commandText())
+                    .setExpectedNodes(c.expectedNodes())
+                    .setDeadline(c.deadline())
+                    .setReplayOf(c.replayOf().isPresent() ? c.replayOf().getAsLong() : null)
+                    .build();
+        }
+        if (payload instanceof ConfigChanged) {
+            ConfigChanged c = (ConfigChanged) payload;
+            return io.ecledger.schemas.ConfigChanged.newBuilder()
+                    .setAction(ConfigAction.valueOf(c.action().name()))
+                    .setScopePath(c.scopePath().stream()
+                            .map(s -> new io.ecledger.schemas.ScopeStep(s.name(), s.instance().orElse(null)))
+                            .collect(Collectors.toList()))
+                    .setOption(c.option())
+                    .setValue(c.value().orElse(null))
+                    .build();
+        }
+        if (payload instanceof ResultsFlushed) {
+            return new io.ecledger.schemas.ResultsFlushed(((ResultsFlushed) payload).reason().orElse(null));
+        }
+        throw new AssertionError("unmapped payload " + payload.getClass());
+    }
+
+    static Payload payloadFromAvro(Object avro) {
+        if (avro instanceof io.ecledger.schemas.CommandIssued) {
+            io.ecledger.schemas.CommandIssued c = (io.ecledger.schemas.CommandIssued) avro;
+            return new CommandIssued(
+                    c.getCommandId(),
+                    targetFromAvro(c.getTarget()),
+                    c.getCommandText(),
+                    c.getExpectedNodes(),
+                    c.getDeadline(),
+                    c.getReplayOf() == null ? OptionalLong.empty() : OptionalLong.of(c.getReplayOf()));
+        }
+        if (avro instanceof io.ecledger.schemas.ConfigChanged) {
+            io.ecledger.schemas.ConfigChanged c = (io.ecledger.schemas.ConfigChanged) avro;
+            return new ConfigChanged(
+                    ConfigChanged.Action.valueOf(c.getAction().name()),
+                    c.getScopePath().stream()
+                            .map(s -> new ScopeStep(s.getName(), Optional.ofNullable(s.getInstance())))
+                            .collect(Collectors.toList()),
+                    c.getOption(),
+                    Optional.ofNullable(c.getValue()));
+        }
+        if (avro instanceof io.ecledger.schemas.ResultsFlushed) {
+            return new ResultsFlushed(Optional.ofNullable(((io.ecledger.schemas.ResultsFlushed) avro).getReason()));
+        }
+        throw new AssertionError("unmapped Avro payload " + avro.getClass());
+    }
+
+    static Object toAvro(Target target) {
+        if (target instanceof Target.Broadcast) {
+            return new BroadcastTarget();
+        }
+        if (target instanceof Target.Subcluster) {
+            return new SubclusterTarget(((Target.Subcluster) target).name());
+        }
+        if (target instanceof Target.Unicast) {
+            return new UnicastTarget(((Target.Unicast) target).node());
+        }
+        throw new AssertionError("unmapped target " + target.getClass());
+    }
+
+    static Target targetFromAvro(Object avro) {
+        if (avro instanceof BroadcastTarget) {
+            return new Target.Broadcast();
+        }
+        if (avro instanceof SubclusterTarget) {
+            return new Target.Subcluster(((SubclusterTarget) avro).getSubcluster());
+        }
+        if (avro instanceof UnicastTarget) {
+            return new Target.Unicast(((UnicastTarget) avro).getNode());
+        }
+        throw new AssertionError("unmapped Avro target " + avro.getClass());
+    }
+
+    static io.ecledger.schemas.NodeResponse toAvro(NodeResponse r) {
+        return io.ecledger.schemas.NodeResponse.newBuilder()
+                .setCommandId(r.commandId())
+                .setLedgerOffset(r.ledgerOffset())
+                .setNode(r.node())
+                .setSubcluster(r.subcluster())
+                .setStatus(io.ecledger.schemas.NodeStatus.valueOf(r.status().name()))
+                .setOutput(r.output())
+                .setStartedAt(r.startedAt())
+                .setFinishedAt(r.finishedAt())
+                .build();
+    }
+
+    static NodeResponse fromAvro(io.ecledger.schemas.NodeResponse r) {
+        return new NodeResponse(
+                r.getCommandId(),
+                r.getLedgerOffset(),
+                r.getNode(),
+                r.getSubcluster(),
+                NodeStatus.valueOf(r.getStatus().name()),
+                r.getOutput(),
+                r.getStartedAt(),
+                r.getFinishedAt());
+    }
+
+    static io.ecledger.schemas.MembershipEvent toAvro(MembershipEvent event) {
+        NodeIdentity id = event.identity();
+        Object payload;
+        if (event instanceof MembershipEvent.NodeAnnounced) {
+            payload = new io.ecledger.schemas.NodeAnnounced(id.node(), id.subcluster(), id.host(), id.version(), event.at());
+        } else if (event instanceof MembershipEvent.NodeHeartbeat) {
+            payload = new io.ecledger.schemas.NodeHeartbeat(id.node(), id.subcluster(), id.host(), id.version(), event.at());
+        } else if (event instanceof MembershipEvent.NodeLeft) {
+            payload = new io.ecledger.schemas.NodeLeft(id.node(), id.subcluster(), id.host(), id.version(), event.at());
+        } else {
+            throw new AssertionError("unmapped membership event " + event.getClass());
+        }
+        return new io.ecledger.schemas.MembershipEvent(payload);
+    }
+
+    static MembershipEvent fromAvro(io.ecledger.schemas.MembershipEvent avro) {
+        Object p = avro.getPayload();
+        if (p instanceof io.ecledger.schemas.NodeAnnounced) {
+            io.ecledger.schemas.NodeAnnounced a = (io.ecledger.schemas.NodeAnnounced) p;
+            return new MembershipEvent.NodeAnnounced(
+                    new NodeIdentity(a.getNode(), a.getSubcluster(), a.getHost(), a.getVersion()), a.getAt());
+        }
+        if (p instanceof io.ecledger.schemas.NodeHeartbeat) {
+            io.ecledger.schemas.NodeHeartbeat h = (io.ecledger.schemas.NodeHeartbeat) p;
+            return new MembershipEvent.NodeHeartbeat(
+                    new NodeIdentity(h.getNode(), h.getSubcluster(), h.getHost(), h.getVersion()), h.getAt());
+        }
+        if (p instanceof io.ecledger.schemas.NodeLeft) {
+            io.ecledger.schemas.NodeLeft l = (io.ecledger.schemas.NodeLeft) p;
+            return new MembershipEvent.NodeLeft(
+                    new NodeIdentity(l.getNode(), l.getSubcluster(), l.getHost(), l.getVersion()), l.getAt());
+        }
+        throw new AssertionError("unmapped Avro membership payload " + p.getClass());
+    }
+}

@@ -1,0 +1,129 @@
+package io.ecledger.ledger.codec;
+
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro single-object encoding of one kind of event: a marker, the 8-byte fingerprint of the
+ * writer schema, then the body, so every record names the schema that wrote it.
+ */
+public final class EventCodec<D> {
+
+    /** Records of the ledger topic. */
+    public static final EventCodec<LedgerEvent> LEDGER = new EventCodec<>(
+            io.ecledger.schemas.LedgerEvent.getClassSchema(),
+            e -> AvroMapping.toAvro(e),
+            a -> AvroMapping.fromAvro((io.ecledger.schemas.LedgerEvent) a));
+
+    /** Records of the responses topic. */
+    public static final EventCodec<NodeResponse> RESPONSES = new EventCodec<>(
+            io.ecledger.schemas.NodeResponse.getClassSchema(),
+            r -> AvroMapping.toAvro(r),
+            a -> AvroMapping.fromAvro((io.ecledger.schemas.NodeResponse) a));
+
+    /** Records of the membership topic. */
+    public static final EventCodec<MembershipEvent> MEMBERSHIP = new EventCodec<>(
+            io.ecledger.schemas.MembershipEvent.getClassSchema(),
+            m -> AvroMapping.toAvro(m),
+            a -> AvroMapping.fromAvro((io.ecledger.schemas.MembershipEvent) a));
+
+    private final Schema schema;
+    private final HistoricSchemas released;
+    private final BinaryMessageEncoder<Object> encoder;
+    private final BinaryMessageDecoder<Object> decoder;
+    private final Function<D, Object> toAvro;
+    private final Function<Object, D> fromAvro;
+
+    private EventCodec(Schema schema, Function<D, Object> toAvro, Function<Object, D> fromAvro) {
+        this.schema = schema;
+        this.released = HistoricSchemas.of(schema);
+        this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+        this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema, released);
+        this.toAvro = toAvro;
+        this.fromAvro = fromAvro;
+    }
+
+    /** The schema this version writes. */
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The writer schema of a record, found by its fingerprint among the released versions. */
+    Schema writerSchemaOf(byte[] encoded) throws UndecodableRecordException {
+        if (encoded == null || encoded.length < 10 || encoded[0] != (byte) 0xC3 || encoded[1] != (byte) 0x01) {
+            throw new UndecodableRecordException("not an Avro single-object record (no C3 01 marker)", null);
+        }
+        long fingerprint = ByteBuffer.wrap(encoded, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        Schema writer = released.findByFingerprint(fingerprint);
+        if (writer == null) {
+            throw new UndecodableRecordException(String.format(
+                    "written with an unknown %s schema (fingerprint %016x)", schema.getName(), fingerprint), null);
+        }
+        return writer;
+    }
+
+    /** Encodes one event. */
+    public byte[] encode(D event) {
+        try {
+            ByteBuffer buffer = encoder.encode(toAvro.apply(event));
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + schema.getName(), e);
+        }
+    }
+
+    /** Decodes one record, written by this or any released version of the schema. */
+    public D decode(byte[] encoded) throws UndecodableRecordException {
+        writerSchemaOf(encoded);
+        Object avro;
+        try {
+            avro = decoder.decode(encoded);
+        } catch (BadHeaderException | MissingSchemaException e) {
+            throw new UndecodableRecordException(e.getMessage(), e);
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new UndecodableRecordException("corrupt " + schema.getName() + " body: " + e, e);
+        }
+        try {
+            return fromAvro.apply(avro);
+        } catch (RuntimeException e) {
+            // decodes as Avro but breaks a domain rule (empty actor, bad node name, …)
+            throw new UndecodableRecordException("invalid " + schema.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A Kafka serializer writing this codec's encoding. */
+    public Serializer<D> serializer() {
+        return (topic, event) -> event == null ? null : encode(event);
+    }
+
+    /** A Kafka deserializer; a record it cannot read fails with a {@link SerializationException} naming why. */
+    public Deserializer<D> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return decode(bytes);
+            } catch (UndecodableRecordException e) {
+                throw new SerializationException("record on " + topic + ": " + e.getMessage(), e);
+            }
+        };
+    }
+}

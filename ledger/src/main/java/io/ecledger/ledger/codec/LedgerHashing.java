@@ -1,0 +1,50 @@
+package io.ecledger.ledger.codec;
+
+import io.ecledger.ledger.chain.Hash;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+
+/**
+ * The content hash of a ledger record: SHA-256 of its body encoded with the schema that wrote it
+ * and the {@code hash} field zeroed. Using the writer schema, not the current one, keeps old
+ * records' hashes valid after the schema evolves.
+ */
+public final class LedgerHashing {
+
+    private static final byte[] ZERO = new byte[Hash.LENGTH];
+
+    private LedgerHashing() {}
+
+    /** The hash a ledger record must carry in its own {@code hash} field. */
+    public static Hash contentHash(byte[] encoded) throws UndecodableRecordException {
+        Schema writer = EventCodec.LEDGER.writerSchemaOf(encoded);
+        GenericRecord record;
+        try {
+            record = new GenericDatumReader<GenericRecord>(writer)
+                    .read(null, DecoderFactory.get().binaryDecoder(encoded, 10, encoded.length - 10, null));
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new UndecodableRecordException("corrupt LedgerEvent body: " + e, e);
+        }
+        record.put("hash", new GenericData.Fixed(writer.getField("hash").schema(), ZERO));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            new GenericDatumWriter<GenericRecord>(writer).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] body = out.toByteArray();
+        return Hash.sha256(body, 0, body.length);
+    }
+}

@@ -1,0 +1,15 @@
+package io.ecledger.ledger.event;
+
+import io.ecledger.ledger.command.Names;
+import java.util.Objects;
+
+/** Who a node agent is: its node name, subcluster, host and agent version. */
+public record NodeIdentity(String node, String subcluster, String host, String version) {
+
+    public NodeIdentity {
+        Names.require("node", node);
+        Names.require("subcluster", subcluster);
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(version, "version");
+    }
+}

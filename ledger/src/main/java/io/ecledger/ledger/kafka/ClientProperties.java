@@ -1,0 +1,43 @@
+package io.ecledger.ledger.kafka;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Kafka client settings of the ledger's producer and readers; each non-default says why. */
+public final class ClientProperties {
+
+    private ClientProperties() {}
+
+    /** The ledger writer: idempotent, acknowledged by every in-sync replica, no batching delay. */
+    public static Properties ledgerProducer(String bootstrapServers, String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // an operator action is durable only once every in-sync replica has it
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // retries must neither duplicate nor reorder events: the hash chain depends on the order
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // commands are sent one at a time; Kafka 4's default 5 ms linger makes each wait (notes/kafka-latency.md)
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return props;
+    }
+
+    /** A reader that assigns partitions itself: no group, no committed offsets. */
+    public static Properties reader(String bootstrapServers, String clientId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // node agents write responses in transactions; never show an aborted one
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+}

@@ -1,0 +1,108 @@
+package io.ecledger.ledger.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the cluster's topics when missing, and refuses an existing ledger topic that would break the ledger's guarantees. */
+public final class Topics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
+
+    private final Admin admin;
+    private final TopicLayout layout;
+    private final TopicSettings settings;
+
+    public Topics(Admin admin, TopicLayout layout, TopicSettings settings) {
+        this.admin = admin;
+        this.layout = layout;
+        this.settings = settings;
+    }
+
+    /** Creates what is missing (safe to call any number of times), then checks the ledger topic. */
+    public void ensure() {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic topic : wanted()) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic);
+                }
+            }
+            for (NewTopic topic : missing) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                    LOG.info("created topic {} with {} partition(s)", topic.name(), topic.numPartitions());
+                } catch (ExecutionException e) {
+                    // another manager or agent created it between our list and create
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            checkLedger();
+        } catch (ExecutionException e) {
+            throw new LedgerUnavailableException("cannot create or inspect the topics with prefix " + layout.prefix()
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while creating topics", e);
+        }
+    }
+
+    private Collection<NewTopic> wanted() {
+        String minIsr = String.valueOf(settings.minInsyncReplicas());
+        return List.of(
+                new NewTopic(layout.ledger(), 1, settings.replicationFactor()).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)),
+                new NewTopic(layout.responses(), settings.responsePartitions(), settings.replicationFactor()).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)),
+                new NewTopic(layout.membership(), settings.membershipPartitions(), settings.replicationFactor()).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)));
+    }
+
+    private void checkLedger() throws ExecutionException, InterruptedException {
+        String topic = layout.ledger();
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        int partitions = description.partitions().size();
+        if (partitions != 1) {
+            throw new TopicLayoutException(topic, "topic " + topic + " has " + partitions + " partitions; the ledger needs"
+                    + " exactly 1 so that every node applies commands in one order. Use another topic prefix, or"
+                    + " delete and recreate " + topic + " with 1 partition");
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        String retentionMs = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
+        String retentionBytes = config.get(TopicConfig.RETENTION_BYTES_CONFIG).value();
+        String cleanup = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        if (!"-1".equals(retentionMs) || !"-1".equals(retentionBytes)) {
+            throw new TopicLayoutException(topic, "topic " + topic + " has a finite retention (retention.ms=" + retentionMs
+                    + ", retention.bytes=" + retentionBytes + "); the ledger must be kept forever. Set both to -1,"
+                    + " e.g. kafka-configs --alter --entity-type topics --entity-name " + topic
+                    + " --add-config retention.ms=-1,retention.bytes=-1");
+        }
+        if (!TopicConfig.CLEANUP_POLICY_DELETE.equals(cleanup)) {
+            throw new TopicLayoutException(topic, "topic " + topic + " has cleanup.policy=" + cleanup
+                    + "; the ledger must not be compacted (it would drop history). Set cleanup.policy=delete"
+                    + " with retention.ms=-1");
+        }
+    }
+}
