@@ -14,6 +14,7 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -23,6 +24,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * writer schema, then the body, so every record names the schema that wrote it.
  */
 public final class EventCodec<D> {
+
+    static {
+        // Avro 1.12 instantiates only trusted classes by name; ours are the ones generated from schemas/
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(),
+                type -> type.getPackageName().equals("io.ecledger.schemas")));
+    }
 
     /** Records of the ledger topic. */
     public static final EventCodec<LedgerEvent> LEDGER = new EventCodec<>(

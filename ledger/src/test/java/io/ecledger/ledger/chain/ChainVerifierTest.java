@@ -1,0 +1,121 @@
+package io.ecledger.ledger.chain;
+
+import static io.ecledger.ledger.event.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.event.Payload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ChainVerifierTest {
+
+    /** Encodes a correctly chained ledger of {@code n} events, as the Ledger appends them. */
+    private static List<byte[]> chain(int n) throws Exception {
+        List<byte[]> records = new ArrayList<>();
+        Hash previous = Hash.ZERO;
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = sealed(previous, Events.broadcast("version " + i));
+            records.add(bytes);
+            previous = EventCodec.LEDGER.decode(bytes).hash();
+        }
+        return records;
+    }
+
+    private static byte[] sealed(Hash previous, Payload payload) throws Exception {
+        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), T0, "alice", Origin.CONSOLE, previous, Hash.ZERO, payload);
+        return EventCodec.LEDGER.encode(draft.withHash(LedgerHashing.contentHash(EventCodec.LEDGER.encode(draft))));
+    }
+
+    private static ChainVerdict verify(List<byte[]> records) {
+        ChainVerifier verifier = new ChainVerifier(0);
+        for (int i = 0; i < records.size(); i++) {
+            verifier.accept(i, records.get(i));
+        }
+        return verifier.verdict();
+    }
+
+    @Test
+    void anUnbrokenChainIsIntact() throws Exception {
+        assertThat(verify(chain(50))).isEqualTo(new ChainVerdict.Intact(50));
+    }
+
+    @Test
+    void anEmptyLedgerIsIntact() {
+        assertThat(new ChainVerifier(0).verdict()).isEqualTo(new ChainVerdict.Intact(0));
+    }
+
+    @Test
+    void anEditedEventBreaksTheChainAtItsOffset() throws Exception {
+        List<byte[]> records = chain(10);
+        LedgerEvent original = EventCodec.LEDGER.decode(records.get(4));
+        // same links, different actor: what someone rewriting history would do
+        LedgerEvent edited = new LedgerEvent(original.eventId(), original.occurredAt(), "mallory", original.origin(),
+                original.prevHash(), original.hash(), original.payload());
+        records.set(4, EventCodec.LEDGER.encode(edited));
+
+        ChainVerdict verdict = verify(records);
+
+        assertThat(verdict).isInstanceOf(ChainVerdict.Broken.class);
+        ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;
+        assertThat(broken.offset()).isEqualTo(4);
+        assertThat(broken.verifiedEvents()).isEqualTo(4);
+        assertThat(broken.reason()).contains("does not match its content");
+    }
+
+    @Test
+    void aRemovedEventBreaksTheChainAtTheEventAfterIt() throws Exception {
+        List<byte[]> records = chain(10);
+        records.remove(6);
+
+        ChainVerdict verdict = verify(records);
+
+        assertThat(verdict).isInstanceOfSatisfying(ChainVerdict.Broken.class, broken -> {
+            assertThat(broken.offset()).isEqualTo(6);
+            assertThat(broken.reason()).contains("is not the hash of the event before it");
+        });
+    }
+
+    @Test
+    void aForgedEventWithItsOwnValidHashStillBreaksTheLink() throws Exception {
+        List<byte[]> records = chain(5);
+        records.add(3, sealed(Hash.ZERO, Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+
+        assertThat(verify(records)).isInstanceOfSatisfying(ChainVerdict.Broken.class,
+                broken -> assertThat(broken.offset()).isEqualTo(3));
+    }
+
+    @Test
+    void garbageBreaksTheChainAsNotALedgerEvent() throws Exception {
+        List<byte[]> records = chain(5);
+        records.set(2, "garbage".getBytes());
+
+        assertThat(verify(records)).isInstanceOfSatisfying(ChainVerdict.Broken.class, broken -> {
+            assertThat(broken.offset()).isEqualTo(2);
+            assertThat(broken.reason()).startsWith("not a ledger event");
+        });
+    }
+
+    @Test
+    void aLedgerWhoseFirstRecordsAreGoneIsBroken() {
+        assertThat(new ChainVerifier(100).verdict()).isInstanceOfSatisfying(ChainVerdict.Broken.class,
+                broken -> assertThat(broken.reason()).contains("records before offset 100 are gone"));
+    }
+
+    @Test
+    void theHashDependsOnEveryFieldButTheHashItself() throws Exception {
+        byte[] a = sealed(Hash.ZERO, Events.broadcast("version"));
+        LedgerEvent event = EventCodec.LEDGER.decode(a);
+        LedgerEvent rehashed = event.withHash(Hash.of(new byte[32]));
+        assertThat(LedgerHashing.contentHash(EventCodec.LEDGER.encode(rehashed))).isEqualTo(event.hash());
+        LedgerEvent otherTime = new LedgerEvent(event.eventId(), T0.plusMillis(1), event.actor(), event.origin(),
+                event.prevHash(), event.hash(), event.payload());
+        assertThat(LedgerHashing.contentHash(EventCodec.LEDGER.encode(otherTime))).isNotEqualTo(event.hash());
+    }
+}

@@ -1,0 +1,54 @@
+package io.ecledger.ledger.event;
+
+import io.ecledger.ledger.chain.Hash;
+import io.ecledger.ledger.command.Target;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** Small factories for test fixtures: one line per event. */
+public final class Events {
+
+    public static final Instant T0 = Instant.parse("2026-11-25T12:33:15.123Z");
+
+    private Events() {}
+
+    public static CommandIssued broadcast(String text) {
+        return new CommandIssued(UUID.randomUUID(), new Target.Broadcast(), text,
+                List.of("rh52bare", "rh52mgr", "rh52bar2"), T0.plusSeconds(30), OptionalLong.empty());
+    }
+
+    public static CommandIssued toSubcluster(String subcluster, String text) {
+        return new CommandIssued(UUID.randomUUID(), new Target.Subcluster(subcluster), text,
+                List.of("rh52bar2"), T0.plusSeconds(30), OptionalLong.empty());
+    }
+
+    public static CommandIssued unicast(String node, String text) {
+        return new CommandIssued(UUID.randomUUID(), new Target.Unicast(node), text, List.of(node),
+                T0.plusSeconds(30), OptionalLong.of(42));
+    }
+
+    public static ConfigChanged configSet() {
+        return new ConfigChanged(ConfigChanged.Action.SET,
+                List.of(ScopeStep.anonymous("Control_Listener"), ScopeStep.named("Listen", "/tmp/2025")),
+                "file_mode", Optional.of("0666"));
+    }
+
+    public static ConfigChanged configUnset() {
+        return new ConfigChanged(ConfigChanged.Action.UNSET, List.of(), "Debug_Flags", Optional.empty());
+    }
+
+    public static LedgerEvent event(Payload payload) {
+        return new LedgerEvent(UUID.randomUUID(), T0, "alice", Origin.CONSOLE, Hash.ZERO, Hash.ZERO, payload);
+    }
+
+    public static NodeResponse response(String node, NodeStatus status) {
+        return new NodeResponse(UUID.randomUUID(), 7, node, "east", status, "Version: 4.2.1\n  ok  ", T0, T0.plusMillis(12));
+    }
+
+    public static NodeIdentity node(String name, String subcluster) {
+        return new NodeIdentity(name, subcluster, name + ".example.com", "0.1.0");
+    }
+}
