@@ -1,0 +1,207 @@
+package io.ecledger.ledger.command;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One eccmgr console command, as parsed from a console line by {@link Grammar}. */
+public sealed interface Command
+        permits Command.Send, Command.Retrieve, Command.FlushControlCache, Command.Help, Command.Info,
+                Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config {
+
+    /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
+    String verb();
+
+    /** True when the command changes the cluster and so must be appended to the ledger. */
+    boolean changesCluster();
+
+    /** Send a node console command to a target: {@code broadcast}, {@code subcluster broadcast}, {@code unicast}. */
+    record Send(Target target, String commandText) implements Command {
+        public Send {
+            Objects.requireNonNull(target, "target");
+            requireCommandText(commandText);
+        }
+
+        @Override
+        public String verb() {
+            if (target instanceof Target.Broadcast) {
+                return "broadcast";
+            }
+            if (target instanceof Target.Subcluster) {
+                return "subcluster broadcast";
+            }
+            if (target instanceof Target.Unicast) {
+                return "unicast";
+            }
+            throw new AssertionError("unknown target " + target);
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return true;
+        }
+    }
+
+    /** Show what a target's nodes answered to an earlier command: {@code retrieve}, {@code subcluster retrieve}, {@code retrieve_node}. */
+    record Retrieve(Target target, String commandText) implements Command {
+        public Retrieve {
+            Objects.requireNonNull(target, "target");
+            requireCommandText(commandText);
+        }
+
+        @Override
+        public String verb() {
+            if (target instanceof Target.Broadcast) {
+                return "retrieve";
+            }
+            if (target instanceof Target.Subcluster) {
+                return "subcluster retrieve";
+            }
+            if (target instanceof Target.Unicast) {
+                return "retrieve_node";
+            }
+            throw new AssertionError("unknown target " + target);
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** Clear the results buffer: {@code flush control cache}. */
+    record FlushControlCache() implements Command {
+        @Override
+        public String verb() {
+            return "flush control cache";
+        }
+
+        // Changes what every later retrieve sees, so it is ordered with the sends in the ledger.
+        @Override
+        public boolean changesCluster() {
+            return true;
+        }
+    }
+
+    /** List the commands, or those whose verb starts with {@code topic}: {@code help [TOPIC...]}. */
+    record Help(Optional<String> topic) implements Command {
+        public Help {
+            Objects.requireNonNull(topic, "topic");
+            if (topic.isPresent() && topic.get().isBlank()) {
+                throw new IllegalArgumentException("help topic must not be blank; use Optional.empty()");
+            }
+        }
+
+        @Override
+        public String verb() {
+            return "help";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** General information about the cluster group and this manager: {@code info}. */
+    record Info() implements Command {
+        @Override
+        public String verb() {
+            return "info";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** Current members and their roles: {@code show cluster membership}. */
+    record ShowClusterMembership() implements Command {
+        @Override
+        public String verb() {
+            return "show cluster membership";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** Stop the manager: {@code shutdown}. */
+    record Shutdown() implements Command {
+        @Override
+        public String verb() {
+            return "shutdown";
+        }
+
+        // Stops this process only; the nodes and the ledger are untouched.
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** Version and copyright of the manager: {@code version}. */
+    record Version() implements Command {
+        @Override
+        public String verb() {
+            return "version";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /**
+     * View or change the manager's configuration: {@code config VERB [SCOPE...] [OPTION] [VALUE]}.
+     *
+     * <p>The component is {@code configVerb}, not {@code verb}: a record accessor {@code verb()} returning
+     * {@link ConfigVerb} would clash with {@link Command#verb()}. For {@link ConfigVerb#LOCATE} the scope kind is
+     * the single scope word and the optional regex is {@code option}.
+     */
+    record Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value)
+            implements Command {
+        public Config {
+            Objects.requireNonNull(configVerb, "configVerb");
+            scopeWords = List.copyOf(scopeWords);
+            Objects.requireNonNull(option, "option");
+            Objects.requireNonNull(value, "value");
+            String name = "config " + configVerb.word();
+            boolean needsOption = configVerb == ConfigVerb.GET || configVerb == ConfigVerb.EVAL
+                    || configVerb == ConfigVerb.SET || configVerb == ConfigVerb.UNSET;
+            if (needsOption && option.isEmpty()) {
+                throw new IllegalArgumentException(name + " needs an option name");
+            }
+            if (!needsOption && configVerb != ConfigVerb.LOCATE && option.isPresent()) {
+                throw new IllegalArgumentException(name + " takes no option name, got '" + option.get() + "'");
+            }
+            if ((configVerb == ConfigVerb.SET) != value.isPresent()) {
+                throw new IllegalArgumentException(name + (configVerb == ConfigVerb.SET ? " needs a value" : " takes no value"));
+            }
+            if (configVerb == ConfigVerb.LOCATE && scopeWords.size() != 1) {
+                throw new IllegalArgumentException(name + " needs exactly one scope word, got " + scopeWords);
+            }
+        }
+
+        @Override
+        public String verb() {
+            return "config " + configVerb.word();
+        }
+
+        // Only set and unset alter the running configuration; the rest read it.
+        @Override
+        public boolean changesCluster() {
+            return configVerb == ConfigVerb.SET || configVerb == ConfigVerb.UNSET;
+        }
+    }
+
+    private static void requireCommandText(String commandText) {
+        if (commandText == null || commandText.isBlank()) {
+            throw new IllegalArgumentException("command text must not be blank");
+        }
+    }
+}

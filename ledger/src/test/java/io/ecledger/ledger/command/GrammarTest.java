@@ -1,0 +1,303 @@
+package io.ecledger.ledger.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GrammarTest {
+
+    private static final Grammar GRAMMAR = Grammar.standard();
+
+    // ---- fixtures ---------------------------------------------------------------------------------------------
+
+    private static Command.Send broadcast(String text) {
+        return new Command.Send(new Target.Broadcast(), text);
+    }
+
+    private static Command.Send subclusterBroadcast(String name, String text) {
+        return new Command.Send(new Target.Subcluster(name), text);
+    }
+
+    private static Command.Send unicast(String node, String text) {
+        return new Command.Send(new Target.Unicast(node), text);
+    }
+
+    private static Command.Retrieve retrieve(Target target, String text) {
+        return new Command.Retrieve(target, text);
+    }
+
+    private static Command.Config config(ConfigVerb verb, List<String> scope, String option) {
+        return new Command.Config(verb, scope, Optional.ofNullable(option), Optional.empty());
+    }
+
+    private static Command.Config set(List<String> scope, String option, String value) {
+        return new Command.Config(ConfigVerb.SET, scope, Optional.of(option), Optional.of(value));
+    }
+
+    // ---- accepted lines ---------------------------------------------------------------------------------------
+
+    static Stream<Arguments> accepted() {
+        return Stream.of(
+                arguments("broadcast cluster duravip announce view", broadcast("cluster duravip announce view")),
+                arguments("broadcast  sieve:sieve1   flush cache", broadcast("sieve:sieve1   flush cache")),
+                arguments("  broadcast config reload  \r\n", broadcast("config reload")),
+                arguments("BroadCast Version", broadcast("Version")),
+                arguments("broadcast\tshow\tversion", broadcast("show\tversion")),
+                arguments("subcluster broadcast east config reload", subclusterBroadcast("east", "config reload")),
+                arguments("SUBCLUSTER Broadcast west  cluster duravip move 10.0.0.1 to rh52bar2",
+                        subclusterBroadcast("west", "cluster duravip move 10.0.0.1 to rh52bar2")),
+                arguments("unicast rh52bare config reload", unicast("rh52bare", "config reload")),
+                arguments("unicast rh52bare.example_1-a show  version", unicast("rh52bare.example_1-a", "show  version")),
+                arguments("UNICAST Rh52Bare x", unicast("Rh52Bare", "x")),
+                arguments("retrieve version", retrieve(new Target.Broadcast(), "version")),
+                arguments("Retrieve  cluster   membership ", retrieve(new Target.Broadcast(), "cluster   membership")),
+                arguments("subcluster retrieve east version", retrieve(new Target.Subcluster("east"), "version")),
+                arguments("retrieve_node rh52bare   cluster   membership",
+                        retrieve(new Target.Unicast("rh52bare"), "cluster   membership")),
+                arguments("flush control cache", new Command.FlushControlCache()),
+                arguments("FLUSH  Control\tCACHE\n", new Command.FlushControlCache()),
+                arguments("help", new Command.Help(Optional.empty())),
+                arguments("help   ", new Command.Help(Optional.empty())),
+                arguments("help subcluster broadcast", new Command.Help(Optional.of("subcluster broadcast"))),
+                arguments("HELP  Subcluster   broadcast ", new Command.Help(Optional.of("Subcluster   broadcast"))),
+                arguments("info", new Command.Info()),
+                arguments("INFO", new Command.Info()),
+                arguments("show cluster membership", new Command.ShowClusterMembership()),
+                arguments("shutdown", new Command.Shutdown()),
+                arguments("version", new Command.Version()),
+                arguments("config get Keep_Message_Dicts_In_Memory",
+                        config(ConfigVerb.GET, List.of(), "Keep_Message_Dicts_In_Memory")),
+                arguments("config get Control_Listener Listen /tmp/2025 file_mode",
+                        config(ConfigVerb.GET, List.of("Control_Listener", "Listen", "/tmp/2025"), "file_mode")),
+                arguments("config get Listen \"/tmp/a b\"/c file_mode",
+                        config(ConfigVerb.GET, List.of("Listen", "/tmp/a b/c"), "file_mode")),
+                arguments("config eval ESMTP_Listener Peer 127.0.0.1 Pathway foo Max_Outbound_Connections",
+                        config(ConfigVerb.EVAL, List.of("ESMTP_Listener", "Peer", "127.0.0.1", "Pathway", "foo"),
+                                "Max_Outbound_Connections")),
+                arguments("config set Control_Listener Listen \"/tmp/2025\" file_mode = 0666",
+                        set(List.of("Control_Listener", "Listen", "/tmp/2025"), "file_mode", "0666")),
+                arguments("config set Server_Max_File_Descriptors 16384",
+                        set(List.of(), "Server_Max_File_Descriptors", "16384")),
+                arguments("config set ESMTP_Listener Peer 127.0.0.1 Pathway foo Max_Outbound_Connections 20",
+                        set(List.of("ESMTP_Listener", "Peer", "127.0.0.1", "Pathway", "foo"), "Max_Outbound_Connections", "20")),
+                arguments("config set Banner = \"Hello  world\"", set(List.of(), "Banner", "Hello  world")),
+                arguments("config set Banner \"say \\\"hi\\\" \\\\o/\"", set(List.of(), "Banner", "say \"hi\" \\o/")),
+                arguments("config set Banner \"=\"", set(List.of(), "Banner", "=")),
+                arguments("config set Banner \"\"", set(List.of(), "Banner", "")),
+                arguments("CONFIG Set Foo Bar", set(List.of(), "Foo", "Bar")),
+                arguments("config unset Control_Listener Listen /tmp/2025 file_mode",
+                        config(ConfigVerb.UNSET, List.of("Control_Listener", "Listen", "/tmp/2025"), "file_mode")),
+                arguments("config show", config(ConfigVerb.SHOW, List.of(), null)),
+                arguments("config show Control_Listener", config(ConfigVerb.SHOW, List.of("Control_Listener"), null)),
+                arguments("config showrecurse ESMTP_Listener Peer 127.0.0.1",
+                        config(ConfigVerb.SHOWRECURSE, List.of("ESMTP_Listener", "Peer", "127.0.0.1"), null)),
+                arguments("config locate Listen", config(ConfigVerb.LOCATE, List.of("Listen"), null)),
+                arguments("config locate Peer \"^10\\.\"", config(ConfigVerb.LOCATE, List.of("Peer"), "^10\\.")));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("accepted")
+    void acceptedLineParsesToItsCommand(String line, Command expected) {
+        assertThat(GRAMMAR.parse(line)).isEqualTo(new ParseResult.Parsed(expected));
+    }
+
+    // ---- refused lines ----------------------------------------------------------------------------------------
+
+    static Stream<Arguments> rejected() {
+        return Stream.of(
+                arguments(null, "no line", 0),
+                arguments("", "empty line", 0),
+                arguments("   \t ", "empty line", 0),
+                arguments("\r\n", "empty line", 0),
+                arguments("foo bar", "unknown command 'foo'; type 'help' for the list", 0),
+                arguments("  Foo", "unknown command 'Foo'; type 'help' for the list", 2),
+                arguments("\"broadcast\" x", "unknown command '\"broadcast\"'; type 'help' for the list", 0),
+                arguments("cluster duravip announce view",
+                        "cluster commands run on nodes; use 'broadcast cluster duravip announce view'", 0),
+                arguments("cluster", "cluster commands run on nodes; use 'broadcast cluster ...'", 0),
+                arguments("broadcast", "broadcast: missing command", 9),
+                arguments("broadcast   ", "broadcast: missing command", 9),
+                arguments("unicast", "unicast: missing node name", 7),
+                arguments("unicast rh52bare", "unicast: missing command", 16),
+                arguments("unicast bad/name version", "unicast: 'bad/name' is not a valid node name", 8),
+                arguments("unicast -lead version", "unicast: '-lead' is not a valid node name", 8),
+                arguments("subcluster", "subcluster: expected 'broadcast' or 'retrieve'", 10),
+                arguments("subcluster west version", "subcluster: expected 'broadcast' or 'retrieve'", 11),
+                arguments("subcluster broadcast", "subcluster broadcast: missing subcluster name", 20),
+                arguments("subcluster broadcast east", "subcluster broadcast: missing command", 25),
+                arguments("subcluster broadcast e@st version",
+                        "subcluster broadcast: 'e@st' is not a valid subcluster name", 21),
+                arguments("subcluster retrieve", "subcluster retrieve: missing subcluster name", 19),
+                arguments("subcluster retrieve east", "subcluster retrieve: missing command", 24),
+                arguments("retrieve", "retrieve: missing command", 8),
+                arguments("retrieve_node", "retrieve_node: missing node name", 13),
+                arguments("retrieve_node rh52bare", "retrieve_node: missing command", 22),
+                arguments("retrieve_node a*b version", "retrieve_node: 'a*b' is not a valid node name", 14),
+                arguments("flush", "flush: expected 'control cache'", 5),
+                arguments("flush cache", "flush: expected 'control cache'", 6),
+                arguments("flush control", "flush: expected 'control cache'", 6),
+                arguments("flush control cache now", "flush control cache: unexpected 'now'", 20),
+                arguments("show", "show: expected 'cluster membership'", 4),
+                arguments("show cluster", "show: expected 'cluster membership'", 5),
+                arguments("show cluster membership xml", "show cluster membership: unexpected 'xml'", 24),
+                arguments("info xyz", "info: unexpected 'xyz'", 5),
+                arguments("version 2", "version: unexpected '2'", 8),
+                arguments("shutdown now", "shutdown: unexpected 'now'", 9),
+                arguments("config", "config: expected one of get, eval, set, unset, show, showrecurse, locate", 6),
+                arguments("config reload", "config: expected one of get, eval, set, unset, show, showrecurse, locate", 7),
+                arguments("config get", "config get: missing option name", 10),
+                arguments("config eval", "config eval: missing option name", 11),
+                arguments("config unset", "config unset: missing option name", 12),
+                arguments("config get Listen = x", "config get: unexpected '='", 18),
+                arguments("config set", "config set: missing option name", 10),
+                arguments("config set Banner", "config set: missing value", 17),
+                arguments("config set Banner =", "config set: missing value", 19),
+                arguments("config set = 5", "config set: missing option name", 11),
+                arguments("config set Banner = Hello world",
+                        "config set: unexpected 'world' after the value (quote values with spaces)", 26),
+                arguments("config set Banner \"Hello", "config set: unterminated quote", 18),
+                arguments("config set Banner \"Hello\\\"", "config set: unterminated quote", 18),
+                arguments("config show Listen \"/tmp", "config show: unterminated quote", 19),
+                arguments("config locate", "config locate: missing scope name", 13),
+                arguments("config locate Listen a b", "config locate: unexpected 'b'", 23),
+                arguments("broadcast config reload\nunicast x y", "line contains control character U+000A", 23),
+                arguments("broadcast a\u0000b", "line contains control character U+0000", 11),
+                arguments("broadcast a\u2028b", "line contains control character U+2028", 11));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("rejected")
+    void refusedLineIsRejectedWithItsReasonAndPosition(String line, String message, int position) {
+        assertThat(GRAMMAR.parse(line)).isEqualTo(new ParseResult.Rejected(message, position));
+    }
+
+    @Test
+    void unicastWithoutNodeIsRejectedNamingTheMissingNode() {
+        assertThatThrownBy(() -> GRAMMAR.parse("unicast").orThrow())
+                .isInstanceOf(CommandRejectedException.class)
+                .hasMessage("unicast: missing node name")
+                .extracting(e -> ((CommandRejectedException) e).position()).isEqualTo(7);
+    }
+
+    @Test
+    void parsedResultHandsBackItsCommand() {
+        assertThat(GRAMMAR.parse("info").orThrow()).isEqualTo(new Command.Info());
+    }
+
+    // ---- line length ------------------------------------------------------------------------------------------
+
+    @Test
+    void lineAtTheDefaultLimitIsAcceptedAndOneCharacterMoreIsRejected() {
+        String atLimit = "broadcast " + "x".repeat(Grammar.MAX_LINE_LENGTH - "broadcast ".length());
+        assertThat(Grammar.MAX_LINE_LENGTH).isEqualTo(8192);
+        assertThat(GRAMMAR.parse(atLimit)).isInstanceOf(ParseResult.Parsed.class);
+        assertThat(GRAMMAR.parse(atLimit + "x"))
+                .isEqualTo(new ParseResult.Rejected("line too long: 8193 characters (limit 8192)", 8192));
+    }
+
+    @Test
+    void lineLimitIsConfigurable() {
+        Grammar grammar = Grammar.standard(20);
+        assertThat(grammar.maxLineLength()).isEqualTo(20);
+        assertThat(grammar.parse("broadcast 1234567890")).isEqualTo(new ParseResult.Parsed(broadcast("1234567890")));
+        assertThat(grammar.parse("broadcast 12345678901"))
+                .isEqualTo(new ParseResult.Rejected("line too long: 21 characters (limit 20)", 20));
+    }
+
+    @Test
+    void lineLimitBelowOneIsRefused() {
+        assertThatThrownBy(() -> Grammar.standard(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxLineLength");
+    }
+
+    // ---- the grammar covers every command ---------------------------------------------------------------------
+
+    @Test
+    void everyCommandTypeHasAnAcceptedLineAndASpecInTheGrammar() {
+        List<Command> parsed = accepted().map(row -> (Command) row.get()[1]).toList();
+        Set<String> specVerbs = GRAMMAR.specs().stream().map(CommandSpec::verb).collect(Collectors.toSet());
+
+        for (Class<?> type : Command.class.getPermittedSubclasses()) {
+            List<Command> ofType = parsed.stream().filter(type::isInstance).toList();
+            assertThat(ofType).as("accepted lines for %s", type.getSimpleName()).isNotEmpty();
+            assertThat(ofType).as("specs for %s", type.getSimpleName())
+                    .allSatisfy(command -> assertThat(specVerbs).contains(command.verb()));
+        }
+        assertThat(parsed.stream().map(Command::verb).collect(Collectors.toSet()))
+                .as("every spec has an accepted line").containsAll(specVerbs);
+    }
+
+    @Test
+    void everyConfigVerbHasASpec() {
+        assertThat(GRAMMAR.specs()).extracting(CommandSpec::verb)
+                .containsAll(Arrays.stream(ConfigVerb.values()).map(v -> "config " + v.word()).toList());
+    }
+
+    // ---- help -------------------------------------------------------------------------------------------------
+
+    @Test
+    void helpTextListsEverySpecOnOneLineWithAlignedDescriptions() {
+        List<String> lines = GRAMMAR.helpText().lines().toList();
+        List<CommandSpec> specs = GRAMMAR.specs();
+
+        assertThat(lines).hasSameSizeAs(specs);
+        int column = lines.get(0).indexOf(specs.get(0).help());
+        for (int i = 0; i < specs.size(); i++) {
+            assertThat(lines.get(i)).startsWith(specs.get(i).usage() + "  ").endsWith(specs.get(i).help());
+            assertThat(lines.get(i).indexOf(specs.get(i).help())).as(lines.get(i)).isEqualTo(column);
+        }
+        assertThat(GRAMMAR.helpText()).contains("subcluster broadcast NAME COMMAND")
+                .contains("config set [SCOPE...] OPTION [=] VALUE");
+    }
+
+    @Test
+    void helpOnATopicListsOnlyTheCommandsStartingWithItsWords() {
+        assertThat(GRAMMAR.helpText("Subcluster").lines())
+                .hasSize(2).allMatch(line -> line.startsWith("subcluster "));
+        assertThat(GRAMMAR.helpText("  config   set ").lines()).singleElement().asString().startsWith("config set ");
+        assertThat(GRAMMAR.helpText("retrieve").lines()).singleElement().asString().startsWith("retrieve COMMAND");
+        assertThat(GRAMMAR.helpText("nosuch")).isEmpty();
+        assertThat(GRAMMAR.helpText("")).isEqualTo(GRAMMAR.helpText());
+    }
+
+    // ---- completion -------------------------------------------------------------------------------------------
+
+    static Stream<Arguments> completions() {
+        return Stream.of(
+                arguments("", List.of("broadcast", "subcluster", "unicast", "retrieve", "retrieve_node", "flush", "help",
+                        "info", "show", "shutdown", "version", "config")),
+                arguments("sub", List.of("subcluster")),
+                arguments("S", List.of("subcluster", "show", "shutdown")),
+                arguments("retrieve", List.of("retrieve", "retrieve_node")),
+                arguments("subcluster ", List.of("broadcast", "retrieve")),
+                arguments("  SUBCLUSTER  B", List.of("broadcast")),
+                arguments("flush control ", List.of("cache")),
+                arguments("config s", List.of("set", "show", "showrecurse")),
+                arguments("broadcast ", List.of()),
+                arguments("subcluster broadcast ", List.of()),
+                arguments("nosuch ", List.of()),
+                arguments("x", List.of()));
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @MethodSource("completions")
+    void completionOffersTheVerbWordsThatCanComeNext(String prefix, List<String> expected) {
+        assertThat(GRAMMAR.completions(prefix)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void completionOfNullIsEmpty() {
+        assertThat(GRAMMAR.completions(null)).isEmpty();
+    }
+}
