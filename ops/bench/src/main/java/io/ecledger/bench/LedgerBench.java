@@ -1,0 +1,211 @@
+package io.ecledger.bench;
+
+import io.ecledger.ledger.broker.EmbeddedKafka;
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.LedgerEntry;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.kafka.TopicSettings;
+import io.ecledger.ledger.kafka.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How fast the ledger appends, replays and verifies, as ratios against raw Kafka doing the same
+ * with records of the same size on the same in-process broker in the same run.
+ */
+public final class LedgerBench {
+
+    private static final int SYNC = 3_000;
+    private static final int ASYNC = 50_000;
+
+    private LedgerBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path data = Files.createTempDirectory("ecledger-bench");
+        try {
+            run(data);
+        } finally {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path data) throws Exception {
+        long t0 = System.nanoTime();
+        EmbeddedKafka broker = EmbeddedKafka.at(data.resolve("kafka")).start();
+        double firstStart = seconds(t0);
+        broker.stop();
+        t0 = System.nanoTime();
+        broker = EmbeddedKafka.at(data.resolve("kafka")).start();
+        double restart = seconds(t0);
+        try {
+            String servers = broker.bootstrapServers();
+            System.out.printf("ecledger ledger benchmark — in-process Kafka broker, %d cores, Java %s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf("embedded broker: format + first start %.2f s, restart on the same data %.2f s%n%n",
+                    firstStart, restart);
+
+            byte[] sample = EventCodec.LEDGER.encode(sampleEvent());
+            System.out.printf("record size: %d bytes (one broadcast to 3 nodes, single-object Avro)%n%n", sample.length);
+
+            TopicLayout warm = new TopicLayout("bench-warmup");
+            TopicLayout measured = new TopicLayout("bench");
+            try (Admin admin = Admin.create(adminProps(servers))) {
+                new Topics(admin, warm, TopicSettings.singleBroker()).ensure();
+                new Topics(admin, measured, TopicSettings.singleBroker()).ensure();
+                admin.createTopics(List.of(new NewTopic("raw-warmup", 1, (short) 1), new NewTopic("raw", 1, (short) 1)))
+                        .all().get();
+            }
+
+            // warm up the JIT and the broker on separate topics
+            rawSync(servers, "raw-warmup", sample, 1_000);
+            rawAsync(servers, "raw-warmup", sample, 10_000);
+            try (Ledger ledger = Ledger.open(servers, warm, new SkippedRecords())) {
+                ledgerSync(ledger, 1_000);
+                ledgerAsync(ledger, 10_000);
+                ledger.replay(e -> {});
+                ledger.verify();
+            }
+
+            double rawSync = rawSync(servers, "raw", sample, SYNC);
+            double rawAsync = rawAsync(servers, "raw", sample, ASYNC);
+            double rawRead = rawRead(servers, "raw", SYNC + ASYNC);
+            double sync;
+            double async;
+            double replay;
+            double verify;
+            try (Ledger ledger = Ledger.open(servers, measured, new SkippedRecords())) {
+                sync = ledgerSync(ledger, SYNC);
+                async = ledgerAsync(ledger, ASYNC);
+                long t = System.nanoTime();
+                long[] count = new long[1];
+                ledger.replay(e -> count[0]++);
+                replay = count[0] / seconds(t);
+                t = System.nanoTime();
+                long verified = ledger.verify().verifiedEvents();
+                verify = verified / seconds(t);
+            }
+
+            System.out.printf("%-46s %14s %14s %8s%n", "operation", "ledger ev/s", "raw Kafka r/s", "ratio");
+            row("append, waiting for each (acks=all)", sync, rawSync);
+            row("append, pipelined (acks=all, idempotent)", async, rawAsync);
+            row("replay from offset 0 (decode every event)", replay, rawRead);
+            row("verify the SHA-256 chain from offset 0", verify, rawRead);
+            System.out.println();
+            System.out.println("One broker: acks=all means in the broker's page cache, not fsynced.");
+        } finally {
+            broker.stop();
+        }
+    }
+
+    private static void row(String what, double ledger, double raw) {
+        System.out.printf("%-46s %,14.0f %,14.0f %7.2fx%n", what, ledger, raw, ledger / raw);
+    }
+
+    private static double ledgerSync(Ledger ledger, int n) {
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ledger.append("bench", Origin.CONSOLE, command(i));
+        }
+        return n / seconds(t);
+    }
+
+    private static double ledgerAsync(Ledger ledger, int n) {
+        long t = System.nanoTime();
+        List<CompletableFuture<LedgerEntry>> pending = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            pending.add(ledger.appendAsync("bench", Origin.CONSOLE, command(i)));
+        }
+        pending.forEach(CompletableFuture::join);
+        return n / seconds(t);
+    }
+
+    private static double rawSync(String servers, String topic, byte[] value, int n) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(servers))) {
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, value)).get();
+            }
+            return n / seconds(t);
+        }
+    }
+
+    private static double rawAsync(String servers, String topic, byte[] value, int n) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(servers))) {
+            long t = System.nanoTime();
+            List<Future<RecordMetadata>> pending = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                pending.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
+            }
+            for (Future<RecordMetadata> f : pending) {
+                f.get();
+            }
+            return n / seconds(t);
+        }
+    }
+
+    private static double rawRead(String servers, String topic, int n) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.reader(servers, "bench-raw"))) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long t = System.nanoTime();
+            long read = 0;
+            while (read < n) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return read / seconds(t);
+        }
+    }
+
+    /** The same producer settings the ledger uses, so the baseline differs only by what the ledger adds. */
+    private static Properties producerProps(String servers) {
+        return ClientProperties.ledgerProducer(servers, "bench-raw");
+    }
+
+    private static Properties adminProps(String servers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        return props;
+    }
+
+    private static CommandIssued command(int i) {
+        return CommandIssued.of(new Target.Broadcast(), "sieve:sieve1 flush cache " + i,
+                List.of("rh52bare", "rh52mgr", "rh52bar2"), Instant.now().plusSeconds(30));
+    }
+
+    private static LedgerEvent sampleEvent() {
+        return new LedgerEvent(java.util.UUID.randomUUID(), Clock.systemUTC().instant(), "bench", Origin.CONSOLE,
+                io.ecledger.ledger.chain.Hash.ZERO, io.ecledger.ledger.chain.Hash.ZERO, command(0));
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
