@@ -1,5 +1,6 @@
 package io.ecledger.ledger.broker;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -93,7 +94,9 @@ public final class KafkaLocal {
         EmbeddedKafka kafka = EmbeddedKafka.at(options.data(), options.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Stopping on signal");
+            if (kafka.isRunning()) {
+                LOG.info("Stopping on signal");
+            }
             kafka.stop();
             stopped.countDown();
         }, "kafka-local-shutdown"));
@@ -102,7 +105,12 @@ public final class KafkaLocal {
             kafka.start();
             awaitClientService(kafka.bootstrapServers());
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
-            LOG.error("Kafka did not start", e);
+            // a taken port needs no stack trace; anything else from Kafka does
+            if (e.getCause() instanceof BindException) {
+                LOG.error("Kafka did not start: {}", e.getMessage());
+            } else {
+                LOG.error("Kafka did not start", e);
+            }
             System.err.println("kafka-local: " + e.getMessage());
             System.exit(1);
             return;
