@@ -82,17 +82,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
         long began = System.nanoTime();
-        Path logDir = dataDirectory.resolve(LOG_DIR);
-        try {
-            Files.createDirectories(logDir);
-        } catch (IOException e) {
-            throw new EmbeddedKafkaException("cannot create the data directory " + logDir, e);
-        }
-
         Ports ports = choosePorts();
         requireFree(ports.broker(), "broker");
         requireFree(ports.controller(), "controller");
-        ports.save(dataDirectory.resolve(PORTS_FILE));
+
+        Path logDir = dataDirectory.resolve(LOG_DIR);
+        try {
+            Files.createDirectories(logDir);
+            ports.save(dataDirectory.resolve(PORTS_FILE));
+        } catch (IOException | UncheckedIOException e) {
+            throw new EmbeddedKafkaException("cannot prepare the data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
 
         KafkaConfig config = KafkaConfig.fromProps(properties(ports, logDir), false);
         boolean formatted = formatIfNew(config, logDir);
