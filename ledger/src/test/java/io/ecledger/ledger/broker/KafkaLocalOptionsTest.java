@@ -1,0 +1,39 @@
+package io.ecledger.ledger.broker;
+
+import java.nio.file.Path;
+
+import io.ecledger.ledger.broker.KafkaLocal.Options;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KafkaLocalOptionsTest {
+
+    @Test
+    void noFlagsMeanPort9092AndDataUnderTheWorkingDirectory() {
+        assertThat(Options.parse()).isEqualTo(new Options(9092, Path.of("data/kafka-local")));
+    }
+
+    @Test
+    void portAndDataAreTakenAsSeparateOrJoinedValues() {
+        assertThat(Options.parse("--port", "19092", "--data", "/tmp/k")).isEqualTo(new Options(19092, Path.of("/tmp/k")));
+        assertThat(Options.parse("--data=/tmp/k", "--port=19092")).isEqualTo(new Options(19092, Path.of("/tmp/k")));
+    }
+
+    @Test
+    void anUnknownFlagIsRefusedByName() {
+        assertThatThrownBy(() -> Options.parse("--prot", "1")).hasMessage("unknown argument '--prot'");
+    }
+
+    @Test
+    void aFlagWithoutItsValueIsRefused() {
+        assertThatThrownBy(() -> Options.parse("--port")).hasMessage("--port needs a value");
+    }
+
+    @Test
+    void aPortThatIsNoNumberOrOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> Options.parse("--port", "abc")).hasMessage("--port must be a number, was 'abc'");
+        assertThatThrownBy(() -> Options.parse("--port", "70000")).hasMessage("--port must be 1-65535, was 70000");
+    }
+}
