@@ -42,6 +42,7 @@ public final class LedgerBench {
 
     private static final int SYNC = 3_000;
     private static final int ASYNC = 50_000;
+    private static final int ROUNDS = 3;
 
     private LedgerBench() {}
 
@@ -74,44 +75,45 @@ public final class LedgerBench {
             byte[] sample = EventCodec.LEDGER.encode(sampleEvent());
             System.out.printf("record size: %d bytes (one broadcast to 3 nodes, single-object Avro)%n%n", sample.length);
 
-            TopicLayout warm = new TopicLayout("bench-warmup");
-            TopicLayout measured = new TopicLayout("bench");
-            try (Admin admin = Admin.create(adminProps(servers))) {
-                new Topics(admin, warm, TopicSettings.singleBroker()).ensure();
-                new Topics(admin, measured, TopicSettings.singleBroker()).ensure();
-                admin.createTopics(List.of(new NewTopic("raw-warmup", 1, (short) 1), new NewTopic("raw", 1, (short) 1)))
-                        .all().get();
+            // round 0 warms up the JIT and the broker; rounds 1..ROUNDS alternate raw and ledger so
+            // neither side gets the quiet moments of the machine; the median of the rounds is printed
+            double[][] results = new double[7][ROUNDS];
+            for (int round = 0; round <= ROUNDS; round++) {
+                String raw = "raw-" + round;
+                TopicLayout layout = new TopicLayout("bench-" + round);
+                try (Admin admin = Admin.create(adminProps(servers))) {
+                    new Topics(admin, layout, TopicSettings.singleBroker()).ensure();
+                    admin.createTopics(List.of(new NewTopic(raw, 1, (short) 1))).all().get();
+                }
+                double[] r = new double[7];
+                try (Ledger ledger = Ledger.open(servers, layout, new SkippedRecords())) {
+                    r[0] = rawSync(servers, raw, sample, SYNC);
+                    r[1] = ledgerSync(ledger, SYNC);
+                    r[2] = rawAsync(servers, raw, sample, ASYNC);
+                    r[3] = ledgerAsync(ledger, ASYNC);
+                    r[4] = rawRead(servers, raw, SYNC + ASYNC);
+                    long t = System.nanoTime();
+                    long[] count = new long[1];
+                    ledger.replay(e -> count[0]++);
+                    r[5] = count[0] / seconds(t);
+                    t = System.nanoTime();
+                    r[6] = ledger.verify().verifiedEvents() / seconds(t);
+                }
+                if (round > 0) {
+                    for (int i = 0; i < r.length; i++) {
+                        results[i][round - 1] = r[i];
+                    }
+                }
             }
+            double rawSync = median(results[0]);
+            double sync = median(results[1]);
+            double rawAsync = median(results[2]);
+            double async = median(results[3]);
+            double rawRead = median(results[4]);
+            double replay = median(results[5]);
+            double verify = median(results[6]);
 
-            // warm up the JIT and the broker on separate topics
-            rawSync(servers, "raw-warmup", sample, 1_000);
-            rawAsync(servers, "raw-warmup", sample, 10_000);
-            try (Ledger ledger = Ledger.open(servers, warm, new SkippedRecords())) {
-                ledgerSync(ledger, 1_000);
-                ledgerAsync(ledger, 10_000);
-                ledger.replay(e -> {});
-                ledger.verify();
-            }
-
-            double rawSync = rawSync(servers, "raw", sample, SYNC);
-            double rawAsync = rawAsync(servers, "raw", sample, ASYNC);
-            double rawRead = rawRead(servers, "raw", SYNC + ASYNC);
-            double sync;
-            double async;
-            double replay;
-            double verify;
-            try (Ledger ledger = Ledger.open(servers, measured, new SkippedRecords())) {
-                sync = ledgerSync(ledger, SYNC);
-                async = ledgerAsync(ledger, ASYNC);
-                long t = System.nanoTime();
-                long[] count = new long[1];
-                ledger.replay(e -> count[0]++);
-                replay = count[0] / seconds(t);
-                t = System.nanoTime();
-                long verified = ledger.verify().verifiedEvents();
-                verify = verified / seconds(t);
-            }
-
+            System.out.printf("median of %d rounds; %,d waited and %,d pipelined appends per round%n%n", ROUNDS, SYNC, ASYNC);
             System.out.printf("%-46s %14s %14s %8s%n", "operation", "ledger ev/s", "raw Kafka r/s", "ratio");
             row("append, waiting for each (acks=all)", sync, rawSync);
             row("append, pipelined (acks=all, idempotent)", async, rawAsync);
@@ -203,6 +205,12 @@ public final class LedgerBench {
     private static LedgerEvent sampleEvent() {
         return new LedgerEvent(java.util.UUID.randomUUID(), Clock.systemUTC().instant(), "bench", Origin.CONSOLE,
                 io.ecledger.ledger.chain.Hash.ZERO, io.ecledger.ledger.chain.Hash.ZERO, command(0));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static double seconds(long since) {
