@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,8 +55,12 @@ public final class Ledger implements AutoCloseable {
     private final SkippedRecords skipped;
     private final Duration readTimeout;
 
-    // the hash of the last event on the topic; null when unknown (not read yet, or an append failed)
+    // the hash of the last event appended; null until read from the topic (guarded by this)
     private Hash tail;
+    // set from the producer's thread when a send fails: the outcome is unknown, so the next
+    // append reads the true tail first. Not a lock: send() may block on buffer space that only
+    // that thread frees.
+    private final AtomicBoolean tailUnknown = new AtomicBoolean();
 
     /** A ledger over {@code producer} and readers made by {@code readers}, each closed after one read. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
@@ -100,7 +105,7 @@ public final class Ledger implements AutoCloseable {
     public CompletableFuture<LedgerEntry> appendAsync(String actor, Origin origin, Payload payload) {
         CompletableFuture<LedgerEntry> appended = new CompletableFuture<>();
         synchronized (this) {
-            if (tail == null) {
+            if (tailUnknown.getAndSet(false) || tail == null) {
                 tail = readTail();
             }
             LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), clock.instant(), actor, origin, tail, Hash.ZERO, payload);
@@ -122,7 +127,7 @@ public final class Ledger implements AutoCloseable {
             try {
                 producer.send(record, (metadata, error) -> {
                     if (error != null) {
-                        forgetTail();
+                        tailUnknown.set(true);
                         LOG.error("append failed eventId={} {}: {}", event.eventId(), commandIdOf(payload), error.toString());
                         appended.completeExceptionally(new LedgerUnavailableException(
                                 "the ledger did not take " + abbreviate(payload.summary()) + ": " + error.getMessage(), error));
@@ -139,11 +144,6 @@ public final class Ledger implements AutoCloseable {
             }
         }
         return appended;
-    }
-
-    private synchronized void forgetTail() {
-        // the outcome of the failed send is unknown: read the true tail before the next append
-        tail = null;
     }
 
     /** Delivers every event from {@code fromOffset} to the current end, in order; undecodable records are reported and skipped. */

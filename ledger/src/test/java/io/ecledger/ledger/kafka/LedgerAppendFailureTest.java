@@ -1,0 +1,84 @@
+package io.ecledger.ledger.kafka;
+
+import static io.ecledger.ledger.event.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecledger.ledger.chain.Hash;
+import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.Origin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** How the ledger keeps its chain when Kafka does not confirm an append: pure logic over MockProducer and MockConsumer. */
+class LedgerAppendFailureTest {
+
+    private static final TopicLayout LAYOUT = new TopicLayout("unit");
+    private static final TopicPartition LEDGER = new TopicPartition(LAYOUT.ledger(), 0);
+
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    // what the broker holds: the test decides which sends landed
+    private final List<byte[]> topic = new ArrayList<>();
+    private final AtomicInteger tailReads = new AtomicInteger();
+    private final Ledger ledger = new Ledger(producer, this::consumerOverTopic, LAYOUT,
+            new SteppingClock(T0), new SkippedRecords(), Duration.ofSeconds(5));
+
+    @Test
+    void appendsChainOnTheTailReadOnceAtTheFirstAppend() {
+        LedgerEvent first = landed(ledger.appendAsync("alice", Origin.CONSOLE, Events.broadcast("version")));
+        LedgerEvent second = landed(ledger.appendAsync("alice", Origin.CONSOLE, Events.broadcast("summary")));
+
+        assertThat(first.prevHash()).isEqualTo(Hash.ZERO);
+        assertThat(second.prevHash()).isEqualTo(first.hash());
+        assertThat(tailReads).hasValue(1);
+    }
+
+    @Test
+    void aFailedAppendMakesTheNextAppendChainOnWhatKafkaReallyHolds() {
+        LedgerEvent first = landed(ledger.appendAsync("alice", Origin.CONSOLE, Events.broadcast("version")));
+        CompletableFuture<LedgerEntry> lost = ledger.appendAsync("alice", Origin.CONSOLE, Events.broadcast("summary"));
+        producer.errorNext(new TimeoutException("no broker answered"));
+
+        LedgerEvent third = landed(ledger.appendAsync("bob", Origin.REST, Events.broadcast("version")));
+
+        assertThat(lost).isCompletedExceptionally();
+        assertThat(third.prevHash()).isEqualTo(first.hash());
+        assertThat(tailReads).hasValue(2);
+    }
+
+    /** Lets the producer confirm the oldest pending send and puts its record on the topic. */
+    private LedgerEvent landed(CompletableFuture<LedgerEntry> append) {
+        topic.add(producer.history().get(producer.history().size() - 1).value());
+        assertThat(producer.completeNext()).isTrue();
+        return append.join().event();
+    }
+
+    private MockConsumer<byte[], byte[]> consumerOverTopic() {
+        tailReads.incrementAndGet();
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void assign(Collection<TopicPartition> partitions) {
+                super.assign(partitions);
+                for (int offset = 0; offset < topic.size(); offset++) {
+                    addRecord(new ConsumerRecord<>(LEDGER.topic(), 0, offset, null, topic.get(offset)));
+                }
+            }
+        };
+        consumer.updateBeginningOffsets(Map.of(LEDGER, 0L));
+        consumer.updateEndOffsets(Map.of(LEDGER, (long) topic.size()));
+        return consumer;
+    }
+}
