@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Topics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
+
+    private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Admin admin;
     private final TopicLayout layout;
@@ -52,6 +57,7 @@ public final class Topics {
                     }
                 }
             }
+            awaitVisible();
             checkLedger();
         } catch (ExecutionException e) {
             throw new LedgerUnavailableException("cannot create or inspect the topics with prefix " + layout.prefix()
@@ -77,6 +83,29 @@ public final class Topics {
                 new NewTopic(layout.membership(), settings.membershipPartitions(), settings.replicationFactor()).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)));
+    }
+
+    /**
+     * Returns once this broker serves metadata and configs of every topic: right after a create,
+     * the controller knows a topic before the broker answering us does.
+     */
+    private void awaitVisible() throws ExecutionException, InterruptedException {
+        List<String> names = List.of(layout.ledger(), layout.responses(), layout.membership());
+        ConfigResource ledger = new ConfigResource(ConfigResource.Type.TOPIC, layout.ledger());
+        long deadline = System.nanoTime() + VISIBILITY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                admin.describeConfigs(List.of(ledger)).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("topics {} not visible yet: {}", names, e.getCause().getMessage());
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
     }
 
     private void checkLedger() throws ExecutionException, InterruptedException {
