@@ -1,0 +1,17 @@
+package io.ecledger.api.retrieve;
+
+import io.ecledger.api.projection.TargetColumns;
+import io.ecledger.ledger.command.Target;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A row of {@code issued_command}. */
+public record CommandRow(UUID commandId, long ledgerOffset, Instant issuedAt, String actor, String targetKind,
+                         Optional<String> targetName, String commandText, Instant deadline, long flushEpoch) {
+
+    /** The command's target. */
+    public Target target() {
+        return new TargetColumns(targetKind, targetName).target();
+    }
+}

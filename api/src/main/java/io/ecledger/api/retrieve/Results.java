@@ -1,0 +1,59 @@
+package io.ecledger.api.retrieve;
+
+import io.ecledger.ledger.command.Target;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** The results buffer: what retrieve, subcluster retrieve and retrieve_node show. */
+public final class Results {
+
+    private final Jdbi jdbi;
+
+    public Results(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * The latest command issued with exactly {@code commandText} since the last flush that {@code scope} shows
+     * (broadcast: {@code retrieve}; subcluster: {@code subcluster retrieve}; unicast: {@code retrieve_node}),
+     * with the lines of the nodes in scope; empty when there is none.
+     */
+    public Optional<CommandResults> retrieve(Target scope, String commandText, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            ResultsDao dao = handle.attach(ResultsDao.class);
+            for (CommandRow command : dao.latestFirst(dao.currentEpoch(), commandText)) {
+                List<NodeResult> lines = lines(dao, command, now);
+                if (ResultLines.shown(scope, command.target(), lines)) {
+                    return Optional.of(results(command, ResultLines.inScope(scope, lines)));
+                }
+            }
+            return Optional.<CommandResults>empty();
+        });
+    }
+
+    /** One command with every node's line, whether or not the buffer was flushed since. */
+    public Optional<CommandResults> command(UUID commandId, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            ResultsDao dao = handle.attach(ResultsDao.class);
+            return dao.command(commandId).map(command -> results(command, lines(dao, command, now)));
+        });
+    }
+
+    /** The distinct command texts issued since the last flush, sorted (for completion). */
+    public List<String> commandTexts() {
+        return jdbi.withExtension(ResultsDao.class, ResultsDao::commandTexts);
+    }
+
+    private static List<NodeResult> lines(ResultsDao dao, CommandRow command, Instant now) {
+        return ResultLines.lines(command.target(), command.deadline(), dao.expected(command.commandId()),
+                dao.responses(command.commandId()), now);
+    }
+
+    private static CommandResults results(CommandRow command, List<NodeResult> lines) {
+        return new CommandResults(command.commandId(), command.ledgerOffset(), command.target(), command.commandText(),
+                command.actor(), command.issuedAt(), command.deadline(), lines);
+    }
+}

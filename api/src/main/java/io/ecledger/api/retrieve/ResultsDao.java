@@ -1,0 +1,51 @@
+package io.ecledger.api.retrieve;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Reads the results buffer from the projection. */
+@RegisterConstructorMapper(CommandRow.class)
+@RegisterConstructorMapper(ExpectedRow.class)
+@RegisterConstructorMapper(ResponseRow.class)
+public interface ResultsDao {
+
+    @SqlQuery("SELECT COUNT(*) FROM results_flush")
+    long currentEpoch();
+
+    @SqlQuery("""
+            SELECT command_id, ledger_offset, issued_at, actor, target_kind, target_name, command_text, deadline, flush_epoch
+            FROM issued_command
+            WHERE flush_epoch = :epoch AND command_text = :commandText
+            ORDER BY ledger_offset DESC""")
+    List<CommandRow> latestFirst(long epoch, String commandText);
+
+    @SqlQuery("""
+            SELECT command_id, ledger_offset, issued_at, actor, target_kind, target_name, command_text, deadline, flush_epoch
+            FROM issued_command
+            WHERE command_id = :commandId""")
+    Optional<CommandRow> command(UUID commandId);
+
+    @SqlQuery("""
+            SELECT e.node, COALESCE(e.subcluster, m.subcluster) AS subcluster
+            FROM expected_node e LEFT JOIN cluster_member m ON m.node = e.node
+            WHERE e.command_id = :commandId
+            ORDER BY e.seq""")
+    List<ExpectedRow> expected(UUID commandId);
+
+    @SqlQuery("""
+            SELECT node, subcluster, status, output, finished_at
+            FROM node_response
+            WHERE command_id = :commandId
+            ORDER BY node""")
+    List<ResponseRow> responses(UUID commandId);
+
+    @SqlQuery("""
+            SELECT DISTINCT command_text
+            FROM issued_command
+            WHERE flush_epoch = (SELECT COUNT(*) FROM results_flush)
+            ORDER BY command_text""")
+    List<String> commandTexts();
+}
