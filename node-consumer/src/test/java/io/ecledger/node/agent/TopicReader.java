@@ -1,0 +1,49 @@
+package io.ecledger.node.agent;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.kafka.ClientProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/** Reads every committed record of one topic, as the manager would (read_committed), decoded. */
+final class TopicReader<T> implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final EventCodec<T> codec;
+    private final List<T> seen = new ArrayList<>();
+
+    TopicReader(String bootstrapServers, String topic, EventCodec<T> codec) {
+        this.consumer = new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "test-reader-" + topic));
+        this.codec = codec;
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Everything committed so far: reads every partition up to its last stable offset. */
+    synchronized List<T> all() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                try {
+                    seen.add(codec.decode(record.value()));
+                } catch (UndecodableRecordException e) {
+                    throw new AssertionError("undecodable record at offset " + record.offset(), e);
+                }
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
