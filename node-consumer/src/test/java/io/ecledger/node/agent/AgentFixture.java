@@ -78,14 +78,14 @@ final class AgentFixture implements AutoCloseable {
     }
 
     TopicReader<NodeResponse> responses() {
-        TopicReader<NodeResponse> reader = new TopicReader<>(broker.bootstrapServers(), layout.responses(),
+        TopicReader<NodeResponse> reader = new TopicReader<>(broker, layout.responses(),
                 EventCodec.RESPONSES);
         readers.add(reader);
         return reader;
     }
 
     TopicReader<MembershipEvent> membership() {
-        TopicReader<MembershipEvent> reader = new TopicReader<>(broker.bootstrapServers(), layout.membership(),
+        TopicReader<MembershipEvent> reader = new TopicReader<>(broker, layout.membership(),
                 EventCodec.MEMBERSHIP);
         readers.add(reader);
         return reader;
