@@ -1,0 +1,184 @@
+package io.ecledger.node;
+
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.kafka.TopicSettings;
+import io.ecledger.ledger.kafka.Topics;
+import io.ecledger.node.agent.AgentCrashedException;
+import io.ecledger.node.agent.AgentSettings;
+import io.ecledger.node.agent.NodeAgent;
+import io.ecledger.node.executor.EcConsoleExecutor;
+import io.ecledger.node.executor.Executor;
+import io.ecledger.node.executor.SimulatedNode;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The node agent launcher: one agent per {@code --node}, until SIGTERM or until one of them fails. */
+@Command(name = "ecnode", mixinStandardHelpOptions = true,
+        description = "Runs ecledger node agents: each reads the ledger and answers the commands for its node.")
+public final class NodeMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}(,[^\\s:,]+:\\d{1,5})*");
+    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+
+    /** How the agents run commands. */
+    enum ExecutorKind { simulated, ec_console }
+
+    /** One {@code --node NAME@SUBCLUSTER}. */
+    record NodeSpec(String node, String subcluster) {}
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String kafka;
+
+    @Option(names = "--node", required = true, paramLabel = "NAME@SUBCLUSTER", converter = NodeSpecConverter.class,
+            description = "A node to run an agent for; repeat for several.")
+    List<NodeSpec> nodes = new ArrayList<>();
+
+    @Option(names = "--executor", defaultValue = "simulated", paramLabel = "simulated|ec_console",
+            description = "How commands run: an in-memory simulated node, or the real console (default ${DEFAULT-VALUE}).")
+    ExecutorKind executor;
+
+    @Option(names = "--console-program", paramLabel = "PATH",
+            description = "The console program of --executor ec_console (default /opt/msys/ecelerity/bin/ec_console).")
+    Path consoleProgram = EcConsoleExecutor.DEFAULT_PROGRAM;
+
+    @Option(names = "--topic-prefix", defaultValue = TopicLayout.DEFAULT_PREFIX, paramLabel = "PREFIX",
+            description = "Prefix of the ledger, responses and membership topics (default ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    /** Turns {@code rh52bare@east} into a node spec, or says what is wrong in one line. */
+    static final class NodeSpecConverter implements CommandLine.ITypeConverter<NodeSpec> {
+        @Override
+        public NodeSpec convert(String value) {
+            String[] parts = value.split("@", -1);
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                throw new CommandLine.TypeConversionException("--node must be NAME@SUBCLUSTER, was '" + value + "'");
+            }
+            try {
+                NodeIdentity checked = new NodeIdentity(parts[0], parts[1], "", "");
+                return new NodeSpec(checked.node(), checked.subcluster());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("--node " + value + ": " + e.getMessage());
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        // during SIGTERM the JVM is already exiting; System.exit would wait for our own shutdown hook forever
+        if (!SHUTTING_DOWN.get()) {
+            System.exit(code);
+        }
+    }
+
+    /** The parser with one-line errors: the message and a pointer to --help, not the whole usage. */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new NodeMain());
+        line.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("ecnode: " + e.getMessage().replaceFirst("^Invalid value for option '--node'[^:]*: ", ""));
+            err.println("Try 'ecnode --help' for the options.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        return line;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!HOST_PORT.matcher(kafka).matches()) {
+            err.println("ecnode: --kafka must be HOST:PORT, was '" + kafka + "'");
+            return CommandLine.ExitCode.USAGE;
+        }
+        Map<String, String> members = new LinkedHashMap<>();
+        for (NodeSpec spec : nodes) {
+            if (members.put(spec.node(), spec.subcluster()) != null) {
+                err.println("ecnode: --node " + spec.node() + " is given more than once");
+                return CommandLine.ExitCode.USAGE;
+            }
+        }
+        TopicLayout layout;
+        try {
+            layout = new TopicLayout(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            err.println("ecnode: --topic-prefix: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            new Topics(admin, layout, TopicSettings.singleBroker()).ensure();
+        } catch (RuntimeException e) {
+            err.println("ecnode: cannot prepare the topics on " + kafka + ": " + e.getMessage());
+            return 1;
+        }
+
+        String host = hostName();
+        String version = String.valueOf(NodeMain.class.getPackage().getImplementationVersion());
+        List<NodeAgent> agents = new ArrayList<>();
+        for (NodeSpec spec : nodes) {
+            NodeIdentity identity = new NodeIdentity(spec.node(), spec.subcluster(), host, version);
+            agents.add(new NodeAgent(kafka, layout, identity, executorFor(spec, members), Clock.systemUTC(),
+                    AgentSettings.defaults()));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SHUTTING_DOWN.set(true);
+            LOG.info("SIGTERM: stopping {} node agent(s)", agents.size());
+            agents.forEach(NodeAgent::stop);
+        }, "ecnode-shutdown"));
+        agents.forEach(NodeAgent::start);
+
+        // runs until SIGTERM stops every agent, or one agent stops on its own (fenced, crashed)
+        boolean crashed = false;
+        try {
+            CompletableFuture.anyOf(agents.stream().map(NodeAgent::stopped).toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            crashed = true;
+            String node = e.getCause() instanceof AgentCrashedException c ? c.node() : "?";
+            LOG.error("node agent of node={} failed; stopping the others", node);
+        }
+        agents.forEach(NodeAgent::stop);
+        return crashed ? 1 : 0;
+    }
+
+    private Executor executorFor(NodeSpec spec, Map<String, String> members) {
+        if (executor == ExecutorKind.simulated) {
+            return new SimulatedNode(spec.node(), spec.subcluster(), members);
+        }
+        if (executor == ExecutorKind.ec_console) {
+            return new EcConsoleExecutor(consoleProgram, EcConsoleExecutor.DEFAULT_TIMEOUT,
+                    EcConsoleExecutor.DEFAULT_OUTPUT_CAP);
+        }
+        throw new AssertionError("executor kind " + executor);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

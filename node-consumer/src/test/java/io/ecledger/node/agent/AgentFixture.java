@@ -1,0 +1,107 @@
+package io.ecledger.node.agent;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.kafka.TopicSettings;
+import io.ecledger.ledger.kafka.Topics;
+import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.node.executor.Executor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Fresh topics on the shared broker, a ledger to append to, agents to start, and readers of what they publish. */
+final class AgentFixture implements AutoCloseable {
+
+    static final List<String> CLUSTER = List.of("rh52bare", "rh52mgr", "rh52bar2");
+
+    final KafkaBroker.Handle broker;
+    final TopicLayout layout;
+    final SkippedRecords skipped = new SkippedRecords();
+    private final Ledger ledger;
+    private final List<NodeAgent> agents = new ArrayList<>();
+    private final List<AutoCloseable> readers = new ArrayList<>();
+
+    AgentFixture(KafkaBroker.Handle broker) {
+        this.broker = broker;
+        this.layout = new TopicLayout(broker.uniquePrefix().replaceAll("\\.+$", ""));
+        new Topics(broker.admin(), layout, TopicSettings.singleBroker()).ensure();
+        this.ledger = Ledger.open(broker.bootstrapServers(), layout, new SkippedRecords());
+    }
+
+    static NodeIdentity identity(String node, String subcluster) {
+        return new NodeIdentity(node, subcluster, "localhost", "test");
+    }
+
+    NodeAgent start(NodeIdentity identity, Executor executor) {
+        return start(new NodeAgent(broker.bootstrapServers(), layout, identity, executor, Clock.systemUTC(),
+                AgentSettings.defaults(), skipped));
+    }
+
+    NodeAgent start(NodeAgent agent) {
+        agents.add(agent);
+        agent.start();
+        return agent;
+    }
+
+    /** Appends a command as the manager would, with a deadline a minute away; returns its id and offset. */
+    Issued issue(Target target, String text) {
+        return issue(target, text, Instant.now().plus(Duration.ofMinutes(1)));
+    }
+
+    Issued issue(Target target, String text, Instant deadline) {
+        CommandIssued command = CommandIssued.of(target, text, CLUSTER, deadline);
+        long offset = ledger.append("operator", Origin.CONSOLE, command);
+        return new Issued(command.commandId(), offset);
+    }
+
+    /** Writes raw bytes to the ledger as any Kafka client could. */
+    void forge(byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                ClientProperties.ledgerProducer(broker.bootstrapServers(), "forger"))) {
+            producer.send(new ProducerRecord<>(layout.ledger(), value)).get();
+        }
+    }
+
+    TopicReader<NodeResponse> responses() {
+        TopicReader<NodeResponse> reader = new TopicReader<>(broker, layout.responses(),
+                EventCodec.RESPONSES);
+        readers.add(reader);
+        return reader;
+    }
+
+    TopicReader<MembershipEvent> membership() {
+        TopicReader<MembershipEvent> reader = new TopicReader<>(broker, layout.membership(),
+                EventCodec.MEMBERSHIP);
+        readers.add(reader);
+        return reader;
+    }
+
+    /** A command on the ledger: its id and where it is. */
+    record Issued(UUID commandId, long offset) {}
+
+    @Override
+    public void close() throws Exception {
+        for (NodeAgent agent : agents) {
+            agent.stop();
+        }
+        for (AutoCloseable reader : readers) {
+            reader.close();
+        }
+        ledger.close();
+    }
+}
