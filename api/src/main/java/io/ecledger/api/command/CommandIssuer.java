@@ -57,36 +57,48 @@ public final class CommandIssuer {
         return offset;
     }
 
-    /** Refuses a node or subcluster name no member has. */
+    /** Refuses a node or subcluster name that no member, present or gone, ever had. */
     public void requireKnown(Target target) {
-        expectedNodes(target, clock.instant());
+        requireKnown(target, membership.members(clock.instant()));
     }
 
     private List<String> expectedNodes(Target target, Instant now) {
-        List<Member> present = membership.members(now).stream().filter(m -> !m.left()).collect(Collectors.toList());
+        List<Member> members = membership.members(now);
+        requireKnown(target, members);
         if (target instanceof Target.Unicast) {
             String node = ((Target.Unicast) target).node();
-            if (present.stream().noneMatch(m -> m.node().equals(node))) {
-                throw new Refused("unknown-node", "unknown node '" + node + "'; known nodes: " + names(present.stream()
-                        .map(Member::node).distinct().collect(Collectors.toList())));
+            if (members.stream().noneMatch(m -> m.node().equals(node) && !m.left())) {
+                throw new Refused("node-left", "node '" + node + "' has left the cluster");
             }
-        } else if (target instanceof Target.Subcluster) {
-            String name = ((Target.Subcluster) target).name();
-            if (present.stream().noneMatch(m -> m.subcluster().equals(name))) {
-                throw new Refused("unknown-subcluster", "unknown subcluster '" + name + "'; known subclusters: "
-                        + names(present.stream().map(Member::subcluster).distinct().collect(Collectors.toList())));
-            }
-        } else if (!(target instanceof Target.Broadcast)) {
-            throw new AssertionError("unhandled target " + target);
         }
-        return present.stream()
-                .filter(m -> target.includes(m.node(), m.subcluster()))
+        // a silent member is still expected: retrieve shows it timed out, which is what the operator must see
+        return members.stream()
+                .filter(m -> !m.left() && target.includes(m.node(), m.subcluster()))
                 .map(Member::node)
                 .sorted()
                 .collect(Collectors.toList());
     }
 
-    private static String names(List<String> names) {
-        return names.isEmpty() ? "(none yet)" : String.join(", ", names);
+    private static void requireKnown(Target target, List<Member> members) {
+        if (target instanceof Target.Unicast) {
+            String node = ((Target.Unicast) target).node();
+            if (members.stream().noneMatch(m -> m.node().equals(node))) {
+                throw new Refused("unknown-node", "unknown node '" + node + "'; known nodes: "
+                        + names(members.stream().map(Member::node)));
+            }
+        } else if (target instanceof Target.Subcluster) {
+            String name = ((Target.Subcluster) target).name();
+            if (members.stream().noneMatch(m -> m.subcluster().equals(name))) {
+                throw new Refused("unknown-subcluster", "unknown subcluster '" + name + "'; known subclusters: "
+                        + names(members.stream().map(Member::subcluster)));
+            }
+        } else if (!(target instanceof Target.Broadcast)) {
+            throw new AssertionError("unhandled target " + target);
+        }
+    }
+
+    private static String names(java.util.stream.Stream<String> names) {
+        List<String> distinct = names.distinct().sorted().collect(Collectors.toList());
+        return distinct.isEmpty() ? "(none yet)" : String.join(", ", distinct);
     }
 }
