@@ -1,0 +1,102 @@
+package io.ecledger.api;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.ecledger.api.command.CommandIssuer;
+import io.ecledger.api.command.CommandsResource;
+import io.ecledger.api.console.ConsoleResource;
+import io.ecledger.api.console.ConsoleService;
+import io.ecledger.api.info.InfoResource;
+import io.ecledger.api.info.Shutdown;
+import io.ecledger.api.kafka.KafkaConnection;
+import io.ecledger.api.kafka.KafkaHealthCheck;
+import io.ecledger.api.membership.Membership;
+import io.ecledger.api.membership.MembershipResource;
+import io.ecledger.api.projection.Projection;
+import io.ecledger.api.projection.ProjectionLagHealthCheck;
+import io.ecledger.api.retrieve.Results;
+import io.ecledger.api.retrieve.ResultsResource;
+import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** eccmgr: the cluster manager. Only wires: every collaborator comes from a typed config factory. */
+public final class EccmgrApplication extends Application<EcledgerConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new EccmgrApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "eccmgr";
+    }
+
+    @Override
+    public void initialize(Bootstrap<EcledgerConfiguration> bootstrap) {
+        // ${ECLEDGER_HTTP_PORT:-2025} and friends in the YAML, so several managers can run side by side
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(EcledgerConfiguration config, Environment environment) {
+        Clock clock = Clock.systemUTC();
+        String host = hostName();
+
+        KafkaConnection kafka = new KafkaConnection(config.getKafka(), config.dataPath());
+        environment.lifecycle().manage(kafka);
+
+        SkippedRecords skipped = new SkippedRecords();
+        environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
+        Ledger ledger = Ledger.open(kafka.bootstrapServers(), config.getKafka().layout(), skipped);
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                ledger.close();
+            }
+        });
+
+        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "h2");
+        Projection projection = new Projection(jdbi, kafka.bootstrapServers(), config.getKafka().layout(), clock, skipped);
+        environment.lifecycle().manage(projection);
+        environment.metrics().gauge("ecledger.projection.ledger-lag", () -> projection::ledgerLag);
+
+        Results results = new Results(jdbi);
+        Membership membership = new Membership(jdbi, java.time.Duration.ofMillis(config.getAliveWindow().toMilliseconds()));
+        CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,
+                java.time.Duration.ofMillis(config.getCommandTimeout().toMilliseconds()));
+        Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
+        environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
+        Grammar grammar = Grammar.standard();
+        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, clock,
+                config.getClusterName(), host, shutdown);
+
+        environment.jersey().register(new RefusedMapper());
+        environment.jersey().register(new ConsoleResource(console));
+        environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));
+        environment.jersey().register(new ResultsResource(results, issuer, clock));
+        environment.jersey().register(new MembershipResource(membership, clock));
+        environment.jersey().register(new InfoResource(config.getClusterName(), host, membership, projection, clock, shutdown));
+
+        environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
+        environment.healthChecks().register("projection-lag",
+                new ProjectionLagHealthCheck(projection, config.getMaxProjectionLag()));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.ecledger.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.ecledger.api.kafka.KafkaFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The manager's configuration; an empty file runs the embedded setup under {@code ./data}. */
+public class EcledgerConfiguration extends Configuration {
+
+    @NotBlank
+    private String clusterName = "ecledger";
+
+    @NotBlank
+    private String dataDirectory = "./data";
+
+    @Valid
+    @NotNull
+    private KafkaFactory kafka = new KafkaFactory();
+
+    /** Left out, the H2 file {@code <dataDirectory>/ecledger}. */
+    @Valid
+    private DataSourceFactory database;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration commandTimeout = Duration.seconds(30);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration aliveWindow = Duration.seconds(15);
+
+    @Min(0)
+    private long maxProjectionLag = 1_000;
+
+    /** Off in tests, where exiting would end the test JVM. */
+    private boolean exitOnShutdown = true;
+
+    @JsonProperty
+    public String getClusterName() {
+        return clusterName;
+    }
+
+    @JsonProperty
+    public void setClusterName(String clusterName) {
+        this.clusterName = clusterName;
+    }
+
+    @JsonProperty
+    public String getDataDirectory() {
+        return dataDirectory;
+    }
+
+    @JsonProperty
+    public void setDataDirectory(String dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    public Path dataPath() {
+        return Path.of(dataDirectory).toAbsolutePath().normalize();
+    }
+
+    @JsonProperty
+    public KafkaFactory getKafka() {
+        return kafka;
+    }
+
+    @JsonProperty
+    public void setKafka(KafkaFactory kafka) {
+        this.kafka = kafka;
+    }
+
+    @JsonProperty
+    public DataSourceFactory getDatabase() {
+        if (database == null) {
+            database = new DataSourceFactory();
+            database.setDriverClass("org.h2.Driver");
+            database.setUrl("jdbc:h2:file:" + dataPath().resolve("ecledger"));
+            database.setUser("sa");
+            database.setPassword("");
+        }
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public Duration getCommandTimeout() {
+        return commandTimeout;
+    }
+
+    @JsonProperty
+    public void setCommandTimeout(Duration commandTimeout) {
+        this.commandTimeout = commandTimeout;
+    }
+
+    @JsonProperty
+    public Duration getAliveWindow() {
+        return aliveWindow;
+    }
+
+    @JsonProperty
+    public void setAliveWindow(Duration aliveWindow) {
+        this.aliveWindow = aliveWindow;
+    }
+
+    @JsonProperty
+    public long getMaxProjectionLag() {
+        return maxProjectionLag;
+    }
+
+    @JsonProperty
+    public void setMaxProjectionLag(long maxProjectionLag) {
+        this.maxProjectionLag = maxProjectionLag;
+    }
+
+    @JsonProperty
+    public boolean isExitOnShutdown() {
+        return exitOnShutdown;
+    }
+
+    @JsonProperty
+    public void setExitOnShutdown(boolean exitOnShutdown) {
+        this.exitOnShutdown = exitOnShutdown;
+    }
+}

@@ -1,0 +1,104 @@
+package io.ecledger.api.command;
+
+import io.ecledger.api.Refused;
+import io.ecledger.api.membership.Member;
+import io.ecledger.api.membership.Membership;
+import io.ecledger.api.projection.Projection;
+import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.event.ResultsFlushed;
+import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.LedgerEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Validates a command against the live membership and appends it to the ledger; nothing that
+ * names an unknown node or subcluster reaches the ledger.
+ */
+public final class CommandIssuer {
+
+    // long enough for a busy projection, short enough that a stuck one does not hang a console
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+
+    private final Ledger ledger;
+    private final Projection projection;
+    private final Membership membership;
+    private final Clock clock;
+    private final Duration commandTimeout;
+
+    public CommandIssuer(Ledger ledger, Projection projection, Membership membership, Clock clock, Duration commandTimeout) {
+        this.ledger = ledger;
+        this.projection = projection;
+        this.membership = membership;
+        this.clock = clock;
+        this.commandTimeout = commandTimeout;
+    }
+
+    /** Sends {@code text} to {@code target}; expected are the members the target covers that have not left. */
+    public Issued issue(Target target, String text, String actor, Origin origin) {
+        Instant now = clock.instant();
+        List<String> expected = expectedNodes(target, now);
+        Instant deadline = now.plus(commandTimeout);
+        LedgerEntry entry = ledger.appendAsync(actor, origin, CommandIssued.of(target, text, expected, deadline)).join();
+        projection.awaitLedger(entry.offset(), READ_YOUR_WRITES);
+        CommandIssued issued = (CommandIssued) entry.event().payload();
+        return new Issued(issued.commandId(), entry.offset(), expected, issued.deadline());
+    }
+
+    /** {@code flush control cache}: returns the offset of the ResultsFlushed event. */
+    public long flush(String actor, Origin origin) {
+        long offset = ledger.append(actor, origin, ResultsFlushed.now());
+        projection.awaitLedger(offset, READ_YOUR_WRITES);
+        return offset;
+    }
+
+    /** Refuses a node or subcluster name that no member, present or gone, ever had. */
+    public void requireKnown(Target target) {
+        requireKnown(target, membership.members(clock.instant()));
+    }
+
+    private List<String> expectedNodes(Target target, Instant now) {
+        List<Member> members = membership.members(now);
+        requireKnown(target, members);
+        if (target instanceof Target.Unicast) {
+            String node = ((Target.Unicast) target).node();
+            if (members.stream().noneMatch(m -> m.node().equals(node) && !m.left())) {
+                throw new Refused("node-left", "node '" + node + "' has left the cluster");
+            }
+        }
+        // a silent member is still expected: retrieve shows it timed out, which is what the operator must see
+        return members.stream()
+                .filter(m -> !m.left() && target.includes(m.node(), m.subcluster()))
+                .map(Member::node)
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
+    private static void requireKnown(Target target, List<Member> members) {
+        if (target instanceof Target.Unicast) {
+            String node = ((Target.Unicast) target).node();
+            if (members.stream().noneMatch(m -> m.node().equals(node))) {
+                throw new Refused("unknown-node", "unknown node '" + node + "'; known nodes: "
+                        + names(members.stream().map(Member::node)));
+            }
+        } else if (target instanceof Target.Subcluster) {
+            String name = ((Target.Subcluster) target).name();
+            if (members.stream().noneMatch(m -> m.subcluster().equals(name))) {
+                throw new Refused("unknown-subcluster", "unknown subcluster '" + name + "'; known subclusters: "
+                        + names(members.stream().map(Member::subcluster)));
+            }
+        } else if (!(target instanceof Target.Broadcast)) {
+            throw new AssertionError("unhandled target " + target);
+        }
+    }
+
+    private static String names(java.util.stream.Stream<String> names) {
+        List<String> distinct = names.distinct().sorted().collect(Collectors.toList());
+        return distinct.isEmpty() ? "(none yet)" : String.join(", ", distinct);
+    }
+}

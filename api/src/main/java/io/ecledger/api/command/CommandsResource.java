@@ -1,0 +1,69 @@
+package io.ecledger.api.command;
+
+import io.ecledger.api.Refused;
+import io.ecledger.api.console.RestActor;
+import io.ecledger.api.retrieve.CommandResults;
+import io.ecledger.api.retrieve.Results;
+import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.command.ParseResult;
+import io.ecledger.ledger.event.Origin;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.UUID;
+
+/** {@code /v1/commands}: issue a command as JSON, and follow one command's answers. */
+@Path("/v1/commands")
+@Produces(MediaType.APPLICATION_JSON)
+public final class CommandsResource {
+
+    private final Grammar grammar;
+    private final CommandIssuer issuer;
+    private final Results results;
+    private final Clock clock;
+
+    public CommandsResource(Grammar grammar, CommandIssuer issuer, Results results, Clock clock) {
+        this.grammar = grammar;
+        this.issuer = issuer;
+        this.results = results;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response issue(CommandRequest request, @Context HttpServletRequest http) {
+        if (request == null) {
+            throw new Refused("invalid-request", "body must be {\"target\": …, \"command\": …}");
+        }
+        ParseResult parsed = grammar.parse(request.consoleLine());
+        if (parsed instanceof ParseResult.Rejected) {
+            throw new Refused("invalid-command", ((ParseResult.Rejected) parsed).message());
+        }
+        Command.Send send = (Command.Send) ((ParseResult.Parsed) parsed).command();
+        Issued issued = issuer.issue(send.target(), send.commandText(), RestActor.of(http), Origin.REST);
+        return Response.accepted(issued).build();
+    }
+
+    @GET
+    @Path("/{commandId}")
+    public CommandResults command(@PathParam("commandId") String commandId) {
+        UUID id;
+        try {
+            id = UUID.fromString(commandId);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("invalid-command-id", "'" + commandId + "' is not a command id (a UUID)");
+        }
+        return results.command(id, clock.instant())
+                .orElseThrow(() -> new NotFoundException("no command " + commandId));
+    }
+}

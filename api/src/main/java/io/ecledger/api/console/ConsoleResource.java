@@ -1,0 +1,35 @@
+package io.ecledger.api.console;
+
+import io.ecledger.api.Refused;
+import io.ecledger.ledger.event.Origin;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code POST /v1/console}: one console line in, the exact text the console prints out; 400 with the reason when refused. */
+@Path("/v1/console")
+public final class ConsoleResource {
+
+    private final ConsoleService console;
+
+    public ConsoleResource(ConsoleService console) {
+        this.console = console;
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response run(String line, @Context HttpServletRequest request) {
+        try {
+            return Response.ok(console.execute(line, RestActor.of(request), Origin.REST)).build();
+        } catch (Refused refused) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity(refused.getMessage()).build();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.ecledger.api.console;
+
+import io.ecledger.api.Refused;
+import io.ecledger.api.command.CommandIssuer;
+import io.ecledger.api.info.ManagerInfo;
+import io.ecledger.api.membership.Member;
+import io.ecledger.api.membership.Membership;
+import io.ecledger.api.projection.Projection;
+import io.ecledger.api.retrieve.Results;
+import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.command.ParseResult;
+import io.ecledger.ledger.event.Origin;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Runs one console line: the one place console, REST and control listener get their answers from. */
+public final class ConsoleService {
+
+    private final Grammar grammar;
+    private final CommandIssuer issuer;
+    private final Results results;
+    private final Membership membership;
+    private final Projection projection;
+    private final Clock clock;
+    private final String clusterName;
+    private final String managerHost;
+    private final Runnable shutdown;
+
+    public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
+            Projection projection, Clock clock, String clusterName, String managerHost, Runnable shutdown) {
+        this.grammar = grammar;
+        this.issuer = issuer;
+        this.results = results;
+        this.membership = membership;
+        this.projection = projection;
+        this.clock = clock;
+        this.clusterName = clusterName;
+        this.managerHost = managerHost;
+        this.shutdown = shutdown;
+    }
+
+    /** The grammar lines are parsed with. */
+    public Grammar grammar() {
+        return grammar;
+    }
+
+    /** The answer to one line, or {@link Refused} with the reason when the line is not acted on. */
+    public String execute(String line, String actor, Origin origin) {
+        ParseResult parsed = grammar.parse(line);
+        if (parsed instanceof ParseResult.Rejected) {
+            throw new Refused("invalid-command", ((ParseResult.Rejected) parsed).message());
+        }
+        return execute(((ParseResult.Parsed) parsed).command(), actor, origin);
+    }
+
+    /** The answer to one parsed command. */
+    public String execute(Command command, String actor, Origin origin) {
+        if (command instanceof Command.Send) {
+            Command.Send send = (Command.Send) command;
+            return ConsoleText.issued(send.target(), issuer.issue(send.target(), send.commandText(), actor, origin));
+        }
+        if (command instanceof Command.Retrieve) {
+            Command.Retrieve retrieve = (Command.Retrieve) command;
+            issuer.requireKnown(retrieve.target());
+            return results.retrieve(retrieve.target(), retrieve.commandText(), clock.instant())
+                    .map(ConsoleText::results)
+                    .orElseGet(() -> ConsoleText.nothingToRetrieve(retrieve.target(), retrieve.commandText()));
+        }
+        if (command instanceof Command.FlushControlCache) {
+            return "results buffer flushed at ledger offset " + issuer.flush(actor, origin);
+        }
+        if (command instanceof Command.Help) {
+            return help((Command.Help) command);
+        }
+        if (command instanceof Command.Info) {
+            return info();
+        }
+        if (command instanceof Command.ShowClusterMembership) {
+            return ConsoleText.membership(managerHost, membership.members(clock.instant()));
+        }
+        if (command instanceof Command.Shutdown) {
+            shutdown.run();
+            return "eccmgr shutting down";
+        }
+        if (command instanceof Command.Version) {
+            return ManagerInfo.versionText();
+        }
+        if (command instanceof Command.Config) {
+            throw new Refused("not-available", command.verb() + ": the manager's configuration commands are not available yet");
+        }
+        throw new AssertionError("unhandled command " + command);
+    }
+
+    private String help(Command.Help help) {
+        if (help.topic().isEmpty()) {
+            return grammar.helpText();
+        }
+        String text = grammar.helpText(help.topic().get());
+        if (text.isEmpty()) {
+            throw new Refused("unknown-command", "help: no command starts with '" + help.topic().get() + "'");
+        }
+        return text;
+    }
+
+    private String info() {
+        Instant now = clock.instant();
+        List<Member> members = membership.members(now).stream().filter(m -> !m.left()).collect(Collectors.toList());
+        long alive = members.stream().filter(Member::alive).count();
+        long subclusters = members.stream().map(Member::subcluster).distinct().count();
+        long lag = projection.ledgerLag();
+        return "cluster: " + clusterName + "\n"
+                + "manager: eccmgr " + ManagerInfo.version() + " on " + managerHost + "\n"
+                + "nodes: " + members.size() + " (" + alive + " alive) in " + subclusters + " subcluster(s)\n"
+                + "ledger: next offset " + (projection.appliedLedgerOffset() + Math.max(lag, 0))
+                + ", projection lag " + (lag < 0 ? "unknown" : String.valueOf(lag));
+    }
+}

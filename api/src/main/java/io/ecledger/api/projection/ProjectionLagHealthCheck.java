@@ -1,0 +1,26 @@
+package io.ecledger.api.projection;
+
+import com.codahale.metrics.health.HealthCheck;
+
+/** Healthy while the projection is within {@code maxLag} ledger events of the ledger's end. */
+public final class ProjectionLagHealthCheck extends HealthCheck {
+
+    private final Projection projection;
+    private final long maxLag;
+
+    public ProjectionLagHealthCheck(Projection projection, long maxLag) {
+        this.projection = projection;
+        this.maxLag = maxLag;
+    }
+
+    @Override
+    protected Result check() {
+        long lag = projection.ledgerLag();
+        if (lag < 0) {
+            return Result.unhealthy("ledger end offset unknown (Kafka unreachable?)");
+        }
+        return lag <= maxLag
+                ? Result.healthy("%d event(s) behind the ledger", lag)
+                : Result.unhealthy("%d events behind the ledger (more than %d)", lag, maxLag);
+    }
+}

@@ -1,0 +1,91 @@
+package io.ecledger.api;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.ecledger.ledger.testing.KafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+/** A real eccmgr on the shared test broker, its own topics and its own H2 file, spoken to over real HTTP. */
+final class ManagerFixture implements AutoCloseable {
+
+    final String prefix;
+    final Path data;
+    private final KafkaBroker.Handle broker;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private DropwizardTestSupport<EcledgerConfiguration> app;
+
+    ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data) {
+        this.broker = broker;
+        this.prefix = prefix;
+        this.data = data;
+    }
+
+    ManagerFixture start() {
+        app = new DropwizardTestSupport<>(EccmgrApplication.class,
+                ResourceHelpers.resourceFilePath("test-eccmgr.yml"),
+                ConfigOverride.config("kafka.bootstrapServers", broker.bootstrapServers()),
+                ConfigOverride.config("kafka.topicPrefix", prefix),
+                ConfigOverride.config("dataDirectory", data.toString()));
+        try {
+            app.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("eccmgr did not start", e);
+        }
+        return this;
+    }
+
+    /** Runs one console line through {@code POST /v1/console}. */
+    HttpResponse<String> console(String line) {
+        return send(HttpRequest.newBuilder(uri("/v1/console"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(line)).build());
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    HttpResponse<String> postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    HttpResponse<String> admin(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort() + path)).GET().build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.getLocalPort() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.after();
+            app = null;
+        }
+    }
+}

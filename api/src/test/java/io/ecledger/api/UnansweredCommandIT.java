@@ -1,0 +1,51 @@
+package io.ecledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.testing.KafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(KafkaBroker.class)
+class UnansweredCommandIT {
+
+    @Test
+    void aNodeThatNeverAnswersIsPendingThenTimedOut(KafkaBroker.Handle broker, @TempDir Path data) throws Exception {
+        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
+        try (ManagerFixture manager = new ManagerFixture(broker, prefix, data).start()) {
+            announce(broker, new TopicLayout(prefix), new NodeIdentity("ghost", "east", "ghost.example.com", "0.1.0"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(manager.console("show cluster membership").body()).contains("ghost"));
+
+            assertThat(manager.console("unicast ghost version").statusCode()).isEqualTo(200);
+
+            assertThat(manager.console("retrieve_node ghost version").body()).contains("ghost (east): pending");
+            // the test configuration gives nodes 5 s to answer
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(manager.console("retrieve_node ghost version").body()).contains("ghost (east): timed out"));
+        }
+    }
+
+    /** What a node agent says when it starts, without any agent behind it. */
+    private static void announce(KafkaBroker.Handle broker, TopicLayout layout, NodeIdentity node) throws Exception {
+        try (KafkaProducer<String, MembershipEvent> producer = new KafkaProducer<>(
+                ClientProperties.ledgerProducer(broker.bootstrapServers(), "ghost"),
+                new StringSerializer(), EventCodec.MEMBERSHIP.serializer())) {
+            producer.send(new ProducerRecord<>(layout.membership(), node.node(),
+                    new MembershipEvent.NodeAnnounced(node, Instant.now()))).get();
+        }
+    }
+}
