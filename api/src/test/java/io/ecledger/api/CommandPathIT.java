@@ -27,15 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandPathIT {
 
-    @TempDir
-    Path data;
-
     private ManagerFixture manager;
     private SeedNodes nodes;
     private Ledger ledger;
 
     @BeforeAll
-    void startTheCluster(KafkaBroker.Handle broker) {
+    void startTheCluster(KafkaBroker.Handle broker, @TempDir Path data) {
         String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
         manager = new ManagerFixture(broker, prefix, data).start();
         nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
