@@ -34,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -198,22 +197,10 @@ public final class Projection implements Managed {
 
     private List<TopicPartition> discoverPartitions() {
         List<String> topics = List.of(layout.ledger(), layout.responses(), layout.membership());
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         try {
-            Map<String, TopicDescription> described = null;
-            while (described == null) {
-                try {
-                    described = admin.describeTopics(topics).allTopicNames()
-                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    // just created by Topics.ensure(): the controller has them, this broker's metadata not yet
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    LOG.debug("topics {} not known yet, asking again", topics);
-                    TimeUnit.MILLISECONDS.sleep(100);
-                }
-            }
+            // Topics.ensure() has waited until this broker serves the topics it created
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<TopicPartition> found = new ArrayList<>();
             for (String topic : topics) {
                 described.get(topic).partitions().forEach(p -> found.add(new TopicPartition(topic, p.partition())));
