@@ -1,5 +1,6 @@
 package io.ecledger.api;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -8,6 +9,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.CommandsResource;
+import io.ecledger.api.command.TargetJson;
 import io.ecledger.api.console.ConsoleResource;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.info.InfoResource;
@@ -51,6 +53,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
     public void run(EcledgerConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
         String host = hostName();
+        // times as ISO-8601 text, targets as requests write them
+        environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).registerModule(TargetJson.module());
 
         KafkaConnection kafka = new KafkaConnection(config.getKafka(), config.dataPath());
         environment.lifecycle().manage(kafka);

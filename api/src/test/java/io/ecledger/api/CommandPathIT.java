@@ -152,6 +152,9 @@ class CommandPathIT {
         String commandId = jsonString(accepted.body(), "commandId");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(manager.get("/v1/commands/" + commandId).body())
                 .contains("\"node\":\"rh52bare\"", "\"node\":\"rh52mgr\"").doesNotContain("PENDING"));
+        assertThat(manager.get("/v1/commands/" + commandId).body())
+                .contains("\"target\":{\"subcluster\":\"east\"}")
+                .containsPattern("\"issuedAt\":\"\\d{4}-\\d\\d-\\d\\dT");
         assertThat(manager.get("/v1/subclusters/east/results?command=sieve:rest%20flush%20cache").statusCode()).isEqualTo(200);
         assertThat(manager.get("/v1/results/nodes/rh52mgr?command=sieve:rest%20flush%20cache").body()).contains("rh52mgr")
                 .doesNotContain("rh52bare");
