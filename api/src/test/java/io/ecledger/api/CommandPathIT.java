@@ -182,6 +182,7 @@ class CommandPathIT {
         HttpResponse<String> health = manager.admin("/healthcheck");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"kafka\"", "\"projection-lag\"", "\"h2\"");
+        assertThat(manager.admin("/metrics").body()).contains("ecledger.projection.ledger-lag", "ecledger.skipped-records");
     }
 
     private static String commandIdOf(String retrieveAnswer) {

@@ -20,6 +20,9 @@ final class ManagerFixture implements AutoCloseable {
     private final KafkaBroker.Handle broker;
     private final HttpClient http = HttpClient.newHttpClient();
     private DropwizardTestSupport<EcledgerConfiguration> app;
+    // read once: after the server stops, Jetty reports no port
+    private int port;
+    private int adminPort;
 
     ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data) {
         this.broker = broker;
@@ -35,6 +38,8 @@ final class ManagerFixture implements AutoCloseable {
                 ConfigOverride.config("dataDirectory", data.toString()));
         try {
             app.before();
+            port = app.getLocalPort();
+            adminPort = app.getAdminPort();
         } catch (Exception e) {
             throw new IllegalStateException("eccmgr did not start", e);
         }
@@ -63,11 +68,11 @@ final class ManagerFixture implements AutoCloseable {
     }
 
     HttpResponse<String> admin(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort() + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).GET().build());
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + app.getLocalPort() + path);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
