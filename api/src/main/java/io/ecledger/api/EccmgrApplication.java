@@ -11,6 +11,7 @@ import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.CommandsResource;
 import io.ecledger.api.command.TargetJson;
 import io.ecledger.api.console.ConsoleResource;
+import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.info.InfoResource;
 import io.ecledger.api.info.Shutdown;
@@ -90,6 +91,11 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new ResultsResource(results, issuer, clock));
         environment.jersey().register(new MembershipResource(membership, clock));
         environment.jersey().register(new InfoResource(config.getClusterName(), host, membership, projection, clock, shutdown));
+
+        if (config.getControlListener().isEnabled()) {
+            // managed last: consoles connect only once everything they use has started
+            environment.lifecycle().manage(new ControlListener(config.getControlListener(), console, environment.getObjectMapper()));
+        }
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
         environment.healthChecks().register("projection-lag",

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.ecledger.api.control.ControlListenerFactory;
 import io.ecledger.api.kafka.KafkaFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,10 @@ public class EcledgerConfiguration extends Configuration {
     @Valid
     @NotNull
     private KafkaFactory kafka = new KafkaFactory();
+
+    @Valid
+    @NotNull
+    private ControlListenerFactory controlListener = new ControlListenerFactory();
 
     /** Left out, the H2 file {@code <dataDirectory>/ecledger}. */
     @Valid
@@ -93,6 +98,16 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setDatabase(DataSourceFactory database) {
         this.database = database;
+    }
+
+    @JsonProperty
+    public ControlListenerFactory getControlListener() {
+        return controlListener;
+    }
+
+    @JsonProperty
+    public void setControlListener(ControlListenerFactory controlListener) {
+        this.controlListener = controlListener;
     }
 
     @JsonProperty

@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A real eccmgr on the shared test broker, its own topics and its own H2 file, spoken to over real HTTP. */
-final class ManagerFixture implements AutoCloseable {
+public final class ManagerFixture implements AutoCloseable {
 
     final String prefix;
     final Path data;
@@ -24,18 +26,23 @@ final class ManagerFixture implements AutoCloseable {
     private int port;
     private int adminPort;
 
-    ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data) {
+    private final ConfigOverride[] extra;
+
+    public ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data, ConfigOverride... extra) {
         this.broker = broker;
         this.prefix = prefix;
         this.data = data;
+        this.extra = extra;
     }
 
-    ManagerFixture start() {
-        app = new DropwizardTestSupport<>(EccmgrApplication.class,
-                ResourceHelpers.resourceFilePath("test-eccmgr.yml"),
+    public ManagerFixture start() {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("kafka.bootstrapServers", broker.bootstrapServers()),
                 ConfigOverride.config("kafka.topicPrefix", prefix),
-                ConfigOverride.config("dataDirectory", data.toString()));
+                ConfigOverride.config("dataDirectory", data.toString())));
+        overrides.addAll(List.of(extra));
+        app = new DropwizardTestSupport<>(EccmgrApplication.class,
+                ResourceHelpers.resourceFilePath("test-eccmgr.yml"), overrides.toArray(new ConfigOverride[0]));
         try {
             app.before();
             port = app.getLocalPort();
@@ -47,27 +54,27 @@ final class ManagerFixture implements AutoCloseable {
     }
 
     /** Runs one console line through {@code POST /v1/console}. */
-    HttpResponse<String> console(String line) {
+    public HttpResponse<String> console(String line) {
         return send(HttpRequest.newBuilder(uri("/v1/console"))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(line)).build());
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
-    HttpResponse<String> postJson(String path, String json) {
+    public HttpResponse<String> postJson(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    HttpResponse<String> delete(String path) {
+    public HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
     }
 
-    HttpResponse<String> admin(String path) {
+    public HttpResponse<String> admin(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).GET().build());
     }
 

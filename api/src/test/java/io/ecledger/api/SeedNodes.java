@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The seed's three simulated nodes, rh52bare@east, rh52mgr@east and rh52bar2@west, as real agents. */
-final class SeedNodes implements AutoCloseable {
+public final class SeedNodes implements AutoCloseable {
 
     private final List<NodeAgent> agents;
 
@@ -18,7 +18,7 @@ final class SeedNodes implements AutoCloseable {
         this.agents = agents;
     }
 
-    static SeedNodes start(String bootstrapServers, TopicLayout layout) {
+    public static SeedNodes start(String bootstrapServers, TopicLayout layout) {
         List<NodeAgent> agents = new ArrayList<>();
         for (String[] node : new String[][] {{"rh52bare", "east"}, {"rh52mgr", "east"}, {"rh52bar2", "west"}}) {
             NodeAgent agent = new NodeAgent(bootstrapServers, layout,

@@ -4,6 +4,7 @@ import io.ecledger.api.Refused;
 import io.ecledger.ledger.event.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,6 +20,13 @@ public final class ConsoleResource {
 
     public ConsoleResource(ConsoleService console) {
         this.console = console;
+    }
+
+    @GET
+    @Path("/completions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Completions completions() {
+        return console.completions();
     }
 
     @POST

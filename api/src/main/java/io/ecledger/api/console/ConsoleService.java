@@ -94,6 +94,15 @@ public final class ConsoleService {
         throw new AssertionError("unhandled command " + command);
     }
 
+    /** Live completion data for consoles. */
+    public Completions completions() {
+        List<Member> members = membership.members(clock.instant());
+        return new Completions(
+                members.stream().map(Member::node).distinct().sorted().collect(Collectors.toList()),
+                members.stream().map(Member::subcluster).distinct().sorted().collect(Collectors.toList()),
+                results.commandTexts());
+    }
+
     private String help(Command.Help help) {
         if (help.topic().isEmpty()) {
             return grammar.helpText();

@@ -1,0 +1,262 @@
+package io.ecledger.api.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.Managed;
+import io.ecledger.api.Refused;
+import io.ecledger.api.console.ConsoleService;
+import io.ecledger.ledger.event.Origin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * eccmgr's control listener: consoles connect to a Unix socket ({@code /tmp/2025} by default)
+ * and get the same answers as {@code POST /v1/console}.
+ *
+ * <p>Protocol: the client sends one console line in UTF-8 ending in {@code \n}; the answer is
+ * its text in UTF-8, a NUL byte (never part of an answer), the status {@code OK} or
+ * {@code REFUSED}, and {@code \n}. A line starting with NUL is a protocol request, not a
+ * console line: {@code \0completions} answers the completions JSON. A connection serves any
+ * number of lines and is closed after the idle timeout.
+ */
+public final class ControlListener implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlListener.class);
+
+    // a console line is at most Grammar.MAX_LINE_LENGTH characters, each at most 4 UTF-8 bytes
+    private static final int MAX_LINE_BYTES = 4 * 8192 + 16;
+
+    private final ControlListenerFactory config;
+    private final ConsoleService console;
+    private final ObjectMapper json;
+    private final Path path;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private ServerSocketChannel server;
+    private ExecutorService workers;
+    private ScheduledExecutorService reaper;
+
+    public ControlListener(ControlListenerFactory config, ConsoleService console, ObjectMapper json) {
+        this.config = config;
+        this.console = console;
+        this.json = json;
+        this.path = Path.of(config.getPath()).toAbsolutePath();
+    }
+
+    @Override
+    public void start() throws IOException {
+        takeOver();
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+        Files.setPosixFilePermissions(path, permissions(config.getFileMode()));
+        workers = Executors.newCachedThreadPool(runnable -> daemon(runnable, "control-session"));
+        reaper = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "control-idle-reaper"));
+        reaper.scheduleWithFixedDelay(this::closeIdleSessions, 1, 1, TimeUnit.SECONDS);
+        daemon(this::acceptLoop, "control-listener").start();
+        LOG.info("control listener on {} (mode {}, idle timeout {})", path, config.getFileMode(), config.getIdleTimeout());
+    }
+
+    @Override
+    public void stop() throws IOException {
+        if (server == null) {
+            return;
+        }
+        server.close();
+        sessions.forEach(Session::close);
+        reaper.shutdownNow();
+        workers.shutdownNow();
+        Files.deleteIfExists(path);
+        LOG.info("control listener on {} closed", path);
+    }
+
+    /** Replaces a socket file a crashed manager left behind; refuses one a live manager still serves. */
+    private void takeOver() throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+            throw new IllegalStateException("control listener: " + path + " exists and is not a socket; "
+                    + "move it away or set controlListener.path (ECLEDGER_CONTROL)");
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+        } catch (IOException refused) {
+            Files.delete(path);
+            LOG.info("replaced the stale control socket {} left by a manager that is gone", path);
+            return;
+        }
+        throw new IllegalStateException("control listener: " + path + " is served by another running manager; "
+                + "stop it, or give this one another controlListener.path (ECLEDGER_CONTROL)");
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel channel = server.accept();
+                Session session = new Session(channel);
+                sessions.add(session);
+                workers.execute(session);
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.warn("control listener could not accept a connection: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void closeIdleSessions() {
+        long limit = config.getIdleTimeout().toNanoseconds();
+        long now = System.nanoTime();
+        for (Session session : sessions) {
+            if (now - session.lastActive > limit) {
+                LOG.debug("closing idle control connection of {}", session.actor);
+                session.close();
+            }
+        }
+    }
+
+    /** One console's connection: lines in, answers out, until it closes or idles out. */
+    private final class Session implements Runnable {
+        private final SocketChannel channel;
+        private final String actor;
+        private volatile long lastActive = System.nanoTime();
+
+        Session(SocketChannel channel) {
+            this.channel = channel;
+            this.actor = peer(channel);
+        }
+
+        @Override
+        public void run() {
+            try (InputStream in = Channels.newInputStream(channel); OutputStream out = Channels.newOutputStream(channel)) {
+                byte[] line;
+                while ((line = readLine(in)) != null) {
+                    lastActive = System.nanoTime();
+                    out.write(answer(line));
+                    out.flush();
+                    lastActive = System.nanoTime();
+                }
+            } catch (IOException e) {
+                LOG.debug("control connection of {} ended: {}", actor, e.toString());
+            } finally {
+                close();
+            }
+        }
+
+        private byte[] answer(byte[] line) {
+            if (line.length > MAX_LINE_BYTES) {
+                return frame("line too long: more than " + MAX_LINE_BYTES + " bytes", false);
+            }
+            String text = new String(line, StandardCharsets.UTF_8);
+            if (text.startsWith("\0")) {
+                return protocolRequest(text.substring(1).trim());
+            }
+            try {
+                return frame(console.execute(text, actor, Origin.CONTROL_LISTENER), true);
+            } catch (Refused refused) {
+                return frame(refused.getMessage(), false);
+            } catch (RuntimeException e) {
+                LOG.error("control listener: '{}' from {} failed", text, actor, e);
+                return frame("internal error: " + e.getMessage(), false);
+            }
+        }
+
+        private byte[] protocolRequest(String request) {
+            if (!request.equals("completions")) {
+                return frame("unknown protocol request '" + request + "'", false);
+            }
+            try {
+                return frame(json.writeValueAsString(console.completions()), true);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            sessions.remove(this);
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing a control connection: {}", e.toString());
+            }
+        }
+    }
+
+    /** The answer, a NUL, the status word and a newline; a NUL inside the text is replaced so it cannot end the answer early. */
+    static byte[] frame(String text, boolean ok) {
+        return (text.replace('\0', '\uFFFD') + "\0" + (ok ? "OK" : "REFUSED") + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Bytes up to the next newline (without it, nor a trailing CR); null at end of stream. Stops storing past the limit. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        boolean any = false;
+        while ((b = in.read()) != -1) {
+            any = true;
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                return bytes.length > 0 && bytes[bytes.length - 1] == '\r'
+                        ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes;
+            }
+            if (line.size() <= MAX_LINE_BYTES) {
+                line.write(b);
+            }
+        }
+        return any ? line.toByteArray() : null;
+    }
+
+    private static String peer(SocketChannel channel) {
+        try {
+            UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return principal.user().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown@control";
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(String octal) {
+        int mode = Integer.parseInt(octal, 8);
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        return permissions;
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

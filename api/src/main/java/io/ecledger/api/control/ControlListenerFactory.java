@@ -1,0 +1,66 @@
+package io.ecledger.api.control;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.concurrent.TimeUnit;
+
+/** The control listener: the Unix socket consoles connect to, as eccmgr's {@code Control_Listener}. */
+public class ControlListenerFactory {
+
+    private boolean enabled = true;
+
+    @NotBlank
+    private String path = "/tmp/2025";
+
+    /** Octal, as in Momentum's sample configuration. */
+    @Pattern(regexp = "0?[0-7]{3}")
+    private String fileMode = "0666";
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration idleTimeout = Duration.seconds(60);
+
+    @JsonProperty
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @JsonProperty
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @JsonProperty
+    public String getPath() {
+        return path;
+    }
+
+    @JsonProperty
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    @JsonProperty
+    public String getFileMode() {
+        return fileMode;
+    }
+
+    @JsonProperty
+    public void setFileMode(String fileMode) {
+        this.fileMode = fileMode;
+    }
+
+    @JsonProperty
+    public Duration getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    @JsonProperty
+    public void setIdleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+}

@@ -1,0 +1,61 @@
+package io.ecledger.api.control;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** A minimal client of the control listener protocol, for tests. */
+final class ControlClient implements AutoCloseable {
+
+    /** One answer: its text and whether the manager acted on the line. */
+    record Answer(String text, boolean ok) {}
+
+    private final SocketChannel channel;
+    private final InputStream in;
+
+    ControlClient(Path socket) throws IOException {
+        channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        in = Channels.newInputStream(channel);
+    }
+
+    Answer send(String line) throws IOException {
+        ByteBuffer request = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (request.hasRemaining()) {
+            channel.write(request);
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != 0) {
+            if (b == -1) {
+                throw new IOException("connection closed mid-answer");
+            }
+            text.write(b);
+        }
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        while ((b = in.read()) != '\n') {
+            if (b == -1) {
+                throw new IOException("connection closed mid-status");
+            }
+            status.write(b);
+        }
+        return new Answer(text.toString(StandardCharsets.UTF_8), status.toString(StandardCharsets.UTF_8).equals("OK"));
+    }
+
+    /** Blocks until the manager closes the connection; true if it did. */
+    boolean closedByManager() throws IOException {
+        return in.read() == -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
