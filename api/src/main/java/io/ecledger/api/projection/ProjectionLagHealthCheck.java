@@ -2,7 +2,7 @@ package io.ecledger.api.projection;
 
 import com.codahale.metrics.health.HealthCheck;
 
-/** Healthy while the projection is within {@code maxLag} ledger events of the ledger's end. */
+/** Healthy while the projection runs and is within {@code maxLag} ledger events of the ledger's end. */
 public final class ProjectionLagHealthCheck extends HealthCheck {
 
     private final Projection projection;
@@ -15,6 +15,9 @@ public final class ProjectionLagHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
+        if (projection.failure().isPresent()) {
+            return Result.unhealthy("the projection stopped: %s", projection.failure().get().toString());
+        }
         long lag = projection.ledgerLag();
         if (lag < 0) {
             return Result.unhealthy("ledger end offset unknown (Kafka unreachable?)");
