@@ -2,6 +2,7 @@ package io.ecledger.ledger.kafka;
 
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.ChainVerifier;
+import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.chain.Hash;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.LedgerHashing;
@@ -168,13 +169,18 @@ public final class Ledger implements AutoCloseable {
         return read(0, handler);
     }
 
-    /** Walks the whole ledger and reports the first record that breaks the hash chain, if any. */
+    /** Walks the whole ledger from its first record and reports the first record that breaks the hash chain, if any. */
     public ChainVerdict verify() {
+        return verify(null);
+    }
+
+    /** Walks the ledger after {@code checkpoint} (trusted), or from the first record when it is null. */
+    public ChainVerdict verify(Checkpoint checkpoint) {
         ChainVerifier[] verifier = new ChainVerifier[1];
-        scan(0, new RecordHandler() {
+        scan(checkpoint == null ? 0 : checkpoint.offset() + 1, new RecordHandler() {
             @Override
             public void start(long firstOffset) {
-                verifier[0] = new ChainVerifier(firstOffset);
+                verifier[0] = checkpoint == null ? new ChainVerifier(firstOffset) : ChainVerifier.after(checkpoint);
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.ecledger.ledger.chain;
 
 import static io.ecledger.ledger.event.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.LedgerHashing;
@@ -43,12 +44,55 @@ class ChainVerifierTest {
 
     @Test
     void anUnbrokenChainIsIntact() throws Exception {
-        assertThat(verify(chain(50))).isEqualTo(new ChainVerdict.Intact(50));
+        assertIntact(verify(chain(50)), 50);
+    }
+
+    @Test
+    void theVerdictNamesTheHeadWhereALaterVerifyCanStart() throws Exception {
+        List<byte[]> records = chain(10);
+
+        ChainVerdict verdict = verify(records);
+
+        assertThat(verdict.head()).contains(new Checkpoint(9, EventCodec.LEDGER.decode(records.get(9)).hash()));
+    }
+
+    @Test
+    void aVerifyAfterACheckpointChecksOnlyTheRecordsAfterIt() throws Exception {
+        List<byte[]> records = chain(10);
+        Checkpoint checkpoint = new Checkpoint(5, EventCodec.LEDGER.decode(records.get(5)).hash());
+        ChainVerifier verifier = ChainVerifier.after(checkpoint);
+
+        for (int offset = 6; offset < 10; offset++) {
+            verifier.accept(offset, records.get(offset));
+        }
+
+        assertIntact(verifier.verdict(), 4);
+        assertThat(verifier.verdict().fromOffset()).isEqualTo(6);
+    }
+
+    @Test
+    void aCheckpointThatDoesNotMatchTheLedgerBreaksAtTheFirstRecordAfterIt() throws Exception {
+        List<byte[]> records = chain(10);
+        ChainVerifier verifier = ChainVerifier.after(new Checkpoint(5, Hash.ZERO));
+
+        verifier.accept(6, records.get(6));
+
+        assertThat(verifier.verdict()).isInstanceOfSatisfying(ChainVerdict.Broken.class,
+                broken -> assertThat(broken.offset()).isEqualTo(6));
+    }
+
+    @Test
+    void aCheckpointReadsBackFromItsText() throws Exception {
+        Checkpoint checkpoint = new Checkpoint(41, EventCodec.LEDGER.decode(chain(1).get(0)).hash());
+
+        assertThat(Checkpoint.parse(checkpoint.toString())).isEqualTo(checkpoint);
+        assertThatThrownBy(() -> Checkpoint.parse("41")).hasMessageContaining("OFFSET:SHA256HEX");
+        assertThatThrownBy(() -> Checkpoint.parse("41:abcd")).hasMessageContaining("32 bytes");
     }
 
     @Test
     void anEmptyLedgerIsIntact() {
-        assertThat(new ChainVerifier(0).verdict()).isEqualTo(new ChainVerdict.Intact(0));
+        assertIntact(new ChainVerifier(0).verdict(), 0);
     }
 
     @Test
@@ -117,5 +161,10 @@ class ChainVerifierTest {
         LedgerEvent otherTime = new LedgerEvent(event.eventId(), T0.plusMillis(1), event.actor(), event.origin(),
                 event.prevHash(), event.hash(), event.payload());
         assertThat(LedgerHashing.contentHash(EventCodec.LEDGER.encode(otherTime))).isNotEqualTo(event.hash());
+    }
+
+    private static void assertIntact(ChainVerdict verdict, long events) {
+        assertThat(verdict.intact()).as("%s", verdict).isTrue();
+        assertThat(verdict.verifiedEvents()).isEqualTo(events);
     }
 }

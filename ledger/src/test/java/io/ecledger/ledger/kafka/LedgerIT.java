@@ -48,7 +48,7 @@ class LedgerIT {
             for (int i = 1; i < replayed.size(); i++) {
                 assertThat(replayed.get(i).event().prevHash()).isEqualTo(replayed.get(i - 1).event().hash());
             }
-            assertThat(ledger.verify()).isEqualTo(new ChainVerdict.Intact(10_000));
+            assertIntact(ledger.verify(), 10_000);
             assertThat(ledger.endOffset()).isEqualTo(10_000);
         }
     }
@@ -152,7 +152,27 @@ class LedgerIT {
         }
         try (Ledger second = fixture.ledger()) {
             assertThat(second.append("bob", Origin.REST, ResultsFlushed.now())).isEqualTo(2);
-            assertThat(second.verify()).isEqualTo(new ChainVerdict.Intact(3));
+            assertIntact(second.verify(), 3);
+        }
+    }
+
+    @Test
+    void aVerifyFromACheckpointWalksOnlyTheEventsAfterIt(KafkaBroker.Handle broker) {
+        LedgerFixture fixture = new LedgerFixture(broker);
+        try (Ledger ledger = fixture.ledger()) {
+            for (int i = 0; i < 5; i++) {
+                ledger.append("alice", Origin.CONSOLE, Events.broadcast("version"));
+            }
+            io.ecledger.ledger.chain.Checkpoint head = ledger.verify().head().orElseThrow();
+            for (int i = 0; i < 3; i++) {
+                ledger.append("alice", Origin.CONSOLE, Events.broadcast("summary"));
+            }
+
+            ChainVerdict fromHead = ledger.verify(head);
+
+            assertIntact(fromHead, 3);
+            assertThat(fromHead.fromOffset()).isEqualTo(5);
+            assertThat(fromHead.head().orElseThrow().offset()).isEqualTo(7);
         }
     }
 
@@ -168,7 +188,12 @@ class LedgerIT {
                     .hasMessageContaining("larger than the ledger's limit");
 
             assertThat(ledger.append("alice", Origin.CONSOLE, Events.broadcast("summary"))).isEqualTo(1);
-            assertThat(ledger.verify()).isEqualTo(new ChainVerdict.Intact(2));
+            assertIntact(ledger.verify(), 2);
         }
+    }
+
+    private static void assertIntact(ChainVerdict verdict, long events) {
+        assertThat(verdict.intact()).as("%s", verdict).isTrue();
+        assertThat(verdict.verifiedEvents()).isEqualTo(events);
     }
 }
