@@ -7,7 +7,7 @@ import java.util.Optional;
 /** One eccmgr console command, as parsed from a console line by {@link Grammar}. */
 public sealed interface Command
         permits Command.Send, Command.Retrieve, Command.FlushControlCache, Command.Help, Command.Info,
-                Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config {
+                Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config, Command.AuditVerify {
 
     /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
     String verb();
@@ -137,6 +137,19 @@ public sealed interface Command
         }
 
         // Stops this process only; the nodes and the ledger are untouched.
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** Walk the ledger's hash chain: {@code audit verify [--from-checkpoint]}. */
+    record AuditVerify(boolean fromCheckpoint) implements Command {
+        @Override
+        public String verb() {
+            return "audit verify";
+        }
+
         @Override
         public boolean changesCluster() {
             return false;

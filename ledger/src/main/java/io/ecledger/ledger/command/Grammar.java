@@ -83,6 +83,9 @@ public final class Grammar {
                         in -> in.noMore(new Command.Shutdown())),
                 rule("version", "", "version and copyright of the manager",
                         in -> in.noMore(new Command.Version())),
+                rule("audit verify", "[--from-checkpoint]",
+                        "walk the ledger's hash chain from its first event, or from the latest checkpoint",
+                        Arguments::auditVerify),
                 rule("config get", "[SCOPE...] OPTION", "the value OPTION is set to in exactly that scope",
                         in -> in.configOption(ConfigVerb.GET)),
                 rule("config eval", "[SCOPE...] OPTION", "the effective value of OPTION, with fallbacks and default",
@@ -403,6 +406,17 @@ public final class Grammar {
                 throw reject("unexpected '" + extra.text() + "'", extra.start());
             }
             return command;
+        }
+
+        Command.AuditVerify auditVerify() {
+            Word flag = nextWord();
+            if (flag == null) {
+                return new Command.AuditVerify(false);
+            }
+            if (!flag.text().equals("--from-checkpoint")) {
+                throw reject("unexpected '" + flag.text() + "'; the only option is --from-checkpoint", flag.start());
+            }
+            return noMore(new Command.AuditVerify(true));
         }
 
         /** The rest of the line as configuration words: double quotes group, and inside them \" and \\ escape. */

@@ -30,6 +30,7 @@ class CommandTest {
                 arguments("Show Cluster Membership", "show cluster membership", false),
                 arguments("Shutdown", "shutdown", false),
                 arguments("VERSION", "version", false),
+                arguments("Audit Verify", "audit verify", false),
                 arguments("Config GET o", "config get", false),
                 arguments("Config EVAL o", "config eval", false),
                 arguments("Config SET o v", "config set", true),

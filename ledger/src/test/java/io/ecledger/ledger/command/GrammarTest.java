@@ -76,6 +76,8 @@ class GrammarTest {
                 arguments("show cluster membership", new Command.ShowClusterMembership()),
                 arguments("shutdown", new Command.Shutdown()),
                 arguments("version", new Command.Version()),
+                arguments("audit verify", new Command.AuditVerify(false)),
+                arguments("audit   verify  --from-checkpoint ", new Command.AuditVerify(true)),
                 arguments("config get Keep_Message_Dicts_In_Memory",
                         config(ConfigVerb.GET, List.of(), "Keep_Message_Dicts_In_Memory")),
                 arguments("config get Control_Listener Listen /tmp/2025 file_mode",
@@ -126,6 +128,8 @@ class GrammarTest {
                 arguments("cluster duravip announce view",
                         "cluster commands run on nodes; use 'broadcast cluster duravip announce view'", 0),
                 arguments("cluster", "cluster commands run on nodes; use 'broadcast cluster ...'", 0),
+                arguments("audit verify now", "audit verify: unexpected 'now'; the only option is --from-checkpoint", 13),
+                arguments("audit verify --from-checkpoint x", "audit verify: unexpected 'x'", 31),
                 arguments("broadcast", "broadcast: missing command", 9),
                 arguments("broadcast   ", "broadcast: missing command", 9),
                 arguments("unicast", "unicast: missing node name", 7),
@@ -276,7 +280,7 @@ class GrammarTest {
     static Stream<Arguments> completions() {
         return Stream.of(
                 arguments("", List.of("broadcast", "subcluster", "unicast", "retrieve", "retrieve_node", "flush", "help",
-                        "info", "show", "shutdown", "version", "config")),
+                        "info", "show", "shutdown", "version", "audit", "config")),
                 arguments("sub", List.of("subcluster")),
                 arguments("S", List.of("subcluster", "show", "shutdown")),
                 arguments("retrieve", List.of("retrieve", "retrieve_node")),
