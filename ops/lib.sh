@@ -1,4 +1,4 @@
-# Shared by ops/up and ops/down; sourced, not run.
+# Shared by the ops scripts (up, down, smoke, bin/eccmgr, bin/ecledger); sourced, not run.
 
 # true when the pid in file $1 is a live process
 running() {
@@ -70,4 +70,22 @@ http_post_text() {
     exec 3<&-
     local status=${response#HTTP/1.? }
     printf '%s\n%s' "${status:0:3}" "${response#*$'\r\n\r\n'}"
+}
+
+# api_classpath ROOT WHO: the manager module's runtime classpath, building it first when missing or
+# older than any source of schemas, ledger or api (WHO names the caller in messages)
+api_classpath() {
+    local root=$1 who=$2
+    local file="$root/api/target/eccmgr.classpath"
+    if [[ ! -s $file || -n $(find "$root/pom.xml" "$root"/{schemas,ledger,api}/pom.xml "$root"/{schemas,ledger,api}/src/main \
+        -newer "$file" -print -quit 2>/dev/null) ]]; then
+        command -v mvn >/dev/null || { echo "$who: Maven (mvn) is needed to build the manager" >&2; return 1; }
+        echo "$who: building the manager ..." >&2
+        mkdir -p "$root/api/target"
+        (cd "$root" && mvn -q -B -Dstyle.color=never -pl api -am package dependency:build-classpath -DskipTests \
+            -Dmdep.outputFile="$file.tmp" >&2) || return 1
+        echo "$root/api/target/classes:$(cat "$file.tmp")" >"$file"
+        rm -f "$file.tmp"
+    fi
+    cat "$file"
 }

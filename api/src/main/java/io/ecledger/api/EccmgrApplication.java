@@ -7,6 +7,11 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.ecledger.api.audit.AuditResource;
+import io.ecledger.api.audit.AuditService;
+import io.ecledger.api.audit.ChainHealthCheck;
+import io.ecledger.api.audit.ChainMonitor;
+import io.ecledger.api.audit.CheckpointDao;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.CommandsResource;
 import io.ecledger.api.command.TargetJson;
@@ -82,7 +87,12 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
         environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
         Grammar grammar = Grammar.standard();
-        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, clock,
+        CheckpointDao checkpoints = jdbi.onDemand(CheckpointDao.class);
+        ChainMonitor chainMonitor = new ChainMonitor(checkpoints, kafka.bootstrapServers(), config.getKafka().layout(), clock,
+                config.getCheckpointEvery());
+        environment.lifecycle().manage(chainMonitor);
+        AuditService audit = new AuditService(ledger, checkpoints);
+        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, clock,
                 config.getClusterName(), host, shutdown);
 
         environment.jersey().register(new RefusedMapper());
@@ -90,6 +100,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));
         environment.jersey().register(new ResultsResource(results, issuer, clock));
         environment.jersey().register(new MembershipResource(membership, clock));
+        environment.jersey().register(new AuditResource(audit, checkpoints));
         environment.jersey().register(new InfoResource(config.getClusterName(), host, membership, projection, clock, shutdown));
 
         if (config.getControlListener().isEnabled()) {
@@ -98,6 +109,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         }
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
+        environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor));
         environment.healthChecks().register("projection-lag",
                 new ProjectionLagHealthCheck(projection, config.getMaxProjectionLag()));
     }

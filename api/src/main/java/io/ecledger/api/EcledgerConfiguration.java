@@ -46,6 +46,10 @@ public class EcledgerConfiguration extends Configuration {
     @Min(0)
     private long maxProjectionLag = 1_000;
 
+    /** The chain monitor records a checkpoint after this many newly verified ledger events. */
+    @Min(1)
+    private int checkpointEvery = 1_000;
+
     /** Off in tests, where exiting would end the test JVM. */
     private boolean exitOnShutdown = true;
 
@@ -138,6 +142,16 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setMaxProjectionLag(long maxProjectionLag) {
         this.maxProjectionLag = maxProjectionLag;
+    }
+
+    @JsonProperty
+    public int getCheckpointEvery() {
+        return checkpointEvery;
+    }
+
+    @JsonProperty
+    public void setCheckpointEvery(int checkpointEvery) {
+        this.checkpointEvery = checkpointEvery;
     }
 
     @JsonProperty

@@ -1,6 +1,7 @@
 package io.ecledger.api.console;
 
 import io.ecledger.api.Refused;
+import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.info.ManagerInfo;
 import io.ecledger.api.membership.Member;
@@ -28,9 +29,10 @@ public final class ConsoleService {
     private final String clusterName;
     private final String managerHost;
     private final Runnable shutdown;
+    private final AuditService audit;
 
     public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
-            Projection projection, Clock clock, String clusterName, String managerHost, Runnable shutdown) {
+            Projection projection, AuditService audit, Clock clock, String clusterName, String managerHost, Runnable shutdown) {
         this.grammar = grammar;
         this.issuer = issuer;
         this.results = results;
@@ -40,6 +42,7 @@ public final class ConsoleService {
         this.clusterName = clusterName;
         this.managerHost = managerHost;
         this.shutdown = shutdown;
+        this.audit = audit;
     }
 
     /** The grammar lines are parsed with. */
@@ -87,6 +90,9 @@ public final class ConsoleService {
         }
         if (command instanceof Command.Version) {
             return ManagerInfo.versionText();
+        }
+        if (command instanceof Command.AuditVerify) {
+            return AuditService.text(audit.verify(((Command.AuditVerify) command).fromCheckpoint()));
         }
         if (command instanceof Command.Config) {
             throw new Refused("not-available", command.verb() + ": the manager's configuration commands are not available yet");

@@ -1,0 +1,57 @@
+package io.ecledger.api.audit;
+
+import io.ecledger.api.Refused;
+import io.ecledger.ledger.chain.ChainVerdict;
+import io.ecledger.ledger.chain.Checkpoint;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code GET /v1/audit/verify} and {@code GET /v1/audit/checkpoints}. */
+@Path("/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuditResource {
+
+    /** A verdict as JSON: intact or where it broke, the range checked, and the head to start a later verify from. */
+    public record VerdictView(boolean intact, long fromOffset, long verifiedEvents, Optional<String> head,
+            Optional<Long> brokenAt, Optional<String> reason) {
+
+        static VerdictView of(ChainVerdict verdict) {
+            Optional<String> head = verdict.head().map(Checkpoint::toString);
+            if (verdict instanceof ChainVerdict.Broken) {
+                ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;
+                return new VerdictView(false, broken.fromOffset(), broken.verifiedEvents(), head,
+                        Optional.of(broken.offset()), Optional.of(broken.reason()));
+            }
+            return new VerdictView(true, verdict.fromOffset(), verdict.verifiedEvents(), head, Optional.empty(), Optional.empty());
+        }
+    }
+
+    private final AuditService audit;
+    private final CheckpointDao checkpoints;
+
+    public AuditResource(AuditService audit, CheckpointDao checkpoints) {
+        this.audit = audit;
+        this.checkpoints = checkpoints;
+    }
+
+    @GET
+    @Path("/verify")
+    public VerdictView verify(@QueryParam("from") @DefaultValue("start") String from) {
+        if (!from.equals("start") && !from.equals("checkpoint")) {
+            throw new Refused("invalid-from", "from must be 'start' or 'checkpoint', not '" + from + "'");
+        }
+        return VerdictView.of(audit.verify(from.equals("checkpoint")));
+    }
+
+    @GET
+    @Path("/checkpoints")
+    public List<String> checkpoints() {
+        return checkpoints.recent(100).stream().map(Checkpoint::toString).toList();
+    }
+}
