@@ -10,6 +10,8 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.CommandsResource;
 import io.ecledger.api.command.TargetJson;
+import io.ecledger.api.config.ConfigResource;
+import io.ecledger.api.config.ConfigService;
 import io.ecledger.api.console.ConsoleResource;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.info.InfoResource;
@@ -23,6 +25,7 @@ import io.ecledger.api.projection.ProjectionLagHealthCheck;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.retrieve.ResultsResource;
 import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
@@ -81,11 +84,14 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
         environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
         Grammar grammar = Grammar.standard();
+        ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
+                ConfigSchema.standard());
         ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, clock,
-                config.getClusterName(), host, shutdown);
+                config.getClusterName(), host, shutdown, configService);
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new ConsoleResource(console));
+        environment.jersey().register(new ConfigResource(configService));
         environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));
         environment.jersey().register(new ResultsResource(results, issuer, clock));
         environment.jersey().register(new MembershipResource(membership, clock));

@@ -41,6 +41,10 @@ public class EcledgerConfiguration extends Configuration {
     @Min(0)
     private long maxProjectionLag = 1_000;
 
+    /** The base eccluster.conf; ledger changes are folded over it. Relative paths are from the working directory. */
+    @NotBlank
+    private String ecclusterConf = "ops/conf/eccluster.conf";
+
     /** Off in tests, where exiting would end the test JVM. */
     private boolean exitOnShutdown = true;
 
@@ -123,6 +127,20 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setMaxProjectionLag(long maxProjectionLag) {
         this.maxProjectionLag = maxProjectionLag;
+    }
+
+    @JsonProperty
+    public String getEcclusterConf() {
+        return ecclusterConf;
+    }
+
+    @JsonProperty
+    public void setEcclusterConf(String ecclusterConf) {
+        this.ecclusterConf = ecclusterConf;
+    }
+
+    public Path ecclusterConfPath() {
+        return Path.of(ecclusterConf).toAbsolutePath().normalize();
     }
 
     @JsonProperty

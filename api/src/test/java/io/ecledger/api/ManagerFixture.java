@@ -18,24 +18,28 @@ final class ManagerFixture implements AutoCloseable {
     final String prefix;
     final Path data;
     private final KafkaBroker.Handle broker;
+    private final ConfigOverride[] extra;
     private final HttpClient http = HttpClient.newHttpClient();
     private DropwizardTestSupport<EcledgerConfiguration> app;
     // read once: after the server stops, Jetty reports no port
     private int port;
     private int adminPort;
 
-    ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data) {
+    ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data, ConfigOverride... extra) {
+        this.extra = extra.clone();
         this.broker = broker;
         this.prefix = prefix;
         this.data = data;
     }
 
     ManagerFixture start() {
-        app = new DropwizardTestSupport<>(EccmgrApplication.class,
-                ResourceHelpers.resourceFilePath("test-eccmgr.yml"),
+        java.util.List<ConfigOverride> overrides = new java.util.ArrayList<>(java.util.List.of(
                 ConfigOverride.config("kafka.bootstrapServers", broker.bootstrapServers()),
                 ConfigOverride.config("kafka.topicPrefix", prefix),
-                ConfigOverride.config("dataDirectory", data.toString()));
+                ConfigOverride.config("dataDirectory", data.toString())));
+        overrides.addAll(java.util.List.of(extra));
+        app = new DropwizardTestSupport<>(EccmgrApplication.class,
+                ResourceHelpers.resourceFilePath("test-eccmgr.yml"), overrides.toArray(ConfigOverride[]::new));
         try {
             app.before();
             port = app.getLocalPort();
@@ -61,6 +65,12 @@ final class ManagerFixture implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> put(String path, String text) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(text)).build());
     }
 
     HttpResponse<String> delete(String path) {

@@ -2,6 +2,7 @@ package io.ecledger.api.console;
 
 import io.ecledger.api.Refused;
 import io.ecledger.api.command.CommandIssuer;
+import io.ecledger.api.config.ConfigService;
 import io.ecledger.api.info.ManagerInfo;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
@@ -28,9 +29,11 @@ public final class ConsoleService {
     private final String clusterName;
     private final String managerHost;
     private final Runnable shutdown;
+    private final ConfigService config;
 
     public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
-            Projection projection, Clock clock, String clusterName, String managerHost, Runnable shutdown) {
+            Projection projection, Clock clock, String clusterName, String managerHost, Runnable shutdown,
+            ConfigService config) {
         this.grammar = grammar;
         this.issuer = issuer;
         this.results = results;
@@ -40,6 +43,7 @@ public final class ConsoleService {
         this.clusterName = clusterName;
         this.managerHost = managerHost;
         this.shutdown = shutdown;
+        this.config = config;
     }
 
     /** The grammar lines are parsed with. */
@@ -89,7 +93,7 @@ public final class ConsoleService {
             return ManagerInfo.versionText();
         }
         if (command instanceof Command.Config) {
-            throw new Refused("not-available", command.verb() + ": the manager's configuration commands are not available yet");
+            return config.execute((Command.Config) command, actor, origin);
         }
         throw new AssertionError("unhandled command " + command);
     }

@@ -173,20 +173,30 @@ public final class ConfigModel {
         return tree.option(path, option);
     }
 
-    private String eval(List<ScopeStep> path, String option) {
+    /** What {@code config eval} finds: the value and where it came from ({@code set here}, {@code from SCOPE}, {@code default}). */
+    public record Evaluation(String option, Optional<ConfigValue> value, Optional<String> source) {}
+
+    /** The effective value of {@code option} at {@code path}: that scope, then enclosing ones, then the default. */
+    public Evaluation evaluate(List<ScopeStep> path, String option) {
         for (int depth = path.size(); depth >= 0; depth--) {
             List<ScopeStep> at = path.subList(0, depth);
             Optional<ConfigItem.Option> found = tree.option(at, option);
             if (found.isPresent()) {
-                return line(found.get().name(), found.get().value())
-                        + (depth == path.size() ? "  # set here" : "  # from " + describe(at));
+                return new Evaluation(found.get().name(), Optional.of(found.get().value()),
+                        Optional.of(depth == path.size() ? "set here" : "from " + describe(at)));
             }
         }
         Optional<KnownOption> known = schema.option(option);
         if (known.isPresent() && known.get().defaultValue().isPresent()) {
-            return line(known.get().name(), known.get().defaultValue().get()) + "  # default";
+            return new Evaluation(known.get().name(), known.get().defaultValue(), Optional.of("default"));
         }
-        return canonical(option) + " is not set and has no default";
+        return new Evaluation(canonical(option), Optional.empty(), Optional.empty());
+    }
+
+    private String eval(List<ScopeStep> path, String option) {
+        Evaluation found = evaluate(path, option);
+        return found.value().map(v -> line(found.option(), v) + "  # " + found.source().orElseThrow())
+                .orElse(found.option() + " is not set and has no default");
     }
 
     // "config show Logs" shows the scope; "config show Logs file_mode" only that option.
