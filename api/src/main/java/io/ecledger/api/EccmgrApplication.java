@@ -15,6 +15,8 @@ import io.ecledger.api.audit.CheckpointDao;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.CommandsResource;
 import io.ecledger.api.command.TargetJson;
+import io.ecledger.api.config.ConfigResource;
+import io.ecledger.api.config.ConfigService;
 import io.ecledger.api.console.ConsoleResource;
 import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.console.ConsoleService;
@@ -29,6 +31,7 @@ import io.ecledger.api.projection.ProjectionLagHealthCheck;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.retrieve.ResultsResource;
 import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
@@ -92,11 +95,14 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 config.getCheckpointEvery());
         environment.lifecycle().manage(chainMonitor);
         AuditService audit = new AuditService(ledger, checkpoints);
-        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, clock,
-                config.getClusterName(), host, shutdown);
+        ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
+                ConfigSchema.standard());
+        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, configService,
+                clock, config.getClusterName(), host, shutdown);
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new ConsoleResource(console));
+        environment.jersey().register(new ConfigResource(configService));
         environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));
         environment.jersey().register(new ResultsResource(results, issuer, clock));
         environment.jersey().register(new MembershipResource(membership, clock));

@@ -50,6 +50,10 @@ public class EcledgerConfiguration extends Configuration {
     @Min(1)
     private int checkpointEvery = 1_000;
 
+    /** The base eccluster.conf; ledger changes are folded over it. Relative paths are from the working directory. */
+    @NotBlank
+    private String ecclusterConf = "ops/conf/eccluster.conf";
+
     /** Off in tests, where exiting would end the test JVM. */
     private boolean exitOnShutdown = true;
 
@@ -152,6 +156,20 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setCheckpointEvery(int checkpointEvery) {
         this.checkpointEvery = checkpointEvery;
+    }
+
+    @JsonProperty
+    public String getEcclusterConf() {
+        return ecclusterConf;
+    }
+
+    @JsonProperty
+    public void setEcclusterConf(String ecclusterConf) {
+        this.ecclusterConf = ecclusterConf;
+    }
+
+    public Path ecclusterConfPath() {
+        return Path.of(ecclusterConf).toAbsolutePath().normalize();
     }
 
     @JsonProperty

@@ -20,13 +20,12 @@ public final class ManagerFixture implements AutoCloseable {
     final String prefix;
     final Path data;
     private final KafkaBroker.Handle broker;
+    private final ConfigOverride[] extra;
     private final HttpClient http = HttpClient.newHttpClient();
     private DropwizardTestSupport<EcledgerConfiguration> app;
     // read once: after the server stops, Jetty reports no port
     private int port;
     private int adminPort;
-
-    private final ConfigOverride[] extra;
 
     public ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data, ConfigOverride... extra) {
         this.broker = broker;
@@ -68,6 +67,12 @@ public final class ManagerFixture implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpResponse<String> put(String path, String text) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(text)).build());
     }
 
     public HttpResponse<String> delete(String path) {

@@ -3,6 +3,7 @@ package io.ecledger.api.console;
 import io.ecledger.api.Refused;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.command.CommandIssuer;
+import io.ecledger.api.config.ConfigService;
 import io.ecledger.api.info.ManagerInfo;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
@@ -30,9 +31,11 @@ public final class ConsoleService {
     private final String managerHost;
     private final Runnable shutdown;
     private final AuditService audit;
+    private final ConfigService config;
 
     public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
-            Projection projection, AuditService audit, Clock clock, String clusterName, String managerHost, Runnable shutdown) {
+            Projection projection, AuditService audit, ConfigService config, Clock clock, String clusterName,
+            String managerHost, Runnable shutdown) {
         this.grammar = grammar;
         this.issuer = issuer;
         this.results = results;
@@ -43,6 +46,7 @@ public final class ConsoleService {
         this.managerHost = managerHost;
         this.shutdown = shutdown;
         this.audit = audit;
+        this.config = config;
     }
 
     /** The grammar lines are parsed with. */
@@ -95,7 +99,7 @@ public final class ConsoleService {
             return AuditService.text(audit.verify(((Command.AuditVerify) command).fromCheckpoint()));
         }
         if (command instanceof Command.Config) {
-            throw new Refused("not-available", command.verb() + ": the manager's configuration commands are not available yet");
+            return config.execute((Command.Config) command, actor, origin);
         }
         throw new AssertionError("unhandled command " + command);
     }

@@ -78,6 +78,16 @@ public interface ProjectionDao {
     @SqlUpdate("UPDATE expected_node SET subcluster = :subcluster WHERE node = :node AND subcluster IS NULL")
     void fillExpectedSubcluster(String node, String subcluster);
 
+    @SqlUpdate("""
+            MERGE INTO config_change (ledger_offset, occurred_at, actor, origin, action, scope_path, option_name, option_value)
+            KEY (ledger_offset)
+            VALUES (:ledgerOffset, :occurredAt, :actor, :origin, :action, :scopePath, :option, :value)""")
+    void saveConfigChange(long ledgerOffset, Instant occurredAt, String actor, Origin origin, String action,
+                          String scopePath, String option, String value);
+
+    @SqlUpdate("DELETE FROM config_change")
+    void deleteConfigChanges();
+
     @SqlUpdate("DELETE FROM consumed_offset")
     void deleteOffsets();
 
@@ -124,6 +134,7 @@ public interface ProjectionDao {
         deleteExpected();
         deleteResponses();
         deleteMembers();
+        deleteConfigChanges();
     }
 
     private void applyLedger(long offset, LedgerEvent event) {
@@ -142,9 +153,9 @@ public interface ProjectionDao {
         } else if (payload instanceof ResultsFlushed flushed) {
             insertFlush(offset, currentEpoch() + 1, event.occurredAt(), event.actor(), event.origin(),
                     flushed.reason().orElse(null));
-        } else if (payload instanceof ConfigChanged) {
-            // the manager's configuration view is not projected yet; the offset still advances
-            return;
+        } else if (payload instanceof ConfigChanged change) {
+            saveConfigChange(offset, event.occurredAt(), event.actor(), event.origin(), change.action().name(),
+                    ScopePathColumn.encode(change.scopePath()), change.option(), change.value().orElse(null));
         } else {
             throw new AssertionError("unmapped payload " + payload);
         }

@@ -174,7 +174,9 @@ public sealed interface Command
      *
      * <p>The component is {@code configVerb}, not {@code verb}: a record accessor {@code verb()} returning
      * {@link ConfigVerb} would clash with {@link Command#verb()}. For {@link ConfigVerb#LOCATE} the scope kind is
-     * the single scope word and the optional regex is {@code option}.
+     * the single scope word and the optional regex is {@code option}; for {@link ConfigVerb#WRITEBACK} the optional
+     * path is {@code option}. For {@link ConfigVerb#SHOW} every word is a scope word: only the configuration knows
+     * whether the last one names a scope or an option.
      */
     record Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value)
             implements Command {
@@ -185,11 +187,11 @@ public sealed interface Command
             Objects.requireNonNull(value, "value");
             String name = "config " + configVerb.word();
             boolean needsOption = configVerb == ConfigVerb.GET || configVerb == ConfigVerb.EVAL
-                    || configVerb == ConfigVerb.SET || configVerb == ConfigVerb.UNSET;
+                    || configVerb == ConfigVerb.SET || configVerb == ConfigVerb.UNSET || configVerb == ConfigVerb.HISTORY;
             if (needsOption && option.isEmpty()) {
                 throw new IllegalArgumentException(name + " needs an option name");
             }
-            if (!needsOption && configVerb != ConfigVerb.LOCATE && option.isPresent()) {
+            if (!needsOption && configVerb != ConfigVerb.LOCATE && configVerb != ConfigVerb.WRITEBACK && option.isPresent()) {
                 throw new IllegalArgumentException(name + " takes no option name, got '" + option.get() + "'");
             }
             if ((configVerb == ConfigVerb.SET) != value.isPresent()) {
@@ -198,6 +200,9 @@ public sealed interface Command
             if (configVerb == ConfigVerb.LOCATE && scopeWords.size() != 1) {
                 throw new IllegalArgumentException(name + " needs exactly one scope word, got " + scopeWords);
             }
+            if (configVerb == ConfigVerb.WRITEBACK && !scopeWords.isEmpty()) {
+                throw new IllegalArgumentException(name + " takes no scope words, got " + scopeWords);
+            }
         }
 
         @Override
@@ -205,7 +210,7 @@ public sealed interface Command
             return "config " + configVerb.word();
         }
 
-        // Only set and unset alter the running configuration; the rest read it.
+        // Only set and unset alter the running configuration; the rest read it (writeback writes a file, not the ledger).
         @Override
         public boolean changesCluster() {
             return configVerb == ConfigVerb.SET || configVerb == ConfigVerb.UNSET;

@@ -94,12 +94,16 @@ public final class Grammar {
                         Arguments::configSet),
                 rule("config unset", "[SCOPE...] OPTION", "remove the setting of OPTION in that scope",
                         in -> in.configOption(ConfigVerb.UNSET)),
-                rule("config show", "[SCOPE...]", "the options set in a scope",
+                rule("config show", "[SCOPE...] [OPTION]", "the options set in a scope, or only OPTION",
                         in -> in.configScope(ConfigVerb.SHOW)),
                 rule("config showrecurse", "[SCOPE...]", "the options set in a scope and every scope nested in it",
                         in -> in.configScope(ConfigVerb.SHOWRECURSE)),
                 rule("config locate", "SCOPE [REGEX]", "where scopes of kind SCOPE are, optionally matching REGEX",
-                        Arguments::configLocate)),
+                        Arguments::configLocate),
+                rule("config writeback", "[PATH]", "write the configuration, changes folded in, to PATH or its file",
+                        Arguments::configWriteback),
+                rule("config history", "[SCOPE...] OPTION", "every change of OPTION: ledger offset, time, actor, origin",
+                        in -> in.configOption(ConfigVerb.HISTORY))),
                 maxLineLength);
     }
 
@@ -497,6 +501,15 @@ public final class Grammar {
             }
             Optional<String> regex = words.size() == 2 ? Optional.of(words.get(1).text()) : Optional.empty();
             return new Command.Config(ConfigVerb.LOCATE, List.of(words.get(0).text()), regex, Optional.empty());
+        }
+
+        Command configWriteback() {
+            List<Word> words = configWordsWithoutEquals();
+            if (words.size() > 1) {
+                throw reject("unexpected '" + words.get(1).text() + "' (quote paths with spaces)", words.get(1).start());
+            }
+            Optional<String> path = words.isEmpty() ? Optional.empty() : Optional.of(words.get(0).text());
+            return new Command.Config(ConfigVerb.WRITEBACK, List.of(), path, Optional.empty());
         }
 
         // "Option = value" and "Option value" are both ecelerity syntax; a quoted "=" is a value, not the separator.

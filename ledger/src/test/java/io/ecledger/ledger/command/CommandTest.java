@@ -37,7 +37,9 @@ class CommandTest {
                 arguments("Config UNSET o", "config unset", true),
                 arguments("Config SHOW", "config show", false),
                 arguments("Config SHOWRECURSE", "config showrecurse", false),
-                arguments("Config LOCATE Listen", "config locate", false));
+                arguments("Config LOCATE Listen", "config locate", false),
+                arguments("Config WRITEBACK", "config writeback", false),
+                arguments("Config HISTORY o", "config history", false));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -105,7 +105,14 @@ class GrammarTest {
                 arguments("config showrecurse ESMTP_Listener Peer 127.0.0.1",
                         config(ConfigVerb.SHOWRECURSE, List.of("ESMTP_Listener", "Peer", "127.0.0.1"), null)),
                 arguments("config locate Listen", config(ConfigVerb.LOCATE, List.of("Listen"), null)),
-                arguments("config locate Peer \"^10\\.\"", config(ConfigVerb.LOCATE, List.of("Peer"), "^10\\.")));
+                arguments("config locate Peer \"^10\\.\"", config(ConfigVerb.LOCATE, List.of("Peer"), "^10\\.")),
+                arguments("config show Logs file_mode", config(ConfigVerb.SHOW, List.of("Logs", "file_mode"), null)),
+                arguments("config writeback", config(ConfigVerb.WRITEBACK, List.of(), null)),
+                arguments("config writeback \"/tmp/my conf/eccluster.conf\"",
+                        config(ConfigVerb.WRITEBACK, List.of(), "/tmp/my conf/eccluster.conf")),
+                arguments("config history Control_Listener Timeout",
+                        config(ConfigVerb.HISTORY, List.of("Control_Listener"), "Timeout")),
+                arguments("config history Server_Name", config(ConfigVerb.HISTORY, List.of(), "Server_Name")));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -158,8 +165,10 @@ class GrammarTest {
                 arguments("info xyz", "info: unexpected 'xyz'", 5),
                 arguments("version 2", "version: unexpected '2'", 8),
                 arguments("shutdown now", "shutdown: unexpected 'now'", 9),
-                arguments("config", "config: expected one of get, eval, set, unset, show, showrecurse, locate", 6),
-                arguments("config reload", "config: expected one of get, eval, set, unset, show, showrecurse, locate", 7),
+                arguments("config", "config: expected one of get, eval, set, unset, show, showrecurse, locate, writeback, history", 6),
+                arguments("config reload", "config: expected one of get, eval, set, unset, show, showrecurse, locate, writeback, history", 7),
+                arguments("config writeback a b", "config writeback: unexpected 'b' (quote paths with spaces)", 19),
+                arguments("config history", "config history: missing option name", 14),
                 arguments("config get", "config get: missing option name", 10),
                 arguments("config eval", "config eval: missing option name", 11),
                 arguments("config unset", "config unset: missing option name", 12),

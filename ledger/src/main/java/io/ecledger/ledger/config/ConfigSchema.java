@@ -1,0 +1,108 @@
+package io.ecledger.ledger.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The table of known scopes and options. Unknown options in a known scope are accepted as strings (Momentum
+ * modules add their own); a known option is checked for its type and for the scopes it is valid in.
+ */
+public final class ConfigSchema {
+
+    /** The scope kind of the top level, in {@link KnownOption#scopes()} and {@link ScopeKind#parents()}. */
+    public static final String GLOBAL = "(global)";
+
+    private static final Set<String> LISTENERS =
+            Set.of("Control_Listener", "ESMTP_Listener", "ECStream_Listener", "ECCluster_Listener", "HTTP_Listener");
+    private static final Set<String> DELIVERY =
+            Set.of(GLOBAL, "ESMTP_Listener", "Listen", "Peer", "Pathway", "Pathway_Group", "Binding", "Binding_Group", "Domain");
+
+    private final Map<String, ScopeKind> scopes = new LinkedHashMap<>();
+    private final Map<String, KnownOption> options = new LinkedHashMap<>();
+
+    private ConfigSchema(List<ScopeKind> scopes, List<KnownOption> options) {
+        scopes.forEach(s -> this.scopes.put(ConfigItem.key(s.name()), s));
+        options.forEach(o -> this.options.put(ConfigItem.key(o.name()), o));
+    }
+
+    /** A table of exactly these scopes and options. */
+    public static ConfigSchema of(List<ScopeKind> scopes, List<KnownOption> options) {
+        return new ConfigSchema(scopes, options);
+    }
+
+    /** The scopes and options of eccluster.conf and ecelerity.conf that ecledger knows. */
+    public static ConfigSchema standard() {
+        return new ConfigSchema(List.of(
+                anonymous("Security"), anonymous("Logs"), anonymous("cluster"),
+                anonymous("Control_Listener"), anonymous("ESMTP_Listener"), anonymous("ECStream_Listener"),
+                anonymous("ECCluster_Listener"), anonymous("HTTP_Listener"),
+                new ScopeKind("Listen", true, LISTENERS),
+                new ScopeKind("Peer", true, Set.of("ESMTP_Listener", "Listen")),
+                new ScopeKind("Pathway", true, Set.of(GLOBAL, "ESMTP_Listener", "Listen", "Peer", "Pathway_Group")),
+                new ScopeKind("Pathway_Group", true, Set.of(GLOBAL, "ESMTP_Listener", "Listen", "Peer")),
+                new ScopeKind("Binding", true, Set.of(GLOBAL)),
+                new ScopeKind("Binding_Group", true, Set.of(GLOBAL)),
+                new ScopeKind("Domain", true, Set.of(GLOBAL, "Binding", "Binding_Group")),
+                new ScopeKind("ec_logger", true, Set.of(GLOBAL)),
+                new ScopeKind("Threadpool", true, Set.of(GLOBAL))),
+                List.of(
+                        option("Server_Name", OptionType.STRING, null, GLOBAL),
+                        option("Server_Max_File_Descriptors", OptionType.INTEGER, "1024", GLOBAL),
+                        option("Keep_Message_Dicts_In_Memory", OptionType.BOOLEAN, "false", GLOBAL),
+                        option("Debug_Level", OptionType.STRING, "error", GLOBAL),
+                        option("Max_Resident_Active_Queue", OptionType.INTEGER, "250", GLOBAL),
+                        new KnownOption("Max_Outbound_Connections", OptionType.INTEGER,
+                                Optional.of(new ConfigValue.Scalar("20000")), DELIVERY),
+                        new KnownOption("Relay_Hosts", OptionType.STRING, Optional.empty(), DELIVERY),
+                        new KnownOption("Banner", OptionType.STRING, Optional.empty(), DELIVERY),
+                        option("User", OptionType.STRING, null, "Security"),
+                        option("Group", OptionType.STRING, null, "Security"),
+                        option("logfile", OptionType.STRING, null, "Logs"),
+                        option("dir_mode", OptionType.FILE_MODE, "0755", "Logs"),
+                        option("file_mode", OptionType.FILE_MODE, "0640", "Logs", "Listen"),
+                        option("Timeout", OptionType.SECONDS, "60", "Control_Listener", "Listen"),
+                        option("Enable_Authentication", OptionType.BOOLEAN, "false", "Control_Listener", "Listen"),
+                        option("Enable_Authorization", OptionType.BOOLEAN, "false", "Control_Listener", "Listen"),
+                        option("AuthDigestMD5Parameters", OptionType.HASH, null, "Control_Listener", "Listen"),
+                        option("AuthorizationParameters", OptionType.HASH, null, "Control_Listener", "Listen"),
+                        option("mainlog", OptionType.STRING, null, "ec_logger"),
+                        option("paniclog", OptionType.STRING, null, "ec_logger"),
+                        option("rejectlog", OptionType.STRING, null, "ec_logger"),
+                        option("acctlog", OptionType.STRING, null, "ec_logger"),
+                        option("heartbeat", OptionType.INTEGER, "0", "ec_logger"),
+                        option("cluster_group", OptionType.STRING, null, "cluster"),
+                        option("control_group", OptionType.STRING, null, "cluster"),
+                        option("concurrency", OptionType.INTEGER, "1", "Threadpool")));
+    }
+
+    private static ScopeKind anonymous(String name) {
+        return new ScopeKind(name, false, Set.of(GLOBAL));
+    }
+
+    private static KnownOption option(String name, OptionType type, String defaultValue, String... scopes) {
+        return new KnownOption(name, type, Optional.ofNullable(defaultValue).map(ConfigValue.Scalar::new), Set.of(scopes));
+    }
+
+    /** The known scope kind named {@code name}, any case. */
+    public Optional<ScopeKind> scope(String name) {
+        return Optional.ofNullable(scopes.get(ConfigItem.key(name)));
+    }
+
+    /** The known option named {@code name}, any case. */
+    public Optional<KnownOption> option(String name) {
+        return Optional.ofNullable(options.get(ConfigItem.key(name)));
+    }
+
+    /** Every known option, in table order. */
+    public List<KnownOption> options() {
+        return List.copyOf(options.values());
+    }
+
+    /** Every known scope kind, in table order. */
+    public List<ScopeKind> scopes() {
+        return List.copyOf(scopes.values());
+    }
+}
