@@ -4,6 +4,7 @@ import io.ecledger.console.client.Answer;
 import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.ManagerUnreachableException;
 import io.ecledger.console.complete.ConsoleCompleter;
+import io.ecledger.console.complete.ConsoleParser;
 import io.ecledger.ledger.command.Grammar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,7 +16,6 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 
 /**
@@ -40,14 +40,10 @@ public final class InteractiveConsole {
 
     /** Runs until the operator leaves; answers 0. */
     public int run() {
-        DefaultParser parser = new DefaultParser();
-        // Lines are sent as typed: node commands are not ours to unquote or unescape.
-        parser.setEscapeChars(null);
-        parser.setQuoteChars(new char[0]);
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("ec_console")
-                .parser(parser)
+                .parser(new ConsoleParser())
                 .completer(new ConsoleCompleter(Grammar.standard(), this::liveCompletions))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 // "!" belongs to node commands, not to history expansion
@@ -73,7 +69,8 @@ public final class InteractiveConsole {
                 if (ConsoleSession.isQuit(line)) {
                     break;
                 }
-                out.println(answer(line));
+                // a completion leaves a space after the last word; the grammar ignores surrounding space anyway
+                out.println(answer(line.strip()));
                 out.flush();
             }
         } finally {
