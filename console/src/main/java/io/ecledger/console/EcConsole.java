@@ -46,7 +46,7 @@ public final class EcConsole {
     }
 
     /** Runs the console; answers the exit status. {@code terminal}: standard input and output are a terminal. */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         Options options;
         try {
             options = Options.parse(args);
