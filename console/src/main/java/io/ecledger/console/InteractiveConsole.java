@@ -16,6 +16,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 
 /**
@@ -40,6 +41,10 @@ public final class InteractiveConsole {
 
     /** Runs until the operator leaves; answers 0. */
     public int run() {
+        if (terminal.getWidth() <= 0) {
+            // a terminal that does not know its size (a pipe under `script`, a dumb one) would cut the prompt to nothing
+            terminal.setSize(new Size(80, 24));
+        }
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("ec_console")

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.jline.terminal.Attributes;
-import org.jline.terminal.Size;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +42,7 @@ class InteractiveConsoleTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (DumbTerminal terminal = new DumbTerminal("test", TERMINAL_TYPE,
                 new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8)) {
-            // what a real terminal has and a stream-backed one lacks: a width, Ctrl-C as interrupt, Ctrl-D as end of file
-            terminal.setSize(new Size(160, 40));
+            // what a real terminal has and a stream-backed one lacks: Ctrl-C as interrupt, Ctrl-D as end of file
             Attributes attributes = terminal.getAttributes();
             attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
             attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
