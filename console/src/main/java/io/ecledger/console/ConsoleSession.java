@@ -1,0 +1,153 @@
+package io.ecledger.console;
+
+import io.ecledger.console.client.Answer;
+import io.ecledger.console.client.ManagerClient;
+import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.command.ParseResult;
+import io.ecledger.ledger.command.Target;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs console lines for the interactive and the scripted console alike: sends each to the manager, adds the console's
+ * own help to {@code help}, and carries out {@code --wait}.
+ *
+ * <p>{@code --wait[=SECONDS] LINE} (or the console option {@code --wait[=SECONDS]} for every line): after a
+ * {@code broadcast}, {@code unicast} or {@code subcluster broadcast} the matching retrieve is polled until no node is
+ * {@code pending} or the seconds ran out, and its view is printed after the send's answer.
+ */
+public final class ConsoleSession {
+
+    /** How long {@code --wait} without seconds waits: the manager's default command timeout. */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    /** The console's own lines of {@code help}, after the manager's. */
+    public static final String LOCAL_HELP = """
+            console:
+              quit, exit, Ctrl-D          leave the console (the manager keeps running)
+              Ctrl-C                      drop the line being typed
+              Tab                         complete command words, node and subcluster names, broadcast commands
+              --wait[=SECONDS] LINE       after broadcast, unicast or subcluster broadcast: wait until every node
+                                          has answered (at most SECONDS, default 30), then show the retrieve view
+              ec_console --wait[=SECONDS] the same for every line of the session or script
+            """;
+
+    private static final Pattern WAIT_PREFIX = Pattern.compile("^\\s*--wait(?:=(\\S*))?(?:\\s+|$)");
+    private static final Pattern PENDING = Pattern.compile("(?m)^\\S+ \\([^)]*\\): pending$");
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final ManagerClient client;
+    private final Grammar grammar;
+    private final Optional<Duration> defaultWait;
+
+    /** {@code defaultWait}: the console's {@code --wait} for every line, or empty to wait only when a line asks. */
+    public ConsoleSession(ManagerClient client, Grammar grammar, Optional<Duration> defaultWait) {
+        this.client = client;
+        this.grammar = grammar;
+        this.defaultWait = defaultWait;
+    }
+
+    public ManagerClient client() {
+        return client;
+    }
+
+    /**
+     * The answer to one line.
+     *
+     * @throws io.ecledger.console.client.ManagerUnreachableException when the manager cannot be reached
+     */
+    public Answer run(String line) {
+        Optional<Duration> wait = defaultWait;
+        Matcher prefix = WAIT_PREFIX.matcher(line);
+        if (prefix.find()) {
+            Optional<Duration> asked = parseWait(prefix.group(1));
+            if (asked.isEmpty()) {
+                return Answer.refused("--wait: '" + prefix.group(1) + "' is not a whole number of seconds");
+            }
+            wait = asked;
+            line = line.substring(prefix.end());
+        }
+        if (line.isBlank()) {
+            return Answer.refused("--wait: missing the line to run");
+        }
+        Answer answer = client.send(line);
+        if (answer.ok() && line.strip().equalsIgnoreCase("help")) {
+            return Answer.ok(withNewline(answer.text()) + LOCAL_HELP.stripTrailing());
+        }
+        if (!answer.ok() || wait.isEmpty()) {
+            return answer;
+        }
+        Optional<String> retrieve = retrieveLineFor(line);
+        if (retrieve.isEmpty()) {
+            return answer;
+        }
+        Answer view = awaitAnswers(retrieve.get(), wait.get());
+        return new Answer(view.ok(), withNewline(answer.text()) + view.text());
+    }
+
+    /**
+     * The seconds of {@code --wait=SECONDS}: {@link #DEFAULT_WAIT} when {@code seconds} is null, empty when it is no
+     * whole number of seconds.
+     */
+    public static Optional<Duration> parseWait(String seconds) {
+        if (seconds == null) {
+            return Optional.of(DEFAULT_WAIT);
+        }
+        if (!seconds.matches("[0-9]{1,6}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Long.parseLong(seconds)));
+    }
+
+    /** The retrieve that shows the answers to {@code line}, when it sends a command to nodes. */
+    Optional<String> retrieveLineFor(String line) {
+        ParseResult parsed = grammar.parse(line);
+        if (!(parsed instanceof ParseResult.Parsed)
+                || !(((ParseResult.Parsed) parsed).command() instanceof Command.Send)) {
+            return Optional.empty();
+        }
+        Command.Send send = (Command.Send) ((ParseResult.Parsed) parsed).command();
+        Target target = send.target();
+        if (target instanceof Target.Broadcast) {
+            return Optional.of("retrieve " + send.commandText());
+        }
+        if (target instanceof Target.Subcluster) {
+            return Optional.of("subcluster retrieve " + ((Target.Subcluster) target).name() + " " + send.commandText());
+        }
+        if (target instanceof Target.Unicast) {
+            return Optional.of("retrieve_node " + ((Target.Unicast) target).node() + " " + send.commandText());
+        }
+        throw new AssertionError("unhandled target " + target);
+    }
+
+    private Answer awaitAnswers(String retrieve, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Answer view = client.send(retrieve);
+            if (!view.ok() || !PENDING.matcher(view.text()).find() || System.nanoTime() - deadline >= 0) {
+                return view;
+            }
+            try {
+                Thread.sleep(Math.min(POLL_INTERVAL.toMillis(),
+                        Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return view;
+            }
+        }
+    }
+
+    private static String withNewline(String text) {
+        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
+    }
+
+    /** True for the lines that leave the console. */
+    public static boolean isQuit(String line) {
+        String word = line.strip().toLowerCase(Locale.ROOT);
+        return word.equals("quit") || word.equals("exit");
+    }
+}

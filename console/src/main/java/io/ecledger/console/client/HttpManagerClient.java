@@ -1,0 +1,87 @@
+package io.ecledger.console.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** Talks to the manager's REST port: {@code POST /v1/console} and {@code GET /v1/console/completions}. */
+public final class HttpManagerClient implements ManagerClient {
+
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):[0-9]{1,5}");
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    // a console line is answered once it is on the ledger; anything slower than this is a manager in trouble
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String endpoint;
+    private final URI base;
+    private final HttpClient http;
+
+    /** {@code endpoint}: {@code http://host:port}, {@code https://host:port} or a bare {@code host:port}. */
+    public HttpManagerClient(String endpoint) {
+        this.endpoint = endpoint;
+        String url = isHostPort(endpoint) ? "http://" + endpoint : endpoint;
+        this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    static boolean isHostPort(String endpoint) {
+        return HOST_PORT.matcher(endpoint).matches();
+    }
+
+    @Override
+    public Answer send(String line) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve("/v1/console"))
+                .timeout(ANSWER_TIMEOUT)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(line, StandardCharsets.UTF_8)).build());
+        if (response.statusCode() == 200) {
+            return Answer.ok(response.body());
+        }
+        if (response.statusCode() == 400) {
+            return Answer.refused(response.body());
+        }
+        return Answer.refused("manager answered HTTP " + response.statusCode()
+                + (response.body().isBlank() ? "" : ": " + response.body().strip()));
+    }
+
+    @Override
+    public Completions completions() {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve("/v1/console/completions"))
+                .timeout(CONNECT_TIMEOUT).header("Accept", "application/json").GET().build());
+        if (response.statusCode() != 200) {
+            // 404: a manager from before the completions endpoint; complete without live data
+            return Completions.NONE;
+        }
+        try {
+            return CompletionsJson.parse(response.body());
+        } catch (IOException e) {
+            return Completions.NONE;
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ManagerUnreachableException(endpoint, ManagerUnreachableException.reasonOf(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagerUnreachableException(endpoint, "interrupted", e);
+        }
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        // java.net.http.HttpClient has no close() before Java 21; its threads die with it
+    }
+}

@@ -1,0 +1,48 @@
+package io.ecledger.console.client;
+
+import java.nio.file.Path;
+
+/**
+ * How the console talks to the manager: one console line in, one {@link Answer} out, plus the live data tab completion
+ * uses. Implementations: {@link HttpManagerClient} ({@code POST /v1/console}) and {@link SocketManagerClient} (the
+ * control listener's Unix domain socket).
+ */
+public interface ManagerClient extends AutoCloseable {
+
+    /** The control listener's default socket, as in Momentum. */
+    String DEFAULT_ENDPOINT = "/tmp/2025";
+
+    /**
+     * Runs one console line on the manager.
+     *
+     * @throws ManagerUnreachableException when the manager cannot be reached or the connection broke mid-answer
+     */
+    Answer send(String line);
+
+    /**
+     * The live completion data; {@link Completions#NONE} when the manager does not serve it.
+     *
+     * @throws ManagerUnreachableException when the manager cannot be reached
+     */
+    Completions completions();
+
+    /** The endpoint as the operator wrote it, for the prompt and error messages. */
+    String endpoint();
+
+    @Override
+    void close();
+
+    /**
+     * The client for an endpoint as given on the command line: {@code http://host:port} or {@code https://…}, a bare
+     * {@code host:port} (HTTP), or else a path to the control listener's socket.
+     */
+    static ManagerClient forEndpoint(String endpoint) {
+        if (endpoint.startsWith("http://") || endpoint.startsWith("https://")) {
+            return new HttpManagerClient(endpoint);
+        }
+        if (HttpManagerClient.isHostPort(endpoint)) {
+            return new HttpManagerClient(endpoint);
+        }
+        return new SocketManagerClient(Path.of(endpoint), endpoint);
+    }
+}

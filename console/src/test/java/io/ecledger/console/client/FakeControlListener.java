@@ -1,0 +1,99 @@
+package io.ecledger.console.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/** A control listener that speaks the documented protocol on a socket file and answers with a function. */
+final class FakeControlListener implements AutoCloseable {
+
+    final Path socket;
+    final List<String> received = new CopyOnWriteArrayList<>();
+    final AtomicInteger connections = new AtomicInteger();
+    private final ServerSocketChannel server;
+    private final Function<String, Answer> answers;
+    private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
+
+    private FakeControlListener(Path socket, Function<String, Answer> answers) throws IOException {
+        this.socket = socket;
+        this.answers = answers;
+        this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Thread acceptor = new Thread(this::accept, "fake-control-listener");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    static FakeControlListener start(Path socket, Function<String, Answer> answers) throws IOException {
+        return new FakeControlListener(socket, answers);
+    }
+
+    private void accept() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel client = server.accept();
+                connections.incrementAndGet();
+                open.add(client);
+                Thread serving = new Thread(() -> serve(client), "fake-control-connection");
+                serving.setDaemon(true);
+                serving.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteBuffer in = ByteBuffer.allocate(1024);
+        try (client) {
+            while (client.read(in.clear()) >= 0) {
+                in.flip();
+                while (in.hasRemaining()) {
+                    byte b = in.get();
+                    if (b != '\n') {
+                        line.write(b);
+                        continue;
+                    }
+                    String request = line.toString(StandardCharsets.UTF_8);
+                    line.reset();
+                    received.add(request);
+                    Answer answer = answers.apply(request);
+                    ByteBuffer out = StandardCharsets.UTF_8.encode(
+                            answer.text() + "\0" + (answer.ok() ? "OK" : "REFUSED") + "\n");
+                    while (out.hasRemaining()) {
+                        client.write(out);
+                    }
+                }
+            }
+        } catch (IOException closed) {
+            // the test dropped the connection
+        }
+    }
+
+    /** Closes every open connection from the server's side, as the manager does after its idle timeout. */
+    void dropConnections() throws IOException {
+        for (SocketChannel channel : open) {
+            channel.close();
+        }
+        open.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        dropConnections();
+        Files.deleteIfExists(socket);
+    }
+}

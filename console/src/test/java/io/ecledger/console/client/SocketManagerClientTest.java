@@ -1,0 +1,113 @@
+package io.ecledger.console.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SocketManagerClientTest {
+
+    @TempDir
+    Path dir;
+
+    private static Answer seed(String line) {
+        if (line.equals("\0completions")) {
+            return Answer.ok("{\"nodes\": [\"rh52bare\", \"rh52mgr\"], \"subclusters\": [\"east\"],"
+                    + " \"commands\": [\"sieve:sieve1 flush cache\"], \"later\": 1}");
+        }
+        if (line.startsWith("unicast nosuchnode")) {
+            return Answer.refused("unknown node 'nosuchnode'; known nodes: rh52bar2, rh52bare, rh52mgr");
+        }
+        return Answer.ok("answer to " + line + "\nsecond line ünïcödé");
+    }
+
+    @Test
+    void aLineIsAnsweredWithTheManagersTextAndStatusOverOneConnection() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), SocketManagerClientTest::seed);
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.send("broadcast version")).isEqualTo(Answer.ok("answer to broadcast version\nsecond line ünïcödé"));
+            assertThat(client.send("info")).isEqualTo(Answer.ok("answer to info\nsecond line ünïcödé"));
+
+            assertThat(manager.received).containsExactly("broadcast version", "info");
+            assertThat(manager.connections).hasValue(1);
+        }
+    }
+
+    @Test
+    void aRefusedLineComesBackRefusedWithTheReason() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), SocketManagerClientTest::seed);
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.send("unicast nosuchnode version")).isEqualTo(
+                    Answer.refused("unknown node 'nosuchnode'; known nodes: rh52bar2, rh52bare, rh52mgr"));
+        }
+    }
+
+    @Test
+    void completionsAreAskedForWithTheNulProtocolRequestAndReadAsJson() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), SocketManagerClientTest::seed);
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.completions()).isEqualTo(new Completions(
+                    java.util.List.of("rh52bare", "rh52mgr"), java.util.List.of("east"),
+                    java.util.List.of("sieve:sieve1 flush cache")));
+        }
+    }
+
+    @Test
+    void aManagerThatRefusesTheCompletionsRequestCompletesWithoutLiveData() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"),
+                        line -> Answer.refused("unknown command"));
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.completions()).isEqualTo(Completions.NONE);
+        }
+    }
+
+    @Test
+    void theNextLineReconnectsAfterTheManagerClosedAnIdleConnection() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), SocketManagerClientTest::seed);
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+            client.send("version");
+
+            manager.dropConnections();
+
+            assertThat(client.send("info")).isEqualTo(Answer.ok("answer to info\nsecond line ünïcödé"));
+            assertThat(manager.connections).hasValue(2);
+            assertThat(manager.received).containsExactly("version", "info");
+        }
+    }
+
+    @Test
+    void aLineBreakInsideALineIsRefusedWithoutSendingAnything() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), SocketManagerClientTest::seed);
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.send("broadcast version\nshutdown"))
+                    .isEqualTo(Answer.refused("line contains control character U+000A"));
+            assertThat(manager.received).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingSocketIsOneClearUnreachableMessage() {
+        Path socket = dir.resolve("nobody-listens");
+        try (SocketManagerClient client = new SocketManagerClient(socket, socket.toString())) {
+
+            assertThatThrownBy(() -> client.send("version"))
+                    .isInstanceOf(ManagerUnreachableException.class)
+                    .hasMessageStartingWith("cannot reach manager at " + socket + ": ");
+        }
+    }
+
+    @Test
+    void endpointsWithHostAndPortUseHttpAndPathsUseTheSocket() {
+        assertThat(ManagerClient.forEndpoint("/tmp/2025")).isInstanceOf(SocketManagerClient.class);
+        assertThat(ManagerClient.forEndpoint("localhost:2025")).isInstanceOf(HttpManagerClient.class);
+        assertThat(ManagerClient.forEndpoint("http://10.0.0.1:2025")).isInstanceOf(HttpManagerClient.class);
+        assertThat(ManagerClient.forEndpoint("run/eccmgr.sock")).isInstanceOf(SocketManagerClient.class);
+    }
+}

@@ -1,0 +1,122 @@
+package io.ecledger.console.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ecledger.console.EcConsole;
+import io.ecledger.console.client.Completions;
+import io.ecledger.console.client.HttpManagerClient;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.testing.KafkaBroker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ec_console} scripted end to end over HTTP: a real manager, the seed's three agents, a real broker. */
+@ExtendWith(KafkaBroker.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScriptedConsoleIT {
+
+    private ManagerFixture manager;
+    private SeedNodes nodes;
+
+    /** What one run of the console printed and how it exited. */
+    private record Run(int status, String out, String err) {}
+
+    @BeforeAll
+    void startTheCluster(KafkaBroker.Handle broker, @TempDir Path data) {
+        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
+        manager = new ManagerFixture(broker, prefix, data).start();
+        nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
+        HttpManagerClient client = new HttpManagerClient(manager.endpoint());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.send("show cluster membership").text())
+                .contains("rh52bare", "rh52mgr", "rh52bar2"));
+    }
+
+    @AfterAll
+    void stopTheCluster() {
+        nodes.close();
+        manager.close();
+    }
+
+    private Run console(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = EcConsole.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPipedScriptOfTheSeedsCommandsGetsTheirAnswersAndExitsZero() {
+        Run run = console("""
+                show cluster membership
+                --wait=20 broadcast sieve:sieve1 flush cache
+                retrieve sieve:sieve1 flush cache
+                --wait=20 subcluster broadcast west version
+                --wait=20 unicast rh52mgr summary
+                flush control cache
+                retrieve sieve:sieve1 flush cache
+                """, manager.endpoint());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains(
+                "rh52bar2             west",
+                "sent to broadcast: 3 node(s) rh52bar2, rh52bare, rh52mgr",
+                "rh52bare (east): OK\n  sieve:sieve1 cache flushed",
+                "rh52mgr (east): OK\n  sieve:sieve1 cache flushed",
+                "rh52bar2 (west): OK\n  sieve:sieve1 cache flushed",
+                "sent to subcluster west: 1 node(s) rh52bar2",
+                "rh52bar2 (west): OK\n  ecelerity",
+                "sent to node rh52mgr: 1 node(s) rh52mgr",
+                "rh52mgr (east): OK\n  Node: rh52mgr (subcluster east)",
+                "results buffer flushed at ledger offset",
+                "no command 'sieve:sieve1 flush cache' for broadcast since the last flush of the results buffer")
+                .doesNotContain("pending");
+    }
+
+    @Test
+    void aScriptWithARefusedLineExitsNonZeroAndSaysWhichLine() {
+        Run run = console("version\nunicast nosuchnode version\ninfo\n", manager.endpoint());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo(
+                "line 2 refused: unknown node 'nosuchnode'; known nodes: rh52bar2, rh52bare, rh52mgr" + System.lineSeparator());
+        assertThat(run.out()).contains("ecledger eccmgr version: ", "cluster: test-cluster");
+    }
+
+    @Test
+    void linesGivenWithDashEAndTheWaitOptionNeedNoStandardInput() {
+        String hostPort = manager.endpoint().substring("http://".length());
+
+        Run run = console("", "--wait=20", "-e", "show cluster membership", "-e", "broadcast version", hostPort);
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("rh52mgr              east", "sent to broadcast: 3 node(s)",
+                "rh52bare (east): OK\n  ecelerity", "rh52mgr (east): OK\n  ecelerity", "rh52bar2 (west): OK\n  ecelerity");
+    }
+
+    @Test
+    void completionDataIsLiveOrAbsentButNeverAnError() {
+        Completions completions = new HttpManagerClient(manager.endpoint()).completions();
+
+        // a manager without GET /v1/console/completions answers 404: complete from the grammar only
+        if (!completions.equals(Completions.NONE)) {
+            assertThat(completions.nodes()).containsExactlyInAnyOrder("rh52bare", "rh52mgr", "rh52bar2");
+            assertThat(completions.subclusters()).containsExactlyInAnyOrder("east", "west");
+        }
+        assertThat(completions.nodes()).isSubsetOf(List.of("rh52bare", "rh52mgr", "rh52bar2"));
+    }
+}

@@ -1,0 +1,37 @@
+package io.ecledger.console.e2e;
+
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.node.agent.AgentSettings;
+import io.ecledger.node.agent.NodeAgent;
+import io.ecledger.node.executor.SimulatedNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The seed's three simulated nodes, rh52bare@east, rh52mgr@east and rh52bar2@west, as real agents. */
+final class SeedNodes implements AutoCloseable {
+
+    private final List<NodeAgent> agents;
+
+    private SeedNodes(List<NodeAgent> agents) {
+        this.agents = agents;
+    }
+
+    static SeedNodes start(String bootstrapServers, TopicLayout layout) {
+        List<NodeAgent> agents = new ArrayList<>();
+        for (String[] node : new String[][] {{"rh52bare", "east"}, {"rh52mgr", "east"}, {"rh52bar2", "west"}}) {
+            NodeAgent agent = new NodeAgent(bootstrapServers, layout,
+                    new NodeIdentity(node[0], node[1], node[0] + ".example.com", "test"),
+                    SimulatedNode.of(node[0], node[1]), Clock.systemUTC(), AgentSettings.defaults());
+            agent.start();
+            agents.add(agent);
+        }
+        return new SeedNodes(agents);
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(NodeAgent::close);
+    }
+}
