@@ -112,6 +112,20 @@ class CommandPathIT {
         });
     }
 
+    @Test
+    void aBroadcastConfigSetChangesEveryNodeAndRetrieveShowsIt() {
+        manager.console("broadcast config set Debug_Level debug");
+        manager.console("broadcast config get Debug_Level");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String answer = manager.console("retrieve config get Debug_Level").body();
+            assertThat(answer).doesNotContain("pending");
+            for (String node : List.of("rh52bare", "rh52mgr", "rh52bar2")) {
+                assertThat(outputOf(answer, node)).isEqualTo("Debug_Level = \"debug\"\n");
+            }
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "unicast nosuchnode version",

@@ -1,9 +1,19 @@
 package io.ecledger.node.executor;
 
+
+import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.ConfigVerb;
+import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.command.ParseResult;
+import io.ecledger.ledger.config.ConfigModel;
+import io.ecledger.ledger.config.ConfigParser;
+import io.ecledger.ledger.config.ConfigRefusedException;
+import io.ecledger.ledger.config.ConfigSchema;
+import io.ecledger.ledger.event.ConfigChanged;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,19 +33,14 @@ public final class SimulatedNode implements Executor {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern SIEVE_FLUSH = Pattern.compile("sieve:([A-Za-z0-9_.-]+)");
 
-    // defaults of the options this node knows; 'config eval' falls back to them
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "Server_Name", "",
-            "Max_Outbound_Connections", "20000",
-            "Max_Resident_Active_Queue", "250",
-            "Keep_Message_Dicts_In_Memory", "false",
-            "Debug_Level", "error");
+    private static final Grammar GRAMMAR = Grammar.standard();
 
     private final String node;
     private final String subcluster;
     private final Map<String, String> members;
     private final Map<String, String> bindingOwners = new TreeMap<>();
-    private final Map<String, String> options = new TreeMap<>();
+    // the node's own configuration, in the same model the manager folds its eccluster.conf with
+    private ConfigModel config;
     private long commandsRun;
     private long flushes;
 
@@ -53,7 +58,8 @@ public final class SimulatedNode implements Executor {
         Map<String, String> view = new TreeMap<>(members);
         view.put(node, subcluster);
         this.members = Map.copyOf(view);
-        options.put("Server_Name", node);
+        this.config = ConfigModel.of(ConfigParser.parse(baseConfiguration(node), "ecelerity.conf of " + node, Path.of(".")),
+                ConfigSchema.standard());
     }
 
     @Override
@@ -72,7 +78,7 @@ public final class SimulatedNode implements Executor {
             return ExecutionResult.ok(summary());
         }
         if (verb.equals("config")) {
-            return config(words);
+            return config(commandText);
         }
         if (verb.equals("cluster")) {
             return cluster(words);
@@ -159,49 +165,41 @@ public final class SimulatedNode implements Executor {
         return bindingOwners.entrySet().stream().filter(b -> b.getValue().equals(node)).map(Map.Entry::getKey).toList();
     }
 
-    private ExecutionResult config(List<String> words) {
-        if (words.size() < 2) {
-            return ExecutionResult.rejected("Usage: config get|set|eval OPTION [VALUE]");
+    /** {@code config get|eval|set|unset|show|showrecurse|locate …} on this node's own configuration, in the console grammar. */
+    private ExecutionResult config(String commandText) {
+        ParseResult parsed = GRAMMAR.parse(commandText);
+        if (parsed instanceof ParseResult.Rejected) {
+            return ExecutionResult.rejected(((ParseResult.Rejected) parsed).message());
         }
-        String sub = words.get(1);
-        List<String> args = words.subList(2, words.size());
-        if (sub.equals("get") || sub.equals("eval")) {
-            if (args.size() != 1) {
-                // scopes before the option are not simulated: this node has only the global scope
-                return ExecutionResult.rejected("Usage: config " + sub + " OPTION (scopes are not simulated)");
+        Command.Config command = (Command.Config) ((ParseResult.Parsed) parsed).command();
+        ConfigVerb verb = command.configVerb();
+        try {
+            if (verb == ConfigVerb.SET || verb == ConfigVerb.UNSET) {
+                ConfigChanged change = config.change(command);
+                config = config.apply(change);
+                return ExecutionResult.ok(change.action() == ConfigChanged.Action.SET
+                        ? change.option() + " = " + change.value().orElseThrow() + " in " + ConfigModel.describe(change.scopePath())
+                        : change.option() + " unset in " + ConfigModel.describe(change.scopePath()));
             }
-            String option = args.get(0);
-            Optional<String> known = knownOption(option);
-            if (known.isEmpty()) {
-                return ExecutionResult.error("Unknown option '" + option + "'");
+            if (verb == ConfigVerb.HISTORY || verb == ConfigVerb.WRITEBACK) {
+                return ExecutionResult.error("config " + verb.word() + " is answered by the cluster manager, not by a node");
             }
-            String value = options.get(known.get());
-            if (sub.equals("get")) {
-                return value == null ? ExecutionResult.error("Option '" + known.get() + "' is not set in this scope")
-                        : ExecutionResult.ok(known.get() + " = " + value);
-            }
-            return ExecutionResult.ok(known.get() + " = " + (value == null ? DEFAULTS.get(known.get()) : value));
+            return ExecutionResult.ok(config.answer(command));
+        } catch (ConfigRefusedException e) {
+            return ExecutionResult.rejected(e.getMessage());
         }
-        if (sub.equals("set")) {
-            List<String> valueWords = args.size() >= 2 && args.get(1).equals("=") ? args.subList(2, args.size())
-                    : args.subList(Math.min(1, args.size()), args.size());
-            if (args.isEmpty() || valueWords.isEmpty()) {
-                return ExecutionResult.rejected("Usage: config set OPTION [=] VALUE");
-            }
-            Optional<String> known = knownOption(args.get(0));
-            if (known.isEmpty()) {
-                return ExecutionResult.error("Unknown option '" + args.get(0) + "'");
-            }
-            String value = String.join(" ", valueWords);
-            options.put(known.get(), value);
-            return ExecutionResult.ok(known.get() + " = " + value);
-        }
-        return ExecutionResult.error("Unknown config command '" + sub + "'");
     }
 
-    // ecelerity option names are case-insensitive; answers use the canonical spelling
-    private static Optional<String> knownOption(String option) {
-        return DEFAULTS.keySet().stream().filter(k -> k.equalsIgnoreCase(option)).findFirst();
+    private static String baseConfiguration(String node) {
+        return "# ecelerity.conf of the simulated node " + node + "\n"
+                + "Server_Name = \"" + node + "\"\n"
+                + "Max_Outbound_Connections = 20000\n"
+                + "Debug_Level = \"error\"\n"
+                + "Control_Listener {\n"
+                + "    Listen \"/tmp/2025\" {\n"
+                + "        file_mode = 0666\n"
+                + "    }\n"
+                + "}\n";
     }
 
     private static void requireName(String what, String value) {

@@ -90,30 +90,40 @@ class SimulatedNodeTest {
     @Test
     void configSetThenGetAndEvalAnswerTheNewValue() {
         assertThat(node.run("config set Max_Outbound_Connections = 500"))
-                .isEqualTo(ExecutionResult.ok("Max_Outbound_Connections = 500"));
+                .isEqualTo(ExecutionResult.ok("Max_Outbound_Connections = 500 in (global)"));
         assertThat(node.run("config get max_outbound_connections"))
                 .isEqualTo(ExecutionResult.ok("Max_Outbound_Connections = 500"));
-        assertThat(node.run("config set Debug_Level debug").output()).isEqualTo("Debug_Level = debug");
-        assertThat(node.run("config eval Debug_Level").output()).isEqualTo("Debug_Level = debug");
+        assertThat(node.run("config set Debug_Level debug").status()).isEqualTo(Status.OK);
+        assertThat(node.run("config eval Debug_Level").output()).isEqualTo("Debug_Level = \"debug\"  # set here");
     }
 
     @Test
-    void configEvalFallsBackToTheDefaultWhereGetFindsNothing() {
-        assertThat(node.run("config get Max_Resident_Active_Queue"))
-                .isEqualTo(ExecutionResult.error("Option 'Max_Resident_Active_Queue' is not set in this scope"));
-        assertThat(node.run("config eval Max_Resident_Active_Queue"))
-                .isEqualTo(ExecutionResult.ok("Max_Resident_Active_Queue = 250"));
-        assertThat(node.run("config get Server_Name").output()).isEqualTo("Server_Name = rh52bare");
+    void configEvalFallsBackToEnclosingScopesThenTheDefaultWhereGetFindsNothing() {
+        assertThat(node.run("config get Max_Resident_Active_Queue").output())
+                .isEqualTo("Max_Resident_Active_Queue is not set in (global)");
+        assertThat(node.run("config eval Max_Resident_Active_Queue").output())
+                .isEqualTo("Max_Resident_Active_Queue = 250  # default");
+        assertThat(node.run("config eval Control_Listener Listen /tmp/2025 Timeout").output()).isEqualTo("Timeout = 60  # default");
+        assertThat(node.run("config get Server_Name").output()).isEqualTo("Server_Name = \"rh52bare\"");
     }
 
     @Test
-    void configOnUnknownOptionsOrWithoutArgumentsFails() {
-        assertThat(node.run("config get Frobnication")).isEqualTo(ExecutionResult.error("Unknown option 'Frobnication'"));
-        assertThat(node.run("config set Frobnication 1").status()).isEqualTo(Status.ERROR);
-        assertThat(node.run("config set Debug_Level").status()).isEqualTo(Status.REJECTED);
-        assertThat(node.run("config get ESMTP_Listener Debug_Level").status()).isEqualTo(Status.REJECTED);
+    void configUnsetRemovesTheNodesOwnSetting() {
+        node.run("config set Debug_Level debug");
+
+        assertThat(node.run("config unset Debug_Level").output()).isEqualTo("Debug_Level unset in (global)");
+        assertThat(node.run("config get Debug_Level").output()).isEqualTo("Debug_Level is not set in (global)");
+    }
+
+    @Test
+    void configRefusesWrongTypesAndMalformedLinesWithoutChangingAnything() {
+        assertThat(node.run("config set Max_Outbound_Connections lots")).isEqualTo(ExecutionResult.rejected(
+                "config set: Max_Outbound_Connections takes a whole number, not \"lots\""));
+        assertThat(node.run("config get Max_Outbound_Connections").output()).isEqualTo("Max_Outbound_Connections = 20000");
+        assertThat(node.run("config set Debug_Level")).isEqualTo(ExecutionResult.rejected("config set: missing value"));
         assertThat(node.run("config").status()).isEqualTo(Status.REJECTED);
-        assertThat(node.run("config writeback")).isEqualTo(ExecutionResult.error("Unknown config command 'writeback'"));
+        assertThat(node.run("config writeback"))
+                .isEqualTo(ExecutionResult.error("config writeback is answered by the cluster manager, not by a node"));
     }
 
     @Test
