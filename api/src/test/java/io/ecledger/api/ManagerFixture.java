@@ -52,6 +52,11 @@ public final class ManagerFixture implements AutoCloseable {
         return this;
     }
 
+    /** The REST address, as {@code ec_console} takes it. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** Runs one console line through {@code POST /v1/console}. */
     public HttpResponse<String> console(String line) {
         return send(HttpRequest.newBuilder(uri("/v1/console"))

@@ -3,9 +3,13 @@ package io.ecledger.console.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dropwizard.testing.ConfigOverride;
+import io.ecledger.api.ManagerFixture;
+import io.ecledger.api.SeedNodes;
 import io.ecledger.console.EcConsole;
 import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.HttpManagerClient;
+import io.ecledger.console.client.ManagerClient;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.ByteArrayInputStream;
@@ -22,13 +26,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ec_console} scripted end to end over HTTP: a real manager, the seed's three agents, a real broker. */
+/** {@code ec_console} scripted end to end over HTTP and the control socket: a real manager, the seed's three agents, a real broker. */
 @ExtendWith(KafkaBroker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScriptedConsoleIT {
 
     private ManagerFixture manager;
     private SeedNodes nodes;
+    private Path socket;
 
     /** What one run of the console printed and how it exited. */
     private record Run(int status, String out, String err) {}
@@ -36,7 +41,10 @@ class ScriptedConsoleIT {
     @BeforeAll
     void startTheCluster(KafkaBroker.Handle broker, @TempDir Path data) {
         String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        manager = new ManagerFixture(broker, prefix, data).start();
+        socket = data.resolve("ctl");
+        manager = new ManagerFixture(broker, prefix, data,
+                ConfigOverride.config("controlListener.enabled", "true"),
+                ConfigOverride.config("controlListener.path", socket.toString())).start();
         nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
         HttpManagerClient client = new HttpManagerClient(manager.endpoint());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.send("show cluster membership").text())
@@ -109,14 +117,25 @@ class ScriptedConsoleIT {
     }
 
     @Test
-    void completionDataIsLiveOrAbsentButNeverAnError() {
-        Completions completions = new HttpManagerClient(manager.endpoint()).completions();
-
-        // a manager without GET /v1/console/completions answers 404: complete from the grammar only
-        if (!completions.equals(Completions.NONE)) {
-            assertThat(completions.nodes()).containsExactlyInAnyOrder("rh52bare", "rh52mgr", "rh52bar2");
-            assertThat(completions.subclusters()).containsExactlyInAnyOrder("east", "west");
+    void theManagerGivesLiveCompletionDataOverRestAndTheSocket() throws Exception {
+        for (String endpoint : List.of(manager.endpoint(), socket.toString())) {
+            try (ManagerClient client = ManagerClient.forEndpoint(endpoint)) {
+                Completions completions = client.completions();
+                assertThat(completions.nodes()).as(endpoint).containsExactlyInAnyOrder("rh52bare", "rh52mgr", "rh52bar2");
+                assertThat(completions.subclusters()).as(endpoint).containsExactlyInAnyOrder("east", "west");
+            }
         }
-        assertThat(completions.nodes()).isSubsetOf(List.of("rh52bare", "rh52mgr", "rh52bar2"));
+    }
+
+    @Test
+    void aPipedScriptOverTheControlSocketGetsTheSameAnswersAsOverRest() {
+        String script = "version\nhelp subcluster\nunicast nosuchnode version\nshow cluster membership\n";
+
+        Run viaSocket = console(script, socket.toString());
+        Run viaRest = console(script, manager.endpoint());
+
+        assertThat(viaSocket.status()).isEqualTo(1);
+        assertThat(viaSocket.out()).isEqualTo(viaRest.out());
+        assertThat(viaSocket.err()).isEqualTo(viaRest.err()).contains("line 3 refused: unknown node 'nosuchnode'");
     }
 }
