@@ -101,6 +101,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 clock, config.getClusterName(), host, shutdown);
 
         environment.jersey().register(new RefusedMapper());
+        environment.jersey().register(new LedgerUnavailableMapper());
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));
         environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +45,12 @@ public final class CommandIssuer {
         Instant now = clock.instant();
         List<String> expected = expectedNodes(target, now);
         Instant deadline = now.plus(commandTimeout);
-        LedgerEntry entry = ledger.appendAsync(actor, origin, CommandIssued.of(target, text, expected, deadline)).join();
+        LedgerEntry entry;
+        try {
+            entry = ledger.appendAsync(actor, origin, CommandIssued.of(target, text, expected, deadline)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
         projection.awaitLedger(entry.offset(), READ_YOUR_WRITES);
         CommandIssued issued = (CommandIssued) entry.event().payload();
         return new Issued(issued.commandId(), entry.offset(), expected, issued.deadline());

@@ -6,6 +6,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.Refused;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.ledger.event.Origin;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,7 +153,8 @@ public final class ControlListener implements Managed {
 
         @Override
         public void run() {
-            try (InputStream in = Channels.newInputStream(channel); OutputStream out = Channels.newOutputStream(channel)) {
+            try (InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
+                    OutputStream out = Channels.newOutputStream(channel)) {
                 byte[] line;
                 while ((line = readLine(in)) != null) {
                     lastActive = System.nanoTime();
