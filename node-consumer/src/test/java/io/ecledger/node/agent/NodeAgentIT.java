@@ -86,7 +86,7 @@ class NodeAgentIT {
         assertThat(to(unicast.commandId(), all)).singleElement().satisfies(r -> {
             assertThat(r.node()).isEqualTo("rh52mgr");
             assertThat(r.ledgerOffset()).isEqualTo(unicast.offset());
-            assertThat(r.output()).isEqualTo("Server_Name = rh52mgr");
+            assertThat(r.output()).isEqualTo("Server_Name = \"rh52mgr\"");
         });
     }
 
