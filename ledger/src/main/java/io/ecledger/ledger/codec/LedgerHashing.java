@@ -22,8 +22,18 @@ import org.apache.avro.io.EncoderFactory;
 public final class LedgerHashing {
 
     private static final byte[] ZERO = new byte[Hash.LENGTH];
+    // marker (2 bytes) and schema fingerprint (8 bytes) before the Avro body
+    private static final int SINGLE_OBJECT_HEADER = 10;
 
     private LedgerHashing() {}
+
+    /**
+     * The hash of an event this version is about to append: its encoding with the {@code hash}
+     * field still zero is already what {@link #contentHash} rebuilds, so hash the body directly.
+     */
+    public static Hash draftHash(byte[] encodedDraft) {
+        return Hash.sha256(encodedDraft, SINGLE_OBJECT_HEADER, encodedDraft.length - SINGLE_OBJECT_HEADER);
+    }
 
     /** The hash a ledger record must carry in its own {@code hash} field. */
     public static Hash contentHash(byte[] encoded) throws UndecodableRecordException {
@@ -31,7 +41,7 @@ public final class LedgerHashing {
         GenericRecord record;
         try {
             record = new GenericDatumReader<GenericRecord>(writer)
-                    .read(null, DecoderFactory.get().binaryDecoder(encoded, 10, encoded.length - 10, null));
+                    .read(null, DecoderFactory.get().binaryDecoder(encoded, SINGLE_OBJECT_HEADER, encoded.length - SINGLE_OBJECT_HEADER, null));
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new UndecodableRecordException("corrupt LedgerEvent body: " + e, e);
         }

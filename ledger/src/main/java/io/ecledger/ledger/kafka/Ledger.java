@@ -110,14 +110,8 @@ public final class Ledger implements AutoCloseable {
                 tail = readTail();
             }
             LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), clock.instant(), actor, origin, tail, Hash.ZERO, payload);
-            LedgerEvent event;
-            byte[] bytes;
-            try {
-                event = draft.withHash(LedgerHashing.contentHash(EventCodec.LEDGER.encode(draft)));
-                bytes = EventCodec.LEDGER.encode(event);
-            } catch (UndecodableRecordException e) {
-                throw new AssertionError("a record this codec just wrote must decode", e);
-            }
+            LedgerEvent event = draft.withHash(LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft)));
+            byte[] bytes = EventCodec.LEDGER.encode(event);
             if (bytes.length > MAX_EVENT_BYTES) {
                 throw new IllegalArgumentException("event of " + bytes.length + " bytes is larger than the ledger's limit of "
                         + MAX_EVENT_BYTES + " bytes: " + abbreviate(payload.summary()));

@@ -153,6 +153,17 @@ class ChainVerifierTest {
     }
 
     @Test
+    void theAppendShortcutHashesExactlyAsVerifyDoes() throws Exception {
+        for (Payload payload : List.of(Events.broadcast("version"), Events.unicast("rh52bare", "summary"), Events.configSet(),
+                Events.configUnset(), io.ecledger.ledger.event.ResultsFlushed.now())) {
+            LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), T0, "alice", Origin.REST, Hash.ZERO, Hash.ZERO, payload);
+            byte[] encoded = EventCodec.LEDGER.encode(draft);
+
+            assertThat(LedgerHashing.draftHash(encoded)).isEqualTo(LedgerHashing.contentHash(encoded));
+        }
+    }
+
+    @Test
     void theHashDependsOnEveryFieldButTheHashItself() throws Exception {
         byte[] a = sealed(Hash.ZERO, Events.broadcast("version"));
         LedgerEvent event = EventCodec.LEDGER.decode(a);
