@@ -137,7 +137,7 @@ public final class EcledgerMain implements Runnable {
             try {
                 long written = export.export(from, to, chosen, out, (done, total) -> {
                     if (progress.equals("always") || (progress.equals("auto") && terminal && total >= LARGE_RANGE)) {
-                        err.print(bar(done, total));
+                        err.print(progressBar(done, total));
                         err.flush();
                     }
                 });
@@ -150,12 +150,13 @@ public final class EcledgerMain implements Runnable {
                 return 2;
             }
         }
+    }
 
-        static String bar(long done, long total) {
-            int width = 40;
-            int filled = total == 0 ? width : (int) (width * done / total);
-            long percent = total == 0 ? 100 : 100 * done / total;
-            return "\rexport [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + percent + "% " + done + "/" + total;
-        }
+    /** One frame of export's progress bar: a carriage return, then the bar, the percentage and the count. */
+    public static String progressBar(long done, long total) {
+        int width = 40;
+        int filled = total == 0 ? width : (int) (width * done / total);
+        long percent = total == 0 ? 100 : 100 * done / total;
+        return "\rexport [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + percent + "% " + done + "/" + total;
     }
 }
