@@ -20,6 +20,8 @@ import io.ecledger.api.config.ConfigService;
 import io.ecledger.api.console.ConsoleResource;
 import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.console.ConsoleService;
+import io.ecledger.api.history.HistoryResource;
+import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.info.InfoResource;
 import io.ecledger.api.info.Shutdown;
 import io.ecledger.api.kafka.KafkaConnection;
@@ -99,6 +101,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 ConfigSchema.standard());
         ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, configService,
                 clock, config.getClusterName(), host, shutdown);
+        HistoryService history = new HistoryService(jdbi, results);
+        console.withHistory(history);
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new LedgerUnavailableMapper());
@@ -108,6 +112,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new ResultsResource(results, issuer, clock));
         environment.jersey().register(new MembershipResource(membership, clock));
         environment.jersey().register(new AuditResource(audit, checkpoints));
+        environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new InfoResource(config.getClusterName(), host, membership, projection, clock, shutdown));
 
         if (config.getControlListener().isEnabled()) {

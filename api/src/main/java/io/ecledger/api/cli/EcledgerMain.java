@@ -1,6 +1,10 @@
 package io.ecledger.api.cli;
 
 import io.ecledger.api.audit.AuditService;
+import io.ecledger.api.history.LedgerExport;
+import io.ecledger.ledger.kafka.ClientProperties;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.kafka.Ledger;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ops/bin/ecledger}: operator tools that work on the ledger itself. */
-@Command(name = "ecledger", mixinStandardHelpOptions = true, subcommands = EcledgerMain.Verify.class,
+@Command(name = "ecledger", mixinStandardHelpOptions = true, subcommands = {EcledgerMain.Verify.class, EcledgerMain.Export.class},
         description = "Tools that work on an ecledger cluster's ledger.")
 public final class EcledgerMain implements Runnable {
 
@@ -32,7 +36,7 @@ public final class EcledgerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify, export");
     }
 
     /** {@code ecledger verify}: walks the hash chain and says whether the ledger was rewritten. */
@@ -76,5 +80,83 @@ public final class EcledgerMain implements Runnable {
                 return 2;
             }
         }
+    }
+
+    /** {@code ecledger export}: the ledger and its responses, readable, on stdout. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Stream ledger events (each command with its nodes' responses) to stdout for archiving: "
+                    + "one JSON object per line, or CSV with a header. Undecodable records appear as entries saying so.")
+    static final class Export implements Callable<Integer> {
+
+        /** Ranges at least this long get a progress bar on a terminal. */
+        static final long LARGE_RANGE = 10_000;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--kafka", paramLabel = "HOST:PORT",
+                description = "bootstrap servers (default: 127.0.0.1:$ECLEDGER_KAFKA_PORT or 9092)")
+        String kafka = "127.0.0.1:" + System.getenv().getOrDefault("ECLEDGER_KAFKA_PORT", "9092");
+
+        @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "topic prefix (default: ${DEFAULT-VALUE})")
+        String prefix = TopicLayout.DEFAULT_PREFIX;
+
+        @Option(names = "--from", paramLabel = "OFFSET", description = "first ledger offset (default: the first)")
+        long from = 0;
+
+        @Option(names = "--to", paramLabel = "OFFSET", description = "last ledger offset, inclusive (default: the last)")
+        long to = Long.MAX_VALUE - 1;
+
+        @Option(names = "--format", paramLabel = "jsonl|csv", description = "output format (default: jsonl)")
+        String format = "jsonl";
+
+        @Option(names = "--progress", paramLabel = "auto|always|never",
+                description = "progress bar on stderr; auto: when stderr is a terminal and the range is large")
+        String progress = "auto";
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            LedgerExport.Format chosen;
+            try {
+                chosen = LedgerExport.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                err.println("ecledger export: --format must be jsonl or csv, not '" + format + "'");
+                return 2;
+            }
+            if (from < 0 || to < from || !java.util.List.of("auto", "always", "never").contains(progress)) {
+                err.println("ecledger export: need 0 <= --from <= --to and --progress auto, always or never");
+                return 2;
+            }
+            // ops/bin/ecledger knows whether stderr is a terminal ([ -t 2 ]); Java 17 cannot ask about one stream
+            boolean terminal = "1".equals(System.getenv("ECLEDGER_STDERR_TTY"));
+            LedgerExport export = new LedgerExport(
+                    () -> new KafkaConsumer<>(ClientProperties.reader(kafka, "ecledger-export")),
+                    new TopicLayout(prefix), Duration.ofSeconds(30));
+            try {
+                long written = export.export(from, to, chosen, out, (done, total) -> {
+                    if (progress.equals("always") || (progress.equals("auto") && terminal && total >= LARGE_RANGE)) {
+                        err.print(progressBar(done, total));
+                        err.flush();
+                    }
+                });
+                if (progress.equals("always") || (progress.equals("auto") && terminal && written >= LARGE_RANGE)) {
+                    err.println();
+                }
+                return 0;
+            } catch (LedgerUnavailableException e) {
+                err.println("ecledger export: cannot read the ledger at " + kafka + ": " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** One frame of export's progress bar: a carriage return, then the bar, the percentage and the count. */
+    public static String progressBar(long done, long total) {
+        int width = 40;
+        int filled = total == 0 ? width : (int) (width * done / total);
+        long percent = total == 0 ? 100 : 100 * done / total;
+        return "\rexport [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + percent + "% " + done + "/" + total;
     }
 }

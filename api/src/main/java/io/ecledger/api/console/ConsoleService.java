@@ -4,6 +4,7 @@ import io.ecledger.api.Refused;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.config.ConfigService;
+import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.info.ManagerInfo;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
@@ -32,6 +33,7 @@ public final class ConsoleService {
     private final Runnable shutdown;
     private final AuditService audit;
     private final ConfigService config;
+    private HistoryService history;
 
     public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
             Projection projection, AuditService audit, ConfigService config, Clock clock, String clusterName,
@@ -47,6 +49,12 @@ public final class ConsoleService {
         this.shutdown = shutdown;
         this.audit = audit;
         this.config = config;
+    }
+
+    /** Answers {@code history}; set once while wiring, before any line is run. */
+    public ConsoleService withHistory(HistoryService historyService) {
+        this.history = historyService;
+        return this;
     }
 
     /** The grammar lines are parsed with. */
@@ -97,6 +105,14 @@ public final class ConsoleService {
         }
         if (command instanceof Command.AuditVerify) {
             return AuditService.text(audit.verify(((Command.AuditVerify) command).fromCheckpoint()));
+        }
+        if (command instanceof Command.History) {
+            return HistoryService.text(history.list(((Command.History) command).filter(), clock.instant()));
+        }
+        if (command instanceof Command.HistoryShow) {
+            long offset = ((Command.HistoryShow) command).offset();
+            return history.show(offset, clock.instant()).map(HistoryService::text).orElseThrow(() ->
+                    new Refused("unknown-offset", "history show: no command, flush or config change at ledger offset " + offset));
         }
         if (command instanceof Command.Config) {
             return config.execute((Command.Config) command, actor, origin);

@@ -7,7 +7,8 @@ import java.util.Optional;
 /** One eccmgr console command, as parsed from a console line by {@link Grammar}. */
 public sealed interface Command
         permits Command.Send, Command.Retrieve, Command.FlushControlCache, Command.Help, Command.Info,
-                Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config, Command.AuditVerify {
+                Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config, Command.AuditVerify,
+                Command.History, Command.HistoryShow {
 
     /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
     String verb();
@@ -148,6 +149,43 @@ public sealed interface Command
         @Override
         public String verb() {
             return "audit verify";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** The issued commands, newest first, filtered and paged: {@code history [FILTERS]}. */
+    record History(HistoryFilter filter) implements Command {
+        public History {
+            Objects.requireNonNull(filter, "filter");
+        }
+
+        @Override
+        public String verb() {
+            return "history";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return false;
+        }
+    }
+
+    /** The whole ledger record at one offset, every node's full output included: {@code history show OFFSET}. */
+    record HistoryShow(long offset) implements Command {
+        public HistoryShow {
+            if (offset < 0) {
+                throw new IllegalArgumentException("ledger offset must not be negative: " + offset);
+            }
+        }
+
+        // One spec covers both forms: "history" alone is a complete command, so "show" is its argument.
+        @Override
+        public String verb() {
+            return "history";
         }
 
         @Override

@@ -86,6 +86,11 @@ public final class Grammar {
                 rule("audit verify", "[--from-checkpoint]",
                         "walk the ledger's hash chain from its first event, or from the latest checkpoint",
                         Arguments::auditVerify),
+                rule("history", "[FILTERS] | show OFFSET",
+                        "issued commands newest first with each node's status and first line, or one record in full; "
+                                + "FILTERS: --actor NAME --since/--until 2h|ISO-8601 --node N|--subcluster S|--broadcast "
+                                + "--text T --regex RE --origin O --status error|expired|pending --limit N --page N --oldest-first",
+                        Arguments::history),
                 rule("config get", "[SCOPE...] OPTION", "the value OPTION is set to in exactly that scope",
                         in -> in.configOption(ConfigVerb.GET)),
                 rule("config eval", "[SCOPE...] OPTION", "the effective value of OPTION, with fallbacks and default",
@@ -421,6 +426,47 @@ public final class Grammar {
                 throw reject("unexpected '" + flag.text() + "'; the only option is --from-checkpoint", flag.start());
             }
             return noMore(new Command.AuditVerify(true));
+        }
+
+        // history [FILTERS] | history show OFFSET: one rule, since "history" alone is a complete command.
+        Command history() {
+            List<Word> words = configWords();
+            if (!words.isEmpty() && !words.get(0).quoted() && lower(words.get(0).text()).equals("show")) {
+                verb = "history show";
+                if (words.size() < 2) {
+                    throw reject("missing ledger offset", end);
+                }
+                if (words.size() > 2) {
+                    throw reject("unexpected '" + words.get(2).text() + "'", words.get(2).start());
+                }
+                Word offset = words.get(1);
+                if (!offset.text().matches("\\d{1,18}")) {
+                    throw reject("'" + offset.text() + "' is not a ledger offset", offset.start());
+                }
+                return new Command.HistoryShow(Long.parseLong(offset.text()));
+            }
+            HistoryFilter.Builder filter = new HistoryFilter.Builder();
+            for (int i = 0; i < words.size(); i++) {
+                Word flag = words.get(i);
+                Word value = null;
+                if (HistoryFilter.Builder.takesValue(flag.text())) {
+                    if (i + 1 == words.size()) {
+                        throw reject(flag.text() + " needs a value", end);
+                    }
+                    value = words.get(++i);
+                }
+                try {
+                    filter.set(flag.text(), value == null ? null : value.text());
+                } catch (IllegalArgumentException e) {
+                    throw reject(e.getMessage(), value == null || e.getMessage().startsWith("only one") ? flag.start()
+                            : value.start());
+                }
+            }
+            try {
+                return new Command.History(filter.build());
+            } catch (IllegalArgumentException e) {
+                throw reject(e.getMessage(), end);
+            }
         }
 
         /** The rest of the line as configuration words: double quotes group, and inside them \" and \\ escape. */

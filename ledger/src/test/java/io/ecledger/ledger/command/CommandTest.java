@@ -31,6 +31,8 @@ class CommandTest {
                 arguments("Shutdown", "shutdown", false),
                 arguments("VERSION", "version", false),
                 arguments("Audit Verify", "audit verify", false),
+                arguments("History --actor alice", "history", false),
+                arguments("History Show 7", "history", false),
                 arguments("Config GET o", "config get", false),
                 arguments("Config EVAL o", "config eval", false),
                 arguments("Config SET o v", "config set", true),

@@ -78,6 +78,22 @@ class GrammarTest {
                 arguments("version", new Command.Version()),
                 arguments("audit verify", new Command.AuditVerify(false)),
                 arguments("audit   verify  --from-checkpoint ", new Command.AuditVerify(true)),
+                arguments("history", new Command.History(HistoryFilter.all())),
+                arguments("HISTORY  --actor alice --since 2h --until 2026-11-25T10:00:00Z --node rh52bare "
+                        + "--text \"cluster membership\" --regex ^ver --origin REST --status error --limit 5 --page 3 "
+                        + "--oldest-first", new Command.History(new HistoryFilter.Builder().set("--actor", "alice")
+                                .set("--since", "2h").set("--until", "2026-11-25T10:00:00Z").set("--node", "rh52bare")
+                                .set("--text", "cluster membership").set("--regex", "^ver").set("--origin", "rest")
+                                .set("--status", "error").set("--limit", "5").set("--page", "3")
+                                .set("--oldest-first", null).build())),
+                arguments("history --subcluster east", new Command.History(new HistoryFilter(Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.of(new Target.Subcluster("east")), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), 20, 1, false))),
+                arguments("history --broadcast --since 2026-11-25",
+                        new Command.History(new HistoryFilter.Builder().set("--broadcast", null)
+                                .set("--since", "2026-11-25T00:00:00Z").build())),
+                arguments("history show 42", new Command.HistoryShow(42)),
+                arguments("History SHOW 0 ", new Command.HistoryShow(0)),
                 arguments("config get Keep_Message_Dicts_In_Memory",
                         config(ConfigVerb.GET, List.of(), "Keep_Message_Dicts_In_Memory")),
                 arguments("config get Control_Listener Listen /tmp/2025 file_mode",
@@ -137,6 +153,28 @@ class GrammarTest {
                 arguments("cluster", "cluster commands run on nodes; use 'broadcast cluster ...'", 0),
                 arguments("audit verify now", "audit verify: unexpected 'now'; the only option is --from-checkpoint", 13),
                 arguments("audit verify --from-checkpoint x", "audit verify: unexpected 'x'", 31),
+                arguments("history --actor", "history: --actor needs a value", 15),
+                arguments("history alice", "history: unknown filter 'alice'; filters are --actor --since --until --node "
+                        + "--subcluster --text --regex --origin --status --limit --page --broadcast --oldest-first", 8),
+                arguments("history --since yesterday", "history: --since: 'yesterday' is not a time: use ISO-8601 "
+                        + "(2026-11-25T10:00:00Z or 2026-11-25) or an age such as 90s, 15m, 2h, 3d, 1w", 16),
+                arguments("history --since 2026-11-25T10:00:00Z --until 2026-11-24",
+                        "history: --until 2026-11-24T00:00:00Z is before --since 2026-11-25T10:00:00Z", 55),
+                arguments("history --node rh52bare --broadcast",
+                        "history: only one of --node, --subcluster, --broadcast", 24),
+                arguments("history --node bad/name", "history: --node: 'bad/name' is not a valid name", 15),
+                arguments("history --regex (ver", "history: --regex: '(ver' is not a regular expression: Unclosed group",
+                        16),
+                arguments("history --origin telnet", "history: --origin: 'telnet' is not an origin; use console, rest, "
+                        + "control_listener, replay or system", 17),
+                arguments("history --status ok", "history: --status: 'ok' is not a status; use error, expired or pending",
+                        17),
+                arguments("history --limit 0", "history: --limit: '0' is not a whole number from 1 to 1000", 16),
+                arguments("history --limit 1001", "history: --limit: '1001' is not a whole number from 1 to 1000", 16),
+                arguments("history --page x", "history: --page: 'x' is not a whole number from 1 up", 15),
+                arguments("history show", "history show: missing ledger offset", 12),
+                arguments("history show -1", "history show: '-1' is not a ledger offset", 13),
+                arguments("history show 1 2", "history show: unexpected '2'", 15),
                 arguments("broadcast", "broadcast: missing command", 9),
                 arguments("broadcast   ", "broadcast: missing command", 9),
                 arguments("unicast", "unicast: missing node name", 7),
@@ -289,7 +327,7 @@ class GrammarTest {
     static Stream<Arguments> completions() {
         return Stream.of(
                 arguments("", List.of("broadcast", "subcluster", "unicast", "retrieve", "retrieve_node", "flush", "help",
-                        "info", "show", "shutdown", "version", "audit", "config")),
+                        "info", "show", "shutdown", "version", "audit", "history", "config")),
                 arguments("sub", List.of("subcluster")),
                 arguments("S", List.of("subcluster", "show", "shutdown")),
                 arguments("retrieve", List.of("retrieve", "retrieve_node")),

@@ -1,0 +1,70 @@
+package io.ecledger.api.history;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Reads issued commands, flushes and config changes for {@code history}; flushed commands are never left out. */
+@RegisterConstructorMapper(HistoryRow.class)
+@RegisterConstructorMapper(HistoryDao.OtherRow.class)
+public interface HistoryDao {
+
+    /** A flush or config change at one offset, as {@code history show} prints it. */
+    record OtherRow(long ledgerOffset, String kind, java.time.Instant occurredAt, String actor, String origin,
+            String summary) {}
+
+    // Each filter is off when its parameter is null; the casts tell H2 the type of a parameter bound as null.
+    String WHERE = """
+            WHERE (CAST(:actor AS VARCHAR) IS NULL OR c.actor = :actor)
+              AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.issued_at >= :since)
+              AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.issued_at <= :until)
+              AND (CAST(:origin AS VARCHAR) IS NULL OR c.origin = :origin)
+              AND (CAST(:text AS VARCHAR) IS NULL OR LOCATE(LOWER(:text), LOWER(c.command_text)) > 0)
+              AND (CAST(:regex AS VARCHAR) IS NULL OR REGEXP_LIKE(c.command_text, :regex))
+              AND (CAST(:targetKind AS VARCHAR) IS NULL
+                   OR (c.target_kind = :targetKind AND (CAST(:targetName AS VARCHAR) IS NULL OR c.target_name = :targetName)))
+              AND (CAST(:node AS VARCHAR) IS NULL
+                   OR (c.target_kind = 'UNICAST' AND c.target_name = :node)
+                   OR EXISTS (SELECT 1 FROM expected_node e WHERE e.command_id = c.command_id AND e.node = :node)
+                   OR EXISTS (SELECT 1 FROM node_response r WHERE r.command_id = c.command_id AND r.node = :node))
+              AND (CAST(:status AS VARCHAR) IS NULL
+                   OR (:status = 'ERROR' AND EXISTS (SELECT 1 FROM node_response r
+                           WHERE r.command_id = c.command_id AND r.status IN ('ERROR', 'REJECTED')))
+                   OR (:status = 'EXPIRED' AND (EXISTS (SELECT 1 FROM node_response r
+                           WHERE r.command_id = c.command_id AND r.status = 'EXPIRED')
+                       OR (c.deadline < :now AND EXISTS (SELECT 1 FROM expected_node e WHERE e.command_id = c.command_id
+                           AND NOT EXISTS (SELECT 1 FROM node_response r WHERE r.command_id = e.command_id AND r.node = e.node)))))
+                   OR (:status = 'PENDING' AND c.deadline >= :now AND EXISTS (SELECT 1 FROM expected_node e
+                           WHERE e.command_id = c.command_id AND NOT EXISTS (SELECT 1 FROM node_response r
+                           WHERE r.command_id = e.command_id AND r.node = e.node))))
+            """;
+
+    String COLUMNS = """
+            SELECT c.command_id, c.ledger_offset, c.issued_at, c.actor, c.origin, c.target_kind, c.target_name,
+                   c.command_text, c.deadline, c.replay_of, c.flush_epoch < (SELECT COUNT(*) FROM results_flush) AS flushed
+            FROM issued_command c
+            """;
+
+    @SqlQuery(COLUMNS + WHERE + """
+            ORDER BY CASE WHEN :oldestFirst THEN c.ledger_offset ELSE -c.ledger_offset END
+            LIMIT :limit OFFSET :skip""")
+    List<HistoryRow> page(@BindMethods HistoryQuery query);
+
+    @SqlQuery("SELECT COUNT(*) FROM issued_command c\n" + WHERE)
+    long count(@BindMethods HistoryQuery query);
+
+    @SqlQuery(COLUMNS + "WHERE c.ledger_offset = :offset")
+    Optional<HistoryRow> command(long offset);
+
+    @SqlQuery("""
+            SELECT ledger_offset, 'flush' AS kind, flushed_at AS occurred_at, actor, origin,
+                   'flush control cache' || COALESCE(' (' || reason || ')', '') AS summary
+            FROM results_flush WHERE ledger_offset = :offset
+            UNION ALL
+            SELECT ledger_offset, 'config' AS kind, occurred_at, actor, origin,
+                   'config ' || LOWER(action) || ' ' || option_name || COALESCE(' = ' || option_value, '') AS summary
+            FROM config_change WHERE ledger_offset = :offset""")
+    Optional<OtherRow> other(long offset);
+}

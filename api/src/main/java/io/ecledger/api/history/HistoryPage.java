@@ -1,0 +1,49 @@
+package io.ecledger.api.history;
+
+import io.ecledger.api.retrieve.NodeResult;
+import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.NodeStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One page of {@code history}: how many commands match in all, and this page's entries. */
+public record HistoryPage(long total, int page, int limit, boolean oldestFirst, List<Entry> entries) {
+
+    public HistoryPage {
+        entries = List.copyOf(entries);
+    }
+
+    /** The number of pages the matching commands fill (at least 1). */
+    public long pages() {
+        return Math.max(1, (total + limit - 1) / limit);
+    }
+
+    /** One issued command: where it is on the ledger, who sent what where, and each node's line. */
+    public record Entry(long offset, UUID commandId, Instant issuedAt, String actor, String origin, Target target,
+            String commandText, Instant deadline, Optional<Long> replayOf, boolean flushed, List<Node> nodes) {
+
+        public Entry {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /**
+     * One node's standing on a command: {@code state} ANSWERED, PENDING or TIMED_OUT; when answered its status and
+     * output (the first line in a listing, all of it in {@code history show}).
+     */
+    public record Node(String node, String subcluster, NodeResult.State state, Optional<NodeStatus> status,
+            Optional<String> output, Optional<Instant> finishedAt) {
+
+        static Node of(NodeResult result, boolean firstLineOnly) {
+            return new Node(result.node(), result.subcluster(), result.state(), result.status(),
+                    firstLineOnly ? result.output().map(Node::firstLine) : result.output(), result.finishedAt());
+        }
+
+        static String firstLine(String output) {
+            int end = output.indexOf('\n');
+            return (end < 0 ? output : output.substring(0, end)).stripTrailing();
+        }
+    }
+}
