@@ -31,6 +31,8 @@ class CommandTest {
                 arguments("Shutdown", "shutdown", false),
                 arguments("VERSION", "version", false),
                 arguments("Audit Verify", "audit verify", false),
+                arguments("Replay 1..2", "replay", true),
+                arguments("Replay 1..2 --dry-run", "replay", false),
                 arguments("Config GET o", "config get", false),
                 arguments("Config EVAL o", "config eval", false),
                 arguments("Config SET o v", "config set", true),
@@ -49,6 +51,12 @@ class CommandTest {
         Command command = GRAMMAR.parse(line).orThrow();
         assertThat(command.verb()).isEqualTo(verb);
         assertThat(command.changesCluster()).isEqualTo(changesCluster);
+    }
+
+    @Test
+    void replayRangeMustNotEndBeforeItStarts() {
+        assertThatThrownBy(() -> new Command.Replay(5, 4, Optional.empty(), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5..4");
     }
 
     @Test
