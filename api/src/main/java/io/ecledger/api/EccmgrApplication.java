@@ -28,6 +28,8 @@ import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.api.projection.ProjectionLagHealthCheck;
+import io.ecledger.api.replay.ReplayResource;
+import io.ecledger.api.replay.ReplayService;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.retrieve.ResultsResource;
 import io.ecledger.ledger.command.Grammar;
@@ -97,8 +99,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         AuditService audit = new AuditService(ledger, checkpoints);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
                 ConfigSchema.standard());
+        ReplayService replay = new ReplayService(ledger, issuer);
         ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, configService,
-                clock, config.getClusterName(), host, shutdown);
+                replay, clock, config.getClusterName(), host, shutdown);
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new LedgerUnavailableMapper());
@@ -108,6 +111,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new ResultsResource(results, issuer, clock));
         environment.jersey().register(new MembershipResource(membership, clock));
         environment.jersey().register(new AuditResource(audit, checkpoints));
+        environment.jersey().register(new ReplayResource(replay));
         environment.jersey().register(new InfoResource(config.getClusterName(), host, membership, projection, clock, shutdown));
 
         if (config.getControlListener().isEnabled()) {

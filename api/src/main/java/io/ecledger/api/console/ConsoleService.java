@@ -8,6 +8,7 @@ import io.ecledger.api.info.ManagerInfo;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.Projection;
+import io.ecledger.api.replay.ReplayService;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
@@ -32,10 +33,11 @@ public final class ConsoleService {
     private final Runnable shutdown;
     private final AuditService audit;
     private final ConfigService config;
+    private final ReplayService replay;
 
     public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
-            Projection projection, AuditService audit, ConfigService config, Clock clock, String clusterName,
-            String managerHost, Runnable shutdown) {
+            Projection projection, AuditService audit, ConfigService config, ReplayService replay, Clock clock,
+            String clusterName, String managerHost, Runnable shutdown) {
         this.grammar = grammar;
         this.issuer = issuer;
         this.results = results;
@@ -47,6 +49,7 @@ public final class ConsoleService {
         this.shutdown = shutdown;
         this.audit = audit;
         this.config = config;
+        this.replay = replay;
     }
 
     /** The grammar lines are parsed with. */
@@ -100,6 +103,9 @@ public final class ConsoleService {
         }
         if (command instanceof Command.Config) {
             return config.execute((Command.Config) command, actor, origin);
+        }
+        if (command instanceof Command.Replay) {
+            return replay.replay((Command.Replay) command, actor).text();
         }
         throw new AssertionError("unhandled command " + command);
     }
