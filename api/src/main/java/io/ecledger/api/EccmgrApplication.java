@@ -28,6 +28,7 @@ import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.api.projection.ProjectionLagHealthCheck;
+import io.ecledger.api.projection.RebuildTask;
 import io.ecledger.api.replay.ReplayResource;
 import io.ecledger.api.replay.ReplayService;
 import io.ecledger.api.retrieve.Results;
@@ -118,6 +119,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
             // managed last: consoles connect only once everything they use has started
             environment.lifecycle().manage(new ControlListener(config.getControlListener(), console, environment.getObjectMapper()));
         }
+
+        environment.admin().addTask(new RebuildTask(projection));
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
         environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor));
