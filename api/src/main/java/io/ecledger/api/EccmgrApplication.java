@@ -30,6 +30,9 @@ import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.api.projection.ProjectionLagHealthCheck;
+import io.ecledger.api.projection.RebuildTask;
+import io.ecledger.api.replay.ReplayResource;
+import io.ecledger.api.replay.ReplayService;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.retrieve.ResultsResource;
 import io.ecledger.ledger.command.Grammar;
@@ -99,10 +102,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         AuditService audit = new AuditService(ledger, checkpoints);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
                 ConfigSchema.standard());
-        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, configService,
-                clock, config.getClusterName(), host, shutdown);
+        ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
-        console.withHistory(history);
+        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, configService,
+                replay, history, clock, config.getClusterName(), host, shutdown);
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new LedgerUnavailableMapper());
@@ -113,12 +116,15 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new MembershipResource(membership, clock));
         environment.jersey().register(new AuditResource(audit, checkpoints));
         environment.jersey().register(new HistoryResource(history, clock));
+        environment.jersey().register(new ReplayResource(replay));
         environment.jersey().register(new InfoResource(config.getClusterName(), host, membership, projection, clock, shutdown));
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
             environment.lifecycle().manage(new ControlListener(config.getControlListener(), console, environment.getObjectMapper()));
         }
+
+        environment.admin().addTask(new RebuildTask(projection));
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
         environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor));

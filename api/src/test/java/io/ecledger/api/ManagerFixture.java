@@ -88,6 +88,17 @@ public final class ManagerFixture implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).GET().build());
     }
 
+    /** POSTs to the admin port, e.g. {@code /tasks/rebuild}. */
+    public HttpResponse<String> adminPost(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** The admin port, as {@code ops/bin/ecledger --admin} takes it. */
+    public int adminPort() {
+        return adminPort;
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

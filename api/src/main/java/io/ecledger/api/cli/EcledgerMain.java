@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ops/bin/ecledger}: operator tools that work on the ledger itself. */
-@Command(name = "ecledger", mixinStandardHelpOptions = true, subcommands = {EcledgerMain.Verify.class, EcledgerMain.Export.class},
+@Command(name = "ecledger", mixinStandardHelpOptions = true, subcommands = {EcledgerMain.Verify.class, EcledgerMain.Export.class,
+        RebuildCommand.class},
         description = "Tools that work on an ecledger cluster's ledger.")
 public final class EcledgerMain implements Runnable {
 
@@ -29,14 +30,14 @@ public final class EcledgerMain implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs with the given output, returning the exit code: 0 intact, 1 broken, 2 usage or Kafka unreachable. */
+    /** Runs with the given output, returning the exit code: 0 done/intact, 1 failed/broken, 2 usage or unreachable. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         return new CommandLine(new EcledgerMain()).setOut(out).setErr(err).execute(args);
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify, export");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify, export, rebuild");
     }
 
     /** {@code ecledger verify}: walks the hash chain and says whether the ledger was rewritten. */

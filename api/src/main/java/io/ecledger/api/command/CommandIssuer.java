@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -44,16 +46,35 @@ public final class CommandIssuer {
     public Issued issue(Target target, String text, String actor, Origin origin) {
         Instant now = clock.instant();
         List<String> expected = expectedNodes(target, now);
-        Instant deadline = now.plus(commandTimeout);
+        return append(actor, origin, CommandIssued.of(target, text, expected, now.plus(commandTimeout)));
+    }
+
+    /**
+     * Sends {@code text} to {@code target} again as a new command with origin {@link Origin#REPLAY}, linked to the
+     * command issued at ledger offset {@code replayOf}; expected nodes and deadline are computed now.
+     */
+    public Issued reissue(Target target, String text, long replayOf, String actor) {
+        Instant now = clock.instant();
+        List<String> expected = expectedNodes(target, now);
+        return append(actor, Origin.REPLAY, new CommandIssued(UUID.randomUUID(), target, text, expected,
+                now.plus(commandTimeout), OptionalLong.of(replayOf)));
+    }
+
+    /** The nodes a command to {@code target} sent now would expect, refusing the target as {@link #issue} would. */
+    public List<String> expectedNodes(Target target) {
+        return expectedNodes(target, clock.instant());
+    }
+
+    private Issued append(String actor, Origin origin, CommandIssued command) {
         LedgerEntry entry;
         try {
-            entry = ledger.appendAsync(actor, origin, CommandIssued.of(target, text, expected, deadline)).join();
+            entry = ledger.appendAsync(actor, origin, command).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
         projection.awaitLedger(entry.offset(), READ_YOUR_WRITES);
         CommandIssued issued = (CommandIssued) entry.event().payload();
-        return new Issued(issued.commandId(), entry.offset(), expected, issued.deadline());
+        return new Issued(issued.commandId(), entry.offset(), issued.expectedNodes(), issued.deadline());
     }
 
     /** {@code flush control cache}: returns the offset of the ResultsFlushed event. */

@@ -10,7 +10,8 @@ public record CommandRequest(TargetRequest target, String command) {
     /** Exactly one of {@code {"broadcast": true}}, {@code {"subcluster": NAME}}, {@code {"node": NAME}}. */
     public record TargetRequest(Boolean broadcast, String subcluster, String node) {
 
-        Target toTarget() {
+        /** The target this request names, or {@link Refused} when it names none or several. */
+        public Target toTarget() {
             int given = (Boolean.TRUE.equals(broadcast) ? 1 : 0) + (subcluster != null ? 1 : 0) + (node != null ? 1 : 0);
             if (given != 1) {
                 throw new Refused("invalid-target",

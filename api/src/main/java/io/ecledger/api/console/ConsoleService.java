@@ -9,6 +9,7 @@ import io.ecledger.api.info.ManagerInfo;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.Projection;
+import io.ecledger.api.replay.ReplayService;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
@@ -33,12 +34,14 @@ public final class ConsoleService {
     private final Runnable shutdown;
     private final AuditService audit;
     private final ConfigService config;
-    private HistoryService history;
+    private final ReplayService replay;
+    private final HistoryService history;
 
     public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
-            Projection projection, AuditService audit, ConfigService config, Clock clock, String clusterName,
-            String managerHost, Runnable shutdown) {
+            Projection projection, AuditService audit, ConfigService config, ReplayService replay, HistoryService history,
+            Clock clock, String clusterName, String managerHost, Runnable shutdown) {
         this.grammar = grammar;
+        this.history = history;
         this.issuer = issuer;
         this.results = results;
         this.membership = membership;
@@ -49,12 +52,7 @@ public final class ConsoleService {
         this.shutdown = shutdown;
         this.audit = audit;
         this.config = config;
-    }
-
-    /** Answers {@code history}; set once while wiring, before any line is run. */
-    public ConsoleService withHistory(HistoryService historyService) {
-        this.history = historyService;
-        return this;
+        this.replay = replay;
     }
 
     /** The grammar lines are parsed with. */
@@ -116,6 +114,9 @@ public final class ConsoleService {
         }
         if (command instanceof Command.Config) {
             return config.execute((Command.Config) command, actor, origin);
+        }
+        if (command instanceof Command.Replay) {
+            return replay.replay((Command.Replay) command, actor).text();
         }
         throw new AssertionError("unhandled command " + command);
     }

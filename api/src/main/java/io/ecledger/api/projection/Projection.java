@@ -45,6 +45,7 @@ public final class Projection implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
 
     private final Jdbi jdbi;
     private final String bootstrapServers;
@@ -57,6 +58,8 @@ public final class Projection implements Managed {
     // guarded by `progress`: the next offset applied per partition, and whether the thread runs
     private final Object progress = new Object();
     private final Map<TopicPartition, Long> applied = new HashMap<>();
+    // records projected per topic since the thread last started (tombstones and undecodable ones not counted)
+    private final Map<String, Long> appliedRecords = new HashMap<>();
     private volatile long ledgerEnd = -1;
     private volatile Instant lastBatchAt;
     private volatile Throwable failure;
@@ -144,21 +147,48 @@ public final class Projection implements Managed {
         return Optional.ofNullable(failure);
     }
 
+    /** Sees a rebuild advance: ledger records applied so far out of the ledger records to rebuild. */
+    @FunctionalInterface
+    public interface RebuildListener {
+        void progress(long ledgerApplied, long ledgerTotal);
+    }
+
     /** Drops all view rows and offsets and consumes again from 0; returns when caught up to the end seen at call time. */
-    public void rebuild() {
+    public Rebuilt rebuild() {
+        return rebuild((applied, total) -> { });
+    }
+
+    /** As {@link #rebuild()}, telling {@code listener} how far it got about five times a second. */
+    public Rebuilt rebuild(RebuildListener listener) {
         synchronized (lifecycle) {
             if (thread == null) {
                 throw new IllegalStateException("start the projection before rebuilding it");
             }
             Map<TopicPartition, Long> ends = endOffsets(partitions);
+            long ledgerTotal = ends.getOrDefault(ledgerPartition, 0L);
             stopThread();
+            long started = System.nanoTime();
             jdbi.useExtension(ProjectionDao.class, ProjectionDao::clear);
-            LOG.info("projection dropped, rebuilding from offset 0 up to ledger offset {}", ends.get(ledgerPartition));
+            LOG.info("projection dropped, rebuilding from offset 0 up to ledger offset {}", ledgerTotal);
             startThread();
-            if (!awaitApplied(ends, Duration.ofDays(1))) {
-                throw new IllegalStateException("the projection stopped while rebuilding", failure);
+            listener.progress(0, ledgerTotal);
+            while (!awaitApplied(ends, PROGRESS_EVERY)) {
+                if (failure != null) {
+                    throw new IllegalStateException("the projection stopped while rebuilding", failure);
+                }
+                listener.progress(Math.min(appliedLedgerOffset(), ledgerTotal), ledgerTotal);
             }
-            LOG.info("projection rebuilt up to ledger offset {}", appliedLedgerOffset());
+            listener.progress(ledgerTotal, ledgerTotal);
+            Rebuilt rebuilt = new Rebuilt(recordsApplied(layout.ledger()), recordsApplied(layout.responses()),
+                    recordsApplied(layout.membership()), Duration.ofNanos(System.nanoTime() - started));
+            LOG.info("projection rebuilt up to ledger offset {}: {}", appliedLedgerOffset(), rebuilt.text());
+            return rebuilt;
+        }
+    }
+
+    private long recordsApplied(String topic) {
+        synchronized (progress) {
+            return appliedRecords.getOrDefault(topic, 0L);
         }
     }
 
@@ -246,6 +276,7 @@ public final class Projection implements Managed {
         synchronized (progress) {
             applied.clear();
             applied.putAll(stored);
+            appliedRecords.clear();
         }
         failure = null;
         ledgerEnd = -1;
@@ -348,12 +379,26 @@ public final class Projection implements Managed {
         }
         synchronized (progress) {
             applied.putAll(positions);
+            for (ProjectedRecord record : batch) {
+                appliedRecords.merge(topicOf(record), 1L, Long::sum);
+            }
             progress.notifyAll();
         }
         OptionalLong lag = client.currentLag(ledgerPartition);
         if (lag.isPresent()) {
             ledgerEnd = positions.get(ledgerPartition) + lag.getAsLong();
         }
+    }
+
+    private String topicOf(ProjectedRecord record) {
+        if (record instanceof ProjectedRecord.LedgerRecord) {
+            return layout.ledger();
+        } else if (record instanceof ProjectedRecord.ResponseRecord) {
+            return layout.responses();
+        } else if (record instanceof ProjectedRecord.MembershipRecord) {
+            return layout.membership();
+        }
+        throw new AssertionError("unmapped record " + record);
     }
 
     private ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {

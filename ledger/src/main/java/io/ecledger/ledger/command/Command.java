@@ -8,7 +8,7 @@ import java.util.Optional;
 public sealed interface Command
         permits Command.Send, Command.Retrieve, Command.FlushControlCache, Command.Help, Command.Info,
                 Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config, Command.AuditVerify,
-                Command.History, Command.HistoryShow {
+                Command.History, Command.HistoryShow, Command.Replay {
 
     /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
     String verb();
@@ -191,6 +191,34 @@ public sealed interface Command
         @Override
         public boolean changesCluster() {
             return false;
+        }
+    }
+
+    /**
+     * Re-send the commands issued at ledger offsets {@code from..to} (inclusive) as new commands:
+     * {@code replay FROM[..TO] [to broadcast|subcluster NAME|node NODE] [--dry-run]}. Without a retarget each goes to
+     * its original target.
+     */
+    record Replay(long from, long to, Optional<Target> retarget, boolean dryRun) implements Command {
+        public Replay {
+            if (from < 0) {
+                throw new IllegalArgumentException("replay offsets must not be negative, got " + from);
+            }
+            if (to < from) {
+                throw new IllegalArgumentException("replay range " + from + ".." + to + " ends before it starts");
+            }
+            Objects.requireNonNull(retarget, "retarget");
+        }
+
+        @Override
+        public String verb() {
+            return "replay";
+        }
+
+        // A dry run only reads the ledger.
+        @Override
+        public boolean changesCluster() {
+            return !dryRun;
         }
     }
 

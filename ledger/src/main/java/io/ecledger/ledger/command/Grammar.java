@@ -108,7 +108,11 @@ public final class Grammar {
                 rule("config writeback", "[PATH]", "write the configuration, changes folded in, to PATH or its file",
                         Arguments::configWriteback),
                 rule("config history", "[SCOPE...] OPTION", "every change of OPTION: ledger offset, time, actor, origin",
-                        in -> in.configOption(ConfigVerb.HISTORY))),
+                        in -> in.configOption(ConfigVerb.HISTORY)),
+                rule("replay", "FROM[..TO] [to TARGET] [--dry-run]",
+                        "re-send the commands at ledger offsets FROM..TO as new commands; TARGET: broadcast, "
+                                + "subcluster NAME or node NODE",
+                        Arguments::replay)),
                 maxLineLength);
     }
 
@@ -467,6 +471,52 @@ public final class Grammar {
             } catch (IllegalArgumentException e) {
                 throw reject(e.getMessage(), end);
             }
+        }
+
+        Command.Replay replay() {
+            Word range = nextWord();
+            if (range == null) {
+                throw reject("missing ledger offset or range FROM..TO", end);
+            }
+            int dots = range.text().indexOf("..");
+            long from = offset(range.text().substring(0, dots < 0 ? range.text().length() : dots), range);
+            long to = dots < 0 ? from : offset(range.text().substring(dots + 2), range);
+            if (to < from) {
+                throw reject("range " + range.text() + " ends before it starts", range.start());
+            }
+            Optional<Target> retarget = Optional.empty();
+            boolean dryRun = false;
+            for (Word word = nextWord(); word != null; word = nextWord()) {
+                if (word.text().equals("--dry-run") && !dryRun) {
+                    dryRun = true;
+                } else if (lower(word.text()).equals("to") && retarget.isEmpty()) {
+                    retarget = Optional.of(replayTarget());
+                } else {
+                    throw reject("unexpected '" + word.text() + "'; expected 'to TARGET' or --dry-run", word.start());
+                }
+            }
+            return new Command.Replay(from, to, retarget, dryRun);
+        }
+
+        private long offset(String digits, Word range) {
+            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw reject("'" + range.text() + "' is not a ledger offset or range FROM..TO", range.start());
+            }
+            return Long.parseLong(digits);
+        }
+
+        private Target replayTarget() {
+            Word kind = nextWord();
+            String word = kind == null ? "" : lower(kind.text());
+            if (word.equals("broadcast")) {
+                return new Target.Broadcast();
+            } else if (word.equals("subcluster")) {
+                return subcluster();
+            } else if (word.equals("node")) {
+                return node();
+            }
+            throw reject("expected 'broadcast', 'subcluster NAME' or 'node NODE' after 'to'",
+                    kind == null ? end : kind.start());
         }
 
         /** The rest of the line as configuration words: double quotes group, and inside them \" and \\ escape. */

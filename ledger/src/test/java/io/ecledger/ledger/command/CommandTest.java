@@ -33,6 +33,8 @@ class CommandTest {
                 arguments("Audit Verify", "audit verify", false),
                 arguments("History --actor alice", "history", false),
                 arguments("History Show 7", "history", false),
+                arguments("Replay 1..2", "replay", true),
+                arguments("Replay 1..2 --dry-run", "replay", false),
                 arguments("Config GET o", "config get", false),
                 arguments("Config EVAL o", "config eval", false),
                 arguments("Config SET o v", "config set", true),
@@ -51,6 +53,12 @@ class CommandTest {
         Command command = GRAMMAR.parse(line).orThrow();
         assertThat(command.verb()).isEqualTo(verb);
         assertThat(command.changesCluster()).isEqualTo(changesCluster);
+    }
+
+    @Test
+    void replayRangeMustNotEndBeforeItStarts() {
+        assertThatThrownBy(() -> new Command.Replay(5, 4, Optional.empty(), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5..4");
     }
 
     @Test
