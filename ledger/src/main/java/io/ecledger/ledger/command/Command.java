@@ -44,10 +44,16 @@ public sealed interface Command
     }
 
     /** Show what a target's nodes answered to an earlier command: {@code retrieve}, {@code subcluster retrieve}, {@code retrieve_node}. */
-    record Retrieve(Target target, String commandText) implements Command {
+    record Retrieve(Target target, String commandText, Optional<AsOf> at) implements Command {
         public Retrieve {
             Objects.requireNonNull(target, "target");
             requireCommandText(commandText);
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** Retrieve from the live view. */
+        public Retrieve(Target target, String commandText) {
+            this(target, commandText, Optional.empty());
         }
 
         @Override
@@ -118,7 +124,16 @@ public sealed interface Command
     }
 
     /** Current members and their roles: {@code show cluster membership}. */
-    record ShowClusterMembership() implements Command {
+    record ShowClusterMembership(Optional<AsOf> at) implements Command {
+        public ShowClusterMembership {
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** The live membership. */
+        public ShowClusterMembership() {
+            this(Optional.empty());
+        }
+
         @Override
         public String verb() {
             return "show cluster membership";
