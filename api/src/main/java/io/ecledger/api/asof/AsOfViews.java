@@ -1,6 +1,8 @@
 package io.ecledger.api.asof;
 
 import io.ecledger.api.Refused;
+import io.ecledger.api.config.ConfigChangeRow;
+import io.ecledger.api.config.ConfigDao;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.Migrations;
 import io.ecledger.api.projection.ProjectedRecord;
@@ -9,6 +11,7 @@ import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.AsOf;
+import io.ecledger.ledger.config.ConfigHistoryEntry;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.sql.Connection;
@@ -36,6 +39,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * Read views "as of" a ledger offset or a time: a fold of the three topics up to that point into a throwaway
  * in-memory H2, through the same {@link ProjectionDao#apply} the live projection uses. Nothing is kept: the ledger
  * is the only copy of the truth, and each question reads it again.
+ *
+ * <p>Answers {@code retrieve}, {@code subcluster retrieve}, {@code retrieve_node}, {@code show cluster membership},
+ * {@code config get} and {@code config eval}.
  *
  * <p>{@code --at N} is the state right after ledger event N was applied, with the responses and membership records
  * stamped no later than ledger event N+1 (or now, when N is the last one), evaluated at that time. {@code --at T}
@@ -71,7 +77,7 @@ public final class AsOfViews {
     }
 
     /** The read views of one point of the ledger, and the time they are evaluated at. */
-    public record Snapshot(Results results, Membership membership, Instant now) {}
+    public record Snapshot(Results results, Membership membership, List<ConfigHistoryEntry> configChanges, Instant now) {}
 
     /** Folds the ledger up to {@code point} and answers {@code question} from that fold; refuses a point past the end. */
     public <T> T read(AsOf point, Function<Snapshot, T> question) {
@@ -81,7 +87,10 @@ public final class AsOfViews {
         try {
             new Migrations(jdbi, clock).migrate();
             jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(folded.records(), List.of()));
-            return question.apply(new Snapshot(new Results(jdbi), new Membership(jdbi, aliveWindow), folded.now()));
+            List<ConfigHistoryEntry> changes = jdbi.withExtension(ConfigDao.class, ConfigDao::changes).stream()
+                    .map(ConfigChangeRow::entry).toList();
+            return question.apply(new Snapshot(new Results(jdbi), new Membership(jdbi, aliveWindow), changes,
+                    folded.now()));
         } finally {
             drop(url);
         }

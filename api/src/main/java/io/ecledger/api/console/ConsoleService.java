@@ -129,6 +129,10 @@ public final class ConsoleService {
                     new Refused("unknown-offset", "history show: no command, flush or config change at ledger offset " + offset));
         }
         if (command instanceof Command.Config) {
+            Command.Config configCommand = (Command.Config) command;
+            if (configCommand.at().isPresent()) {
+                return asOf.read(configCommand.at().get(), view -> config.answer(configCommand, view.configChanges()));
+            }
             return config.execute((Command.Config) command, actor, origin);
         }
         if (command instanceof Command.Replay) {

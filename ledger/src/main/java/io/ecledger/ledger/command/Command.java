@@ -259,8 +259,8 @@ public sealed interface Command
      * path is {@code option}. For {@link ConfigVerb#SHOW} every word is a scope word: only the configuration knows
      * whether the last one names a scope or an option.
      */
-    record Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value)
-            implements Command {
+    record Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value,
+            Optional<AsOf> at) implements Command {
         public Config {
             Objects.requireNonNull(configVerb, "configVerb");
             scopeWords = List.copyOf(scopeWords);
@@ -284,6 +284,15 @@ public sealed interface Command
             if (configVerb == ConfigVerb.WRITEBACK && !scopeWords.isEmpty()) {
                 throw new IllegalArgumentException(name + " takes no scope words, got " + scopeWords);
             }
+            Objects.requireNonNull(at, "at");
+            if (at.isPresent() && configVerb != ConfigVerb.GET && configVerb != ConfigVerb.EVAL) {
+                throw new IllegalArgumentException(name + " takes no --at; only config get and config eval do");
+            }
+        }
+
+        /** A config command on the live configuration. */
+        public Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value) {
+            this(configVerb, scopeWords, option, value, Optional.empty());
         }
 
         @Override

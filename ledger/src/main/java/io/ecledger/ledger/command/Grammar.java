@@ -101,9 +101,9 @@ public final class Grammar {
                                 + "FILTERS: --actor NAME --since/--until 2h|ISO-8601 --node N|--subcluster S|--broadcast "
                                 + "--text T --regex RE --origin O --status error|expired|pending --limit N --page N --oldest-first",
                         Arguments::history),
-                rule("config get", "[SCOPE...] OPTION", "the value OPTION is set to in exactly that scope",
+                rule("config get", "[--at POINT] [SCOPE...] OPTION", "the value OPTION is set to in exactly that scope",
                         in -> in.configOption(ConfigVerb.GET)),
-                rule("config eval", "[SCOPE...] OPTION", "the effective value of OPTION, with fallbacks and default",
+                rule("config eval", "[--at POINT] [SCOPE...] OPTION", "the effective value of OPTION, with fallbacks and default",
                         in -> in.configOption(ConfigVerb.EVAL)),
                 rule("config set", "[SCOPE...] OPTION [=] VALUE", "set OPTION to VALUE (quote values with spaces)",
                         Arguments::configSet),
@@ -607,13 +607,14 @@ public final class Grammar {
         }
 
         Command configOption(ConfigVerb configVerb) {
+            Optional<AsOf> at = configVerb == ConfigVerb.GET || configVerb == ConfigVerb.EVAL ? at() : Optional.empty();
             List<Word> words = configWordsWithoutEquals();
             if (words.isEmpty()) {
                 throw reject("missing option name", end);
             }
             int last = words.size() - 1;
             return new Command.Config(configVerb, texts(words.subList(0, last)),
-                    Optional.of(words.get(last).text()), Optional.empty());
+                    Optional.of(words.get(last).text()), Optional.empty(), at);
         }
 
         Command configScope(ConfigVerb configVerb) {

@@ -86,6 +86,12 @@ class GrammarTest {
                         "version", Optional.of(new AsOf.Offset(7)))),
                 arguments("retrieve_node --at 7 rh52bare version", new Command.Retrieve(new Target.Unicast("rh52bare"),
                         "version", Optional.of(new AsOf.Offset(7)))),
+                arguments("config eval --at 12 Control_Listener Timeout", new Command.Config(ConfigVerb.EVAL,
+                        List.of("Control_Listener"), Optional.of("Timeout"), Optional.empty(),
+                        Optional.of(new AsOf.Offset(12)))),
+                arguments("config get --at 2026-11-25T10:00:00Z Timeout", new Command.Config(ConfigVerb.GET,
+                        List.of(), Optional.of("Timeout"), Optional.empty(),
+                        Optional.of(new AsOf.Time(java.time.Instant.parse("2026-11-25T10:00:00Z"))))),
                 // --at only right after the verb words: later it is part of the node's command
                 arguments("retrieve version --at 7", retrieve(new Target.Broadcast(), "version --at 7")),
                 arguments("shutdown", new Command.Shutdown()),
@@ -243,6 +249,9 @@ class GrammarTest {
                 arguments("retrieve --at 2026-11-25T10:00:00 version", "retrieve: '2026-11-25T10:00:00' is neither a "
                         + "ledger offset nor an ISO-8601 time such as 2026-11-25T10:00:00Z", 14),
                 arguments("retrieve --at 42", "retrieve: missing command", 16),
+                arguments("config eval --at 12", "config eval: missing option name", 19),
+                arguments("config get --at soon Timeout", "config get: 'soon' is neither a ledger offset nor an "
+                        + "ISO-8601 time such as 2026-11-25T10:00:00Z", 16),
                 arguments("retrieve_node --at 42 a*b version", "retrieve_node: 'a*b' is not a valid node name", 22),
                 arguments("info xyz", "info: unexpected 'xyz'", 5),
                 arguments("version 2", "version: unexpected '2'", 8),
