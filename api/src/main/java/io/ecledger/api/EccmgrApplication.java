@@ -7,6 +7,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.ecledger.api.asof.AsOfViews;
 import io.ecledger.api.audit.AuditResource;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.audit.ChainHealthCheck;
@@ -104,16 +105,18 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 ConfigSchema.standard());
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
+        AsOfViews asOf = new AsOfViews(kafka.bootstrapServers(), config.getKafka().layout(),
+                java.time.Duration.ofMillis(config.getAliveWindow().toMilliseconds()), clock);
         ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, configService,
-                replay, history, clock, config.getClusterName(), host, shutdown);
+                replay, history, asOf, clock, config.getClusterName(), host, shutdown);
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new LedgerUnavailableMapper());
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));
         environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));
-        environment.jersey().register(new ResultsResource(results, issuer, clock));
-        environment.jersey().register(new MembershipResource(membership, clock));
+        environment.jersey().register(new ResultsResource(results, issuer, asOf, clock));
+        environment.jersey().register(new MembershipResource(membership, asOf, clock));
         environment.jersey().register(new AuditResource(audit, checkpoints));
         environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new ReplayResource(replay));

@@ -30,6 +30,11 @@ public final class SeedNodes implements AutoCloseable {
         return new SeedNodes(agents);
     }
 
+    /** Stops one node's agent cleanly: it says {@code NodeLeft}. */
+    public void stop(String node) {
+        agents.stream().filter(a -> a.identity().node().equals(node)).forEach(NodeAgent::stop);
+    }
+
     @Override
     public void close() {
         agents.forEach(NodeAgent::close);

@@ -106,7 +106,8 @@ public final class CommandIssuer {
                 .collect(Collectors.toList());
     }
 
-    private static void requireKnown(Target target, List<Member> members) {
+    /** Refuses a subcluster or node that none of {@code members} is in or is. */
+    public static void requireKnown(Target target, List<Member> members) {
         if (target instanceof Target.Unicast) {
             String node = ((Target.Unicast) target).node();
             if (members.stream().noneMatch(m -> m.node().equals(node))) {

@@ -65,6 +65,16 @@ public final class ConfigService {
         return ConfigModel.of(base, schema).applyAll(history().stream().map(ConfigHistoryEntry::change).toList());
     }
 
+    /** The answer to {@code config get} or {@code config eval} over the base file with {@code changes} folded in. */
+    public String answer(Command.Config command, List<ConfigHistoryEntry> changes) {
+        try {
+            return ConfigModel.of(base, schema).applyAll(changes.stream().map(ConfigHistoryEntry::change).toList())
+                    .answer(command);
+        } catch (ConfigRefusedException e) {
+            throw new Refused(e.code(), e.getMessage());
+        }
+    }
+
     /** Every projected change, in ledger order. */
     public List<ConfigHistoryEntry> history() {
         return jdbi.withExtension(ConfigDao.class, ConfigDao::changes).stream().map(ConfigChangeRow::entry).toList();

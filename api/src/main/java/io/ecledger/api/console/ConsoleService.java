@@ -1,6 +1,7 @@
 package io.ecledger.api.console;
 
 import io.ecledger.api.Refused;
+import io.ecledger.api.asof.AsOfViews;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.config.ConfigService;
@@ -36,12 +37,14 @@ public final class ConsoleService {
     private final ConfigService config;
     private final ReplayService replay;
     private final HistoryService history;
+    private final AsOfViews asOf;
 
     public ConsoleService(Grammar grammar, CommandIssuer issuer, Results results, Membership membership,
             Projection projection, AuditService audit, ConfigService config, ReplayService replay, HistoryService history,
-            Clock clock, String clusterName, String managerHost, Runnable shutdown) {
+            AsOfViews asOf, Clock clock, String clusterName, String managerHost, Runnable shutdown) {
         this.grammar = grammar;
         this.history = history;
+        this.asOf = asOf;
         this.issuer = issuer;
         this.results = results;
         this.membership = membership;
@@ -77,6 +80,14 @@ public final class ConsoleService {
         }
         if (command instanceof Command.Retrieve) {
             Command.Retrieve retrieve = (Command.Retrieve) command;
+            if (retrieve.at().isPresent()) {
+                return asOf.read(retrieve.at().get(), view -> {
+                    CommandIssuer.requireKnown(retrieve.target(), view.membership().members(view.now()));
+                    return view.results().retrieve(retrieve.target(), retrieve.commandText(), view.now())
+                            .map(ConsoleText::results)
+                            .orElseGet(() -> ConsoleText.nothingToRetrieve(retrieve.target(), retrieve.commandText()));
+                });
+            }
             issuer.requireKnown(retrieve.target());
             return results.retrieve(retrieve.target(), retrieve.commandText(), clock.instant())
                     .map(ConsoleText::results)
@@ -92,6 +103,11 @@ public final class ConsoleService {
             return info();
         }
         if (command instanceof Command.ShowClusterMembership) {
+            Command.ShowClusterMembership show = (Command.ShowClusterMembership) command;
+            if (show.at().isPresent()) {
+                return asOf.read(show.at().get(),
+                        view -> ConsoleText.membership(managerHost, view.membership().members(view.now())));
+            }
             return ConsoleText.membership(managerHost, membership.members(clock.instant()));
         }
         if (command instanceof Command.Shutdown) {
@@ -113,6 +129,10 @@ public final class ConsoleService {
                     new Refused("unknown-offset", "history show: no command, flush or config change at ledger offset " + offset));
         }
         if (command instanceof Command.Config) {
+            Command.Config configCommand = (Command.Config) command;
+            if (configCommand.at().isPresent()) {
+                return asOf.read(configCommand.at().get(), view -> config.answer(configCommand, view.configChanges()));
+            }
             return config.execute((Command.Config) command, actor, origin);
         }
         if (command instanceof Command.Replay) {

@@ -44,10 +44,16 @@ public sealed interface Command
     }
 
     /** Show what a target's nodes answered to an earlier command: {@code retrieve}, {@code subcluster retrieve}, {@code retrieve_node}. */
-    record Retrieve(Target target, String commandText) implements Command {
+    record Retrieve(Target target, String commandText, Optional<AsOf> at) implements Command {
         public Retrieve {
             Objects.requireNonNull(target, "target");
             requireCommandText(commandText);
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** Retrieve from the live view. */
+        public Retrieve(Target target, String commandText) {
+            this(target, commandText, Optional.empty());
         }
 
         @Override
@@ -118,7 +124,16 @@ public sealed interface Command
     }
 
     /** Current members and their roles: {@code show cluster membership}. */
-    record ShowClusterMembership() implements Command {
+    record ShowClusterMembership(Optional<AsOf> at) implements Command {
+        public ShowClusterMembership {
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** The live membership. */
+        public ShowClusterMembership() {
+            this(Optional.empty());
+        }
+
         @Override
         public String verb() {
             return "show cluster membership";
@@ -244,8 +259,8 @@ public sealed interface Command
      * path is {@code option}. For {@link ConfigVerb#SHOW} every word is a scope word: only the configuration knows
      * whether the last one names a scope or an option.
      */
-    record Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value)
-            implements Command {
+    record Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value,
+            Optional<AsOf> at) implements Command {
         public Config {
             Objects.requireNonNull(configVerb, "configVerb");
             scopeWords = List.copyOf(scopeWords);
@@ -269,6 +284,15 @@ public sealed interface Command
             if (configVerb == ConfigVerb.WRITEBACK && !scopeWords.isEmpty()) {
                 throw new IllegalArgumentException(name + " takes no scope words, got " + scopeWords);
             }
+            Objects.requireNonNull(at, "at");
+            if (at.isPresent() && configVerb != ConfigVerb.GET && configVerb != ConfigVerb.EVAL) {
+                throw new IllegalArgumentException(name + " takes no --at; only config get and config eval do");
+            }
+        }
+
+        /** A config command on the live configuration. */
+        public Config(ConfigVerb configVerb, List<String> scopeWords, Optional<String> option, Optional<String> value) {
+            this(configVerb, scopeWords, option, value, Optional.empty());
         }
 
         @Override

@@ -65,20 +65,30 @@ public final class Grammar {
                         in -> new Command.Send(in.subcluster(), in.commandText())),
                 rule("unicast", "NODE COMMAND", "send a node console command to one node",
                         in -> new Command.Send(in.node(), in.commandText())),
-                rule("retrieve", "COMMAND", "show every node's response to a broadcast COMMAND",
-                        in -> new Command.Retrieve(new Target.Broadcast(), in.commandText())),
-                rule("subcluster retrieve", "NAME COMMAND", "show the responses of subcluster NAME's nodes to COMMAND",
-                        in -> new Command.Retrieve(in.subcluster(), in.commandText())),
-                rule("retrieve_node", "NODE COMMAND", "show one node's response to COMMAND",
-                        in -> new Command.Retrieve(in.node(), in.commandText())),
+                rule("retrieve", "[--at POINT] COMMAND", "show every node's response to a broadcast COMMAND",
+                        in -> {
+                            Optional<AsOf> at = in.at();
+                            return new Command.Retrieve(new Target.Broadcast(), in.commandText(), at);
+                        }),
+                rule("subcluster retrieve", "[--at POINT] NAME COMMAND",
+                        "show the responses of subcluster NAME's nodes to COMMAND",
+                        in -> {
+                            Optional<AsOf> at = in.at();
+                            return new Command.Retrieve(in.subcluster(), in.commandText(), at);
+                        }),
+                rule("retrieve_node", "[--at POINT] NODE COMMAND", "show one node's response to COMMAND",
+                        in -> {
+                            Optional<AsOf> at = in.at();
+                            return new Command.Retrieve(in.node(), in.commandText(), at);
+                        }),
                 rule("flush control cache", "", "clear the results buffer; earlier commands can no longer be retrieved",
                         in -> in.noMore(new Command.FlushControlCache())),
                 rule("help", "[COMMAND...]", "list the commands, or those starting with COMMAND",
                         in -> new Command.Help(in.rest())),
                 rule("info", "", "general information about the cluster group and this manager",
                         in -> in.noMore(new Command.Info())),
-                rule("show cluster membership", "", "current members and their roles (node, manager, other)",
-                        in -> in.noMore(new Command.ShowClusterMembership())),
+                rule("show cluster membership", "[--at POINT]", "current members and their roles (node, manager, other)",
+                        in -> in.noMore(new Command.ShowClusterMembership(in.at()))),
                 rule("shutdown", "", "stop the manager",
                         in -> in.noMore(new Command.Shutdown())),
                 rule("version", "", "version and copyright of the manager",
@@ -91,9 +101,9 @@ public final class Grammar {
                                 + "FILTERS: --actor NAME --since/--until 2h|ISO-8601 --node N|--subcluster S|--broadcast "
                                 + "--text T --regex RE --origin O --status error|expired|pending --limit N --page N --oldest-first",
                         Arguments::history),
-                rule("config get", "[SCOPE...] OPTION", "the value OPTION is set to in exactly that scope",
+                rule("config get", "[--at POINT] [SCOPE...] OPTION", "the value OPTION is set to in exactly that scope",
                         in -> in.configOption(ConfigVerb.GET)),
-                rule("config eval", "[SCOPE...] OPTION", "the effective value of OPTION, with fallbacks and default",
+                rule("config eval", "[--at POINT] [SCOPE...] OPTION", "the effective value of OPTION, with fallbacks and default",
                         in -> in.configOption(ConfigVerb.EVAL)),
                 rule("config set", "[SCOPE...] OPTION [=] VALUE", "set OPTION to VALUE (quote values with spaces)",
                         Arguments::configSet),
@@ -413,6 +423,29 @@ public final class Grammar {
             return text.isEmpty() ? Optional.empty() : Optional.of(text);
         }
 
+        /**
+         * An optional {@code --at OFFSET|ISO-8601-TIME} right after the verb words: read the view as of that point
+         * of the ledger instead of now.
+         */
+        Optional<AsOf> at() {
+            skipSpace();
+            int mark = cursor;
+            Word flag = nextWord();
+            if (flag == null || !flag.text().equals("--at")) {
+                cursor = mark;
+                return Optional.empty();
+            }
+            Word point = nextWord();
+            if (point == null) {
+                throw reject("--at needs a ledger offset or an ISO-8601 time", end);
+            }
+            try {
+                return Optional.of(AsOf.parse(point.text()));
+            } catch (IllegalArgumentException e) {
+                throw reject(e.getMessage(), point.start());
+            }
+        }
+
         <C extends Command> C noMore(C command) {
             Word extra = nextWord();
             if (extra != null) {
@@ -574,13 +607,14 @@ public final class Grammar {
         }
 
         Command configOption(ConfigVerb configVerb) {
+            Optional<AsOf> at = configVerb == ConfigVerb.GET || configVerb == ConfigVerb.EVAL ? at() : Optional.empty();
             List<Word> words = configWordsWithoutEquals();
             if (words.isEmpty()) {
                 throw reject("missing option name", end);
             }
             int last = words.size() - 1;
             return new Command.Config(configVerb, texts(words.subList(0, last)),
-                    Optional.of(words.get(last).text()), Optional.empty());
+                    Optional.of(words.get(last).text()), Optional.empty(), at);
         }
 
         Command configScope(ConfigVerb configVerb) {

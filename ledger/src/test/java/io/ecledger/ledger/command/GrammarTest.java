@@ -74,6 +74,26 @@ class GrammarTest {
                 arguments("info", new Command.Info()),
                 arguments("INFO", new Command.Info()),
                 arguments("show cluster membership", new Command.ShowClusterMembership()),
+                arguments("show cluster membership --at 42",
+                        new Command.ShowClusterMembership(Optional.of(new AsOf.Offset(42)))),
+                arguments("show cluster membership --at 2026-11-25T10:00:00Z", new Command.ShowClusterMembership(
+                        Optional.of(new AsOf.Time(java.time.Instant.parse("2026-11-25T10:00:00Z"))))),
+                arguments("retrieve --at 2026-11-25T11:00:00+01:00 version", new Command.Retrieve(new Target.Broadcast(),
+                        "version", Optional.of(new AsOf.Time(java.time.Instant.parse("2026-11-25T10:00:00Z"))))),
+                arguments("retrieve  --at 0   show version", new Command.Retrieve(new Target.Broadcast(),
+                        "show version", Optional.of(new AsOf.Offset(0)))),
+                arguments("subcluster retrieve --at 7 east version", new Command.Retrieve(new Target.Subcluster("east"),
+                        "version", Optional.of(new AsOf.Offset(7)))),
+                arguments("retrieve_node --at 7 rh52bare version", new Command.Retrieve(new Target.Unicast("rh52bare"),
+                        "version", Optional.of(new AsOf.Offset(7)))),
+                arguments("config eval --at 12 Control_Listener Timeout", new Command.Config(ConfigVerb.EVAL,
+                        List.of("Control_Listener"), Optional.of("Timeout"), Optional.empty(),
+                        Optional.of(new AsOf.Offset(12)))),
+                arguments("config get --at 2026-11-25T10:00:00Z Timeout", new Command.Config(ConfigVerb.GET,
+                        List.of(), Optional.of("Timeout"), Optional.empty(),
+                        Optional.of(new AsOf.Time(java.time.Instant.parse("2026-11-25T10:00:00Z"))))),
+                // --at only right after the verb words: later it is part of the node's command
+                arguments("retrieve version --at 7", retrieve(new Target.Broadcast(), "version --at 7")),
                 arguments("shutdown", new Command.Shutdown()),
                 arguments("version", new Command.Version()),
                 arguments("audit verify", new Command.AuditVerify(false)),
@@ -220,6 +240,19 @@ class GrammarTest {
                 arguments("show", "show: expected 'cluster membership'", 4),
                 arguments("show cluster", "show: expected 'cluster membership'", 5),
                 arguments("show cluster membership xml", "show cluster membership: unexpected 'xml'", 24),
+                arguments("show cluster membership --at", "show cluster membership: --at needs a ledger offset or an ISO-8601 time", 28),
+                arguments("show cluster membership --at 42 xml", "show cluster membership: unexpected 'xml'", 32),
+                arguments("show cluster membership --at yesterday", "show cluster membership: 'yesterday' is neither a "
+                        + "ledger offset nor an ISO-8601 time such as 2026-11-25T10:00:00Z", 29),
+                arguments("retrieve --at -1 version", "retrieve: '-1' is neither a ledger offset nor an ISO-8601 time "
+                        + "such as 2026-11-25T10:00:00Z", 14),
+                arguments("retrieve --at 2026-11-25T10:00:00 version", "retrieve: '2026-11-25T10:00:00' is neither a "
+                        + "ledger offset nor an ISO-8601 time such as 2026-11-25T10:00:00Z", 14),
+                arguments("retrieve --at 42", "retrieve: missing command", 16),
+                arguments("config eval --at 12", "config eval: missing option name", 19),
+                arguments("config get --at soon Timeout", "config get: 'soon' is neither a ledger offset nor an "
+                        + "ISO-8601 time such as 2026-11-25T10:00:00Z", 16),
+                arguments("retrieve_node --at 42 a*b version", "retrieve_node: 'a*b' is not a valid node name", 22),
                 arguments("info xyz", "info: unexpected 'xyz'", 5),
                 arguments("version 2", "version: unexpected '2'", 8),
                 arguments("shutdown now", "shutdown: unexpected 'now'", 9),
@@ -337,7 +370,7 @@ class GrammarTest {
         assertThat(GRAMMAR.helpText("Subcluster").lines())
                 .hasSize(2).allMatch(line -> line.startsWith("subcluster "));
         assertThat(GRAMMAR.helpText("  config   set ").lines()).singleElement().asString().startsWith("config set ");
-        assertThat(GRAMMAR.helpText("retrieve").lines()).singleElement().asString().startsWith("retrieve COMMAND");
+        assertThat(GRAMMAR.helpText("retrieve").lines()).singleElement().asString().startsWith("retrieve [--at POINT] COMMAND");
         assertThat(GRAMMAR.helpText("nosuch")).isEmpty();
         assertThat(GRAMMAR.helpText("")).isEqualTo(GRAMMAR.helpText());
     }

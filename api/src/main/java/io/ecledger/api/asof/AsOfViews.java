@@ -1,0 +1,209 @@
+package io.ecledger.api.asof;
+
+import io.ecledger.api.Refused;
+import io.ecledger.api.config.ConfigChangeRow;
+import io.ecledger.api.config.ConfigDao;
+import io.ecledger.api.membership.Membership;
+import io.ecledger.api.projection.Migrations;
+import io.ecledger.api.projection.ProjectedRecord;
+import io.ecledger.api.projection.ProjectionDao;
+import io.ecledger.api.retrieve.Results;
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.command.AsOf;
+import io.ecledger.ledger.config.ConfigHistoryEntry;
+import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.TopicLayout;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Read views "as of" a ledger offset or a time: a fold of the three topics up to that point into a throwaway
+ * in-memory H2, through the same {@link ProjectionDao#apply} the live projection uses. Nothing is kept: the ledger
+ * is the only copy of the truth, and each question reads it again.
+ *
+ * <p>Answers {@code retrieve}, {@code subcluster retrieve}, {@code retrieve_node}, {@code show cluster membership},
+ * {@code config get} and {@code config eval}.
+ *
+ * <p>{@code --at N} is the state right after ledger event N was applied, with the responses and membership records
+ * stamped no later than ledger event N+1 (or now, when N is the last one), evaluated at that time. {@code --at T}
+ * is every ledger, response and membership record stamped no later than T, evaluated at T.
+ *
+ * <p>The membership topic is compacted: once Kafka has compacted it, the heartbeats of the past are gone and an
+ * old point sees each node's latest record that is not later than it, or none.
+ */
+public final class AsOfViews {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+    private final TopicLayout layout;
+    private final Duration aliveWindow;
+    private final Clock clock;
+
+    public AsOfViews(String bootstrapServers, TopicLayout layout, Duration aliveWindow, Clock clock) {
+        this.bootstrapServers = bootstrapServers;
+        this.layout = layout;
+        this.aliveWindow = aliveWindow;
+        this.clock = clock;
+    }
+
+    /** A point written as {@code --at} or {@code ?asOf=} takes it, or {@link Refused}. */
+    public static AsOf point(String text) {
+        try {
+            return AsOf.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("invalid-as-of", e.getMessage());
+        }
+    }
+
+    /** The read views of one point of the ledger, and the time they are evaluated at. */
+    public record Snapshot(Results results, Membership membership, List<ConfigHistoryEntry> configChanges, Instant now) {}
+
+    /** Folds the ledger up to {@code point} and answers {@code question} from that fold; refuses a point past the end. */
+    public <T> T read(AsOf point, Function<Snapshot, T> question) {
+        Folded folded = fold(point);
+        String url = "jdbc:h2:mem:asof-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Jdbi jdbi = Jdbi.create(url).installPlugin(new SqlObjectPlugin());
+        try {
+            new Migrations(jdbi, clock).migrate();
+            jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(folded.records(), List.of()));
+            List<ConfigHistoryEntry> changes = jdbi.withExtension(ConfigDao.class, ConfigDao::changes).stream()
+                    .map(ConfigChangeRow::entry).toList();
+            return question.apply(new Snapshot(new Results(jdbi), new Membership(jdbi, aliveWindow), changes,
+                    folded.now()));
+        } finally {
+            drop(url);
+        }
+    }
+
+    // SHUTDOWN drops an in-memory database; through JDBI the closed connection would fail the handle's own close
+    private static void drop(String url) {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the as-of snapshot " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Folded(List<ProjectedRecord> records, Instant now) {}
+
+    /** One record read, with the time it is ordered by. */
+    private record Stamped(long timestamp, int rank, ProjectedRecord record) {}
+
+    private Folded fold(AsOf point) {
+        Instant now = clock.instant();
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                ClientProperties.reader(bootstrapServers, "ecledger-asof-" + UUID.randomUUID()))) {
+            List<ConsumerRecord<byte[], byte[]>> ledger = readAll(consumer, layout.ledger());
+            long cutoff;
+            List<ConsumerRecord<byte[], byte[]>> ledgerUpTo;
+            if (point instanceof AsOf.Offset at) {
+                long offset = at.offset();
+                long end = ledger.isEmpty() ? 0 : ledger.get(ledger.size() - 1).offset() + 1;
+                if (offset >= end) {
+                    throw new Refused("beyond-ledger-end", "--at " + offset + ": the ledger ends before that offset;"
+                            + " its last offset is " + (end - 1));
+                }
+                ledgerUpTo = ledger.stream().filter(r -> r.offset() <= offset).toList();
+                cutoff = ledger.stream().filter(r -> r.offset() > offset).findFirst()
+                        .map(ConsumerRecord::timestamp).orElse(now.toEpochMilli());
+            } else if (point instanceof AsOf.Time at) {
+                cutoff = at.time().toEpochMilli();
+                ledgerUpTo = ledger.stream().filter(r -> r.timestamp() <= cutoff).toList();
+            } else {
+                throw new AssertionError("unmapped point " + point);
+            }
+            List<Stamped> stamped = new ArrayList<>();
+            addInOrder(stamped, ledgerUpTo, 1);
+            addInOrder(stamped, readAll(consumer, layout.membership()).stream()
+                    .filter(r -> r.timestamp() <= cutoff).toList(), 0);
+            addInOrder(stamped, readAll(consumer, layout.responses()).stream()
+                    .filter(r -> r.timestamp() <= cutoff).toList(), 2);
+            // stable: within a topic partition, offset order stays; across topics, time order, membership first
+            stamped.sort(Comparator.comparingLong(Stamped::timestamp).thenComparingInt(Stamped::rank));
+            return new Folded(stamped.stream().map(Stamped::record).toList(),
+                    point instanceof AsOf.Time at ? at.time() : Instant.ofEpochMilli(cutoff));
+        }
+    }
+
+    // Timestamps are producers' clocks: a running maximum keeps each partition's records in offset order.
+    private void addInOrder(List<Stamped> into, List<ConsumerRecord<byte[], byte[]>> records, int rank) {
+        Map<Integer, Long> latest = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.value() == null) {
+                continue; // a tombstone on the compacted membership topic
+            }
+            ProjectedRecord decoded;
+            try {
+                decoded = decode(record);
+            } catch (UndecodableRecordException e) {
+                continue; // the live projection skips it too (and reports it); so does the fold
+            }
+            long at = Math.max(record.timestamp(), latest.getOrDefault(record.partition(), Long.MIN_VALUE));
+            latest.put(record.partition(), at);
+            into.add(new Stamped(at, rank, decoded));
+        }
+    }
+
+    /** Every committed record of {@code topic} from its beginning to its end as of now, in offset order per partition. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(Consumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (!reached(consumer, ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + topic + " to its end within " + READ_TIMEOUT);
+            }
+            consumer.poll(POLL).forEach(records::add);
+        }
+        records.removeIf(r -> r.offset() >= ends.get(new TopicPartition(r.topic(), r.partition())));
+        records.sort(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition())
+                .thenComparingLong(ConsumerRecord::offset));
+        return records;
+    }
+
+    private static boolean reached(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
+        String topic = record.topic();
+        if (topic.equals(layout.ledger())) {
+            return new ProjectedRecord.LedgerRecord(record.offset(), EventCodec.LEDGER.decode(record.value()));
+        } else if (topic.equals(layout.responses())) {
+            return new ProjectedRecord.ResponseRecord(EventCodec.RESPONSES.decode(record.value()));
+        } else if (topic.equals(layout.membership())) {
+            return new ProjectedRecord.MembershipRecord(EventCodec.MEMBERSHIP.decode(record.value()));
+        }
+        throw new AssertionError("record from unassigned topic " + topic);
+    }
+}
