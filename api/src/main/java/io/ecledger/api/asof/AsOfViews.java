@@ -8,7 +8,6 @@ import io.ecledger.api.projection.Migrations;
 import io.ecledger.api.projection.ProjectedRecord;
 import io.ecledger.api.projection.ProjectionDao;
 import io.ecledger.api.retrieve.Results;
-import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.AsOf;
 import io.ecledger.ledger.config.ConfigHistoryEntry;
@@ -155,7 +154,7 @@ public final class AsOfViews {
             }
             ProjectedRecord decoded;
             try {
-                decoded = decode(record);
+                decoded = ProjectedRecord.decode(record, layout);
             } catch (UndecodableRecordException e) {
                 continue; // the live projection skips it too (and reports it); so does the fold
             }
@@ -195,15 +194,4 @@ public final class AsOfViews {
         return true;
     }
 
-    private ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
-        String topic = record.topic();
-        if (topic.equals(layout.ledger())) {
-            return new ProjectedRecord.LedgerRecord(record.offset(), EventCodec.LEDGER.decode(record.value()));
-        } else if (topic.equals(layout.responses())) {
-            return new ProjectedRecord.ResponseRecord(EventCodec.RESPONSES.decode(record.value()));
-        } else if (topic.equals(layout.membership())) {
-            return new ProjectedRecord.MembershipRecord(EventCodec.MEMBERSHIP.decode(record.value()));
-        }
-        throw new AssertionError("record from unassigned topic " + topic);
-    }
 }

@@ -1,7 +1,6 @@
 package io.ecledger.api.projection;
 
 import io.dropwizard.lifecycle.Managed;
-import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.SkippedRecord;
@@ -349,7 +348,7 @@ public final class Projection implements Managed {
                 continue;
             }
             try {
-                batch.add(decode(record));
+                batch.add(ProjectedRecord.decode(record, layout));
             } catch (UndecodableRecordException e) {
                 undecodable.add(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
             }
@@ -401,15 +400,4 @@ public final class Projection implements Managed {
         throw new AssertionError("unmapped record " + record);
     }
 
-    private ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
-        String topic = record.topic();
-        if (topic.equals(layout.ledger())) {
-            return new ProjectedRecord.LedgerRecord(record.offset(), EventCodec.LEDGER.decode(record.value()));
-        } else if (topic.equals(layout.responses())) {
-            return new ProjectedRecord.ResponseRecord(EventCodec.RESPONSES.decode(record.value()));
-        } else if (topic.equals(layout.membership())) {
-            return new ProjectedRecord.MembershipRecord(EventCodec.MEMBERSHIP.decode(record.value()));
-        }
-        throw new AssertionError("record from unassigned topic " + topic);
-    }
 }
