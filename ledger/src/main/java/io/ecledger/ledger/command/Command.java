@@ -13,8 +13,10 @@ public sealed interface Command
     /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
     String verb();
 
-    /** True when the command changes the cluster and so must be appended to the ledger. */
-    boolean changesCluster();
+    /** True when the command changes the cluster and so must be appended to the ledger; most only read. */
+    default boolean changesCluster() {
+        return false;
+    }
 
     /** Send a node console command to a target: {@code broadcast}, {@code subcluster broadcast}, {@code unicast}. */
     record Send(Target target, String commandText) implements Command {
@@ -69,11 +71,6 @@ public sealed interface Command
             }
             throw new AssertionError("unknown target " + target);
         }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
-        }
     }
 
     /** Clear the results buffer: {@code flush control cache}. */
@@ -103,11 +100,6 @@ public sealed interface Command
         public String verb() {
             return "help";
         }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
-        }
     }
 
     /** General information about the cluster group and this manager: {@code info}. */
@@ -115,11 +107,6 @@ public sealed interface Command
         @Override
         public String verb() {
             return "info";
-        }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
         }
     }
 
@@ -137,11 +124,6 @@ public sealed interface Command
         @Override
         public String verb() {
             return "show cluster membership";
-        }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
         }
     }
 
@@ -165,11 +147,6 @@ public sealed interface Command
         public String verb() {
             return "audit verify";
         }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
-        }
     }
 
     /** The issued commands, newest first, filtered and paged: {@code history [FILTERS]}. */
@@ -181,11 +158,6 @@ public sealed interface Command
         @Override
         public String verb() {
             return "history";
-        }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
         }
     }
 
@@ -201,11 +173,6 @@ public sealed interface Command
         @Override
         public String verb() {
             return "history";
-        }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
         }
     }
 
@@ -242,11 +209,6 @@ public sealed interface Command
         @Override
         public String verb() {
             return "version";
-        }
-
-        @Override
-        public boolean changesCluster() {
-            return false;
         }
     }
 
