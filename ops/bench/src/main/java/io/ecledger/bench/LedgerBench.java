@@ -13,18 +13,15 @@ import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
 import io.ecledger.ledger.kafka.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -47,24 +44,17 @@ public final class LedgerBench {
     private LedgerBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path data = Files.createTempDirectory("ecledger-bench");
-        try {
-            run(data);
-        } finally {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        BenchRun.inTemporaryDirectory(LedgerBench::run);
     }
 
     private static void run(Path data) throws Exception {
         long t0 = System.nanoTime();
         EmbeddedKafka broker = EmbeddedKafka.at(data.resolve("kafka")).start();
-        double firstStart = seconds(t0);
+        double firstStart = BenchRun.seconds(t0);
         broker.stop();
         t0 = System.nanoTime();
         broker = EmbeddedKafka.at(data.resolve("kafka")).start();
-        double restart = seconds(t0);
+        double restart = BenchRun.seconds(t0);
         try {
             String servers = broker.bootstrapServers();
             System.out.printf("ecledger ledger benchmark — in-process Kafka broker, %d cores, Java %s%n",
@@ -95,9 +85,9 @@ public final class LedgerBench {
                     long t = System.nanoTime();
                     long[] count = new long[1];
                     ledger.replay(e -> count[0]++);
-                    r[5] = count[0] / seconds(t);
+                    r[5] = count[0] / BenchRun.seconds(t);
                     t = System.nanoTime();
-                    r[6] = ledger.verify().verifiedEvents() / seconds(t);
+                    r[6] = ledger.verify().verifiedEvents() / BenchRun.seconds(t);
                     r[7] = plainSha256(readValues(servers, layout.ledger()));
                 }
                 if (round > 0) {
@@ -106,13 +96,13 @@ public final class LedgerBench {
                     }
                 }
             }
-            double rawSync = median(results[0]);
-            double sync = median(results[1]);
-            double rawAsync = median(results[2]);
-            double async = median(results[3]);
-            double rawRead = median(results[4]);
-            double replay = median(results[5]);
-            double verify = median(results[6]);
+            double rawSync = BenchRun.median(results[0]);
+            double sync = BenchRun.median(results[1]);
+            double rawAsync = BenchRun.median(results[2]);
+            double async = BenchRun.median(results[3]);
+            double rawRead = BenchRun.median(results[4]);
+            double replay = BenchRun.median(results[5]);
+            double verify = BenchRun.median(results[6]);
 
             System.out.printf("median of %d rounds; %,d waited and %,d pipelined appends per round%n%n", ROUNDS, SYNC, ASYNC);
             System.out.printf("%-46s %14s %14s %8s%n", "operation", "ledger ev/s", "raw Kafka r/s", "ratio");
@@ -120,7 +110,7 @@ public final class LedgerBench {
             row("append, pipelined (acks=all, idempotent)", async, rawAsync);
             row("replay from offset 0 (decode every event)", replay, rawRead);
             row("verify the SHA-256 chain from offset 0", verify, rawRead);
-            double plainSha = median(results[7]);
+            double plainSha = BenchRun.median(results[7]);
             System.out.printf("%-46s %,14.0f %14s %7.2fx%n", "  ... against a plain SHA-256 of the same bytes", verify,
                     String.format("%,.0f", plainSha), verify / plainSha);
             System.out.println();
@@ -139,7 +129,7 @@ public final class LedgerBench {
         for (int i = 0; i < n; i++) {
             ledger.append("bench", Origin.CONSOLE, command(i));
         }
-        return n / seconds(t);
+        return n / BenchRun.seconds(t);
     }
 
     private static double ledgerAsync(Ledger ledger, int n) {
@@ -149,7 +139,7 @@ public final class LedgerBench {
             pending.add(ledger.appendAsync("bench", Origin.CONSOLE, command(i)));
         }
         pending.forEach(CompletableFuture::join);
-        return n / seconds(t);
+        return n / BenchRun.seconds(t);
     }
 
     private static double rawSync(String servers, String topic, byte[] value, int n) throws Exception {
@@ -158,7 +148,7 @@ public final class LedgerBench {
             for (int i = 0; i < n; i++) {
                 producer.send(new ProducerRecord<>(topic, 0, null, value)).get();
             }
-            return n / seconds(t);
+            return n / BenchRun.seconds(t);
         }
     }
 
@@ -172,7 +162,7 @@ public final class LedgerBench {
             for (Future<RecordMetadata> f : pending) {
                 f.get();
             }
-            return n / seconds(t);
+            return n / BenchRun.seconds(t);
         }
     }
 
@@ -186,7 +176,7 @@ public final class LedgerBench {
             while (read < n) {
                 read += consumer.poll(Duration.ofMillis(200)).count();
             }
-            return read / seconds(t);
+            return read / BenchRun.seconds(t);
         }
     }
 
@@ -214,7 +204,7 @@ public final class LedgerBench {
             digest.update(previous);
             previous = digest.digest(value);
         }
-        return values.size() / seconds(t);
+        return values.size() / BenchRun.seconds(t);
     }
 
     /** The same producer settings the ledger uses, so the baseline differs only by what the ledger adds. */
@@ -236,15 +226,5 @@ public final class LedgerBench {
     private static LedgerEvent sampleEvent() {
         return new LedgerEvent(java.util.UUID.randomUUID(), Clock.systemUTC().instant(), "bench", Origin.CONSOLE,
                 io.ecledger.ledger.chain.Hash.ZERO, io.ecledger.ledger.chain.Hash.ZERO, command(0));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

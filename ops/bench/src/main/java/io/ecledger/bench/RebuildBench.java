@@ -14,7 +14,6 @@ import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
 import io.ecledger.ledger.kafka.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,11 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,14 +47,7 @@ public final class RebuildBench {
     private RebuildBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path data = Files.createTempDirectory("ecledger-bench");
-        try {
-            run(data);
-        } finally {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        BenchRun.inTemporaryDirectory(RebuildBench::run);
     }
 
     private static void run(Path data) throws Exception {
@@ -97,9 +87,9 @@ public final class RebuildBench {
                     }
                 }
             }
-            double rebuild = median(results[0]);
-            double read = median(results[1]);
-            double insert = median(results[2]);
+            double rebuild = BenchRun.median(results[0]);
+            double read = BenchRun.median(results[1]);
+            double insert = BenchRun.median(results[2]);
 
             System.out.printf("median of %d rounds%n%n", ROUNDS);
             System.out.printf("%-58s %14s %10s%n", "operation", "events/s", "rebuild is");
@@ -147,7 +137,7 @@ public final class RebuildBench {
             while (read < EVENTS) {
                 read += consumer.poll(Duration.ofMillis(200)).count();
             }
-            return read / seconds(t);
+            return read / BenchRun.seconds(t);
         }
     }
 
@@ -185,17 +175,7 @@ public final class RebuildBench {
                     db.commit();
                 }
             }
-            return commands.size() / seconds(t);
+            return commands.size() / BenchRun.seconds(t);
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }
