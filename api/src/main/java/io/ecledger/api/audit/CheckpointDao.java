@@ -1,7 +1,7 @@
 package io.ecledger.api.audit;
 
 import io.ecledger.ledger.chain.Checkpoint;
-import io.ecledger.ledger.chain.Hash;
+import io.ecledger.ledger.event.Hash;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;

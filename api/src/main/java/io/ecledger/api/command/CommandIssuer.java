@@ -6,7 +6,7 @@ import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;

@@ -7,7 +7,7 @@ import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.ParseResult;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -4,7 +4,7 @@ import io.ecledger.api.console.RestActor;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.ConfigVerb;
 import io.ecledger.ledger.config.ConfigModel;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

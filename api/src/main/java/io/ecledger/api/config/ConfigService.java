@@ -11,7 +11,7 @@ import io.ecledger.ledger.config.ConfigRefusedException;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.config.ConfigTree;
 import io.ecledger.ledger.event.ConfigChanged;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.kafka.Ledger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

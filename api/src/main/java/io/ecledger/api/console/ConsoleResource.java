@@ -1,7 +1,7 @@
 package io.ecledger.api.console;
 
 import io.ecledger.api.Refused;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -15,7 +15,7 @@ import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.ParseResult;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.Refused;
 import io.ecledger.api.console.ConsoleService;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.console.RestActor;
 import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Target;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -10,7 +10,7 @@ import io.ecledger.api.SeedNodes;
 import io.ecledger.api.cli.EcledgerMain;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;

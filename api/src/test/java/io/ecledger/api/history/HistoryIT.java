@@ -9,7 +9,7 @@ import io.ecledger.api.ManagerFixture;
 import io.ecledger.api.SeedNodes;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.LedgerEntry;
 import io.ecledger.ledger.kafka.Ledger;

@@ -9,7 +9,7 @@ import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;

@@ -1,5 +1,6 @@
 package io.ecledger.ledger.chain;
 
+import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.codec.UndecodableRecordException;

@@ -1,5 +1,6 @@
 package io.ecledger.ledger.chain;
 
+import io.ecledger.ledger.event.Hash;
 import java.util.Objects;
 
 /** A verified point of the chain: the ledger event at {@code offset} carries {@code hash}. A later verify can start after it. */

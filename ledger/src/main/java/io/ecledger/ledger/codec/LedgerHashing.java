@@ -1,6 +1,6 @@
 package io.ecledger.ledger.codec;
 
-import io.ecledger.ledger.chain.Hash;
+import io.ecledger.ledger.event.Hash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

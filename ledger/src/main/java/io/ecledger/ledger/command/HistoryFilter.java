@@ -1,6 +1,5 @@
 package io.ecledger.ledger.command;
 
-import io.ecledger.ledger.event.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

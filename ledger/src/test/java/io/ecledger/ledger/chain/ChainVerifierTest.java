@@ -1,5 +1,6 @@
 package io.ecledger.ledger.chain;
 
+import io.ecledger.ledger.event.Hash;
 import static io.ecledger.ledger.event.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +9,7 @@ import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Payload;
 import java.util.ArrayList;
 import java.util.List;

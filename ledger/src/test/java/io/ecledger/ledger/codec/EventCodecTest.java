@@ -11,7 +11,7 @@ import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import java.util.Arrays;
@@ -67,7 +67,7 @@ class EventCodecTest {
     void everyOriginRoundTrips() {
         for (Origin origin : Origin.values()) {
             LedgerEvent event = new LedgerEvent(java.util.UUID.randomUUID(), T0, "bob", origin,
-                    io.ecledger.ledger.chain.Hash.ZERO, io.ecledger.ledger.chain.Hash.ZERO, ResultsFlushed.now());
+                    io.ecledger.ledger.event.Hash.ZERO, io.ecledger.ledger.event.Hash.ZERO, ResultsFlushed.now());
             assertThat(roundTrip(EventCodec.LEDGER, event).origin()).isEqualTo(origin);
         }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.ecledger.ledger.event.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

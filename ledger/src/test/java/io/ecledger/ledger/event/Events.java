@@ -1,6 +1,6 @@
 package io.ecledger.ledger.event;
 
-import io.ecledger.ledger.chain.Hash;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.ecledger.ledger.broker.EmbeddedKafka;
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

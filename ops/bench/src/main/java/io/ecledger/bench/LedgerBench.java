@@ -5,7 +5,7 @@ import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
@@ -225,6 +225,6 @@ public final class LedgerBench {
 
     private static LedgerEvent sampleEvent() {
         return new LedgerEvent(java.util.UUID.randomUUID(), Clock.systemUTC().instant(), "bench", Origin.CONSOLE,
-                io.ecledger.ledger.chain.Hash.ZERO, io.ecledger.ledger.chain.Hash.ZERO, command(0));
+                io.ecledger.ledger.event.Hash.ZERO, io.ecledger.ledger.event.Hash.ZERO, command(0));
     }
 }

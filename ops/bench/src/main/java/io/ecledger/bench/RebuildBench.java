@@ -6,7 +6,7 @@ import io.ecledger.api.projection.Rebuilt;
 import io.ecledger.ledger.broker.EmbeddedKafka;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
-import io.ecledger.ledger.event.Origin;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;

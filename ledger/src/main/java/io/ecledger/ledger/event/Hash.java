@@ -1,4 +1,4 @@
-package io.ecledger.ledger.chain;
+package io.ecledger.ledger.event;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package io.ecledger.ledger.event;
+package io.ecledger.ledger.command;
 
 /** Where an operator action entered the manager. */
 public enum Origin {
