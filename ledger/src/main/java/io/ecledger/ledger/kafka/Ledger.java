@@ -55,6 +55,7 @@ public final class Ledger implements AutoCloseable {
     private final Clock clock;
     private final SkippedRecords skipped;
     private final Duration readTimeout;
+    private final PartitionScan scan;
 
     // the hash of the last event appended; null until read from the topic (guarded by this)
     private Hash tail;
@@ -72,6 +73,7 @@ public final class Ledger implements AutoCloseable {
         this.clock = clock;
         this.skipped = skipped;
         this.readTimeout = readTimeout;
+        this.scan = new PartitionScan(readers, readTimeout);
     }
 
     /** A ledger on the Kafka cluster at {@code bootstrapServers}, with the system clock. */
@@ -234,42 +236,23 @@ public final class Ledger implements AutoCloseable {
     }
 
     private ReadSummary scan(long fromOffset, RecordHandler handler) {
-        try (Consumer<byte[], byte[]> consumer = readers.get()) {
-            consumer.assign(List.of(partition));
-            long begin = consumer.beginningOffsets(List.of(partition), readTimeout).get(partition);
-            long end = consumer.endOffsets(List.of(partition), readTimeout).get(partition);
-            long position = Math.max(fromOffset, begin);
-            handler.start(position);
-            if (position >= end) {
-                return handler.summary(Math.max(position, end));
+        PartitionScan.Range range = scan.scan(partition, fromOffset, new PartitionScan.Batches() {
+            @Override
+            public void start(PartitionScan.Range range) {
+                handler.start(range.from());
             }
-            consumer.seek(partition, position);
-            long lastProgress = System.nanoTime();
-            while (position < end) {
-                List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(partition);
-                if (records.isEmpty()) {
-                    if (System.nanoTime() - lastProgress > readTimeout.toNanos()) {
-                        throw new LedgerUnavailableException("reading " + partition + " made no progress at offset "
-                                + position + " for " + readTimeout, null);
-                    }
-                    continue;
-                }
-                lastProgress = System.nanoTime();
+
+            @Override
+            public boolean accept(List<ConsumerRecord<byte[], byte[]>> records, PartitionScan.Range range) {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (record.offset() >= end) {
-                        break;
-                    }
-                    position = record.offset() + 1;
                     if (!handler.accept(record)) {
-                        return handler.summary(position);
+                        return false;
                     }
                 }
-                position = Math.max(position, consumer.position(partition));
+                return true;
             }
-            return handler.summary(end);
-        } catch (KafkaException e) {
-            throw unavailable("read " + partition, e);
-        }
+        });
+        return handler.summary(range.end());
     }
 
     private static LedgerUnavailableException unavailable(String what, KafkaException e) {
