@@ -1,4 +1,5 @@
-# Shared by the ops scripts (up, down, smoke, bin/eccmgr, bin/ecledger); sourced, not run.
+# Shared by the ops scripts (up, down, smoke, bin/*, bench/run); sourced, not run.
+# shellcheck shell=bash
 
 # true when the pid in file $1 is a live process
 running() {
@@ -72,20 +73,56 @@ http_post_text() {
     printf '%s\n%s' "${status:0:3}" "${response#*$'\r\n\r\n'}"
 }
 
-# api_classpath ROOT WHO: the manager module's runtime classpath, building it first when missing or
-# older than any source of schemas, ledger or api (WHO names the caller in messages)
-api_classpath() {
-    local root=$1 who=$2
-    local file="$root/api/target/eccmgr.classpath"
-    if [[ ! -s $file || -n $(find "$root/pom.xml" "$root"/{schemas,ledger,api}/pom.xml "$root"/{schemas,ledger,api}/src/main \
-        -newer "$file" -print -quit 2>/dev/null) ]]; then
-        command -v mvn >/dev/null || { echo "$who: Maven (mvn) is needed to build the manager" >&2; return 1; }
-        echo "$who: building the manager ..." >&2
-        mkdir -p "$root/api/target"
-        (cd "$root" && mvn -q -B -Dstyle.color=never -pl api -am package dependency:build-classpath -DskipTests \
-            -Dmdep.outputFile="$file.tmp" >&2) || return 1
-        echo "$root/api/target/classes:$(cat "$file.tmp")" >"$file"
-        rm -f "$file.tmp"
+# classpath ROOT MODULE WHO: the runtime classpath of MODULE (a reactor directory such as api or
+# ops/bench): its classes, then its runtime-scope jars, never a test jar or a test dependency.
+# Cached in MODULE/target/runtime.classpath and built again (package, tests skipped) when the file
+# is missing, an entry on it is gone (e.g. after mvn clean), or the root pom or the pom or src/main
+# of MODULE or of a reactor module on that classpath is newer than it. WHO names the caller in messages.
+classpath() {
+    local root=$1 module=$2 who=$3
+    local file="$root/$module/target/runtime.classpath"
+    local stale
+    stale=$(classpath_stale "$root" "$module" "$file")
+    if [[ -n $stale ]]; then
+        command -v mvn >/dev/null || { echo "$who: Maven (mvn) is needed to build $module" >&2; return 1; }
+        echo "$who: building $module (classpath $stale) ..." >&2
+        mkdir -p "$root/$module/target"
+        local log deps="$file.deps"
+        log=$(mktemp "${TMPDIR:-/tmp}/$who-build.XXXXXX")
+        # includeScope, not mdep.includeScope: the plugin ignores an unknown property and falls back to the test scope
+        if ! (cd "$root" && mvn -q -B -Dstyle.color=never -pl "$module" -am package dependency:build-classpath \
+                -DskipTests -DincludeScope=runtime -Dmdep.outputFile="$deps") >"$log" 2>&1; then
+            tail -n 40 "$log" >&2
+            echo "$who: the build of $module failed (whole output in $log)" >&2
+            return 1
+        fi
+        rm -f "$log"
+        [[ -s $deps ]] || { echo "$who: no dependencies found in $deps" >&2; return 1; }
+        echo "$root/$module/target/classes:$(<"$deps")" >"$file.tmp"
+        mv -f "$file.tmp" "$file"
+        rm -f "$deps"
     fi
     cat "$file"
+}
+
+# classpath_stale ROOT MODULE FILE: why FILE, MODULE's cached classpath, must be built again; nothing when it is current
+classpath_stale() {
+    local root=$1 module=$2 file=$3
+    if [[ ! -s $file ]]; then
+        echo missing
+        return 0
+    fi
+    local entry entries
+    local -A modules=(["$root/$module"]=1)
+    IFS=: read -r -a entries <"$file"
+    for entry in "${entries[@]}"; do
+        [[ -e $entry ]] || { echo "missing $entry"; return 0; }
+        # a reactor module's jar or classes: ROOT/<module>/target/...
+        [[ $entry == "$root"/*/target/* ]] && modules["${entry%/target/*}"]=1
+    done
+    local dir sources=("$root/pom.xml")
+    for dir in "${!modules[@]}"; do
+        sources+=("$dir/pom.xml" "$dir/src/main")
+    done
+    [[ -z $(find "${sources[@]}" -newer "$file" -print -quit 2>/dev/null) ]] || echo outdated
 }
