@@ -20,7 +20,7 @@ public final class ClientProperties {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // retries must neither duplicate nor reorder events: the hash chain depends on the order
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // commands are sent one at a time; Kafka 4's default 5 ms linger makes each wait (notes/kafka-latency.md)
+        // commands are sent one at a time; Kafka 4's default 5 ms linger makes each wait (docs/kafka-latency.md)
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
