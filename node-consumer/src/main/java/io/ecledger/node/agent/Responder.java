@@ -1,0 +1,57 @@
+package io.ecledger.node.agent;
+
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.event.NodeStatus;
+import io.ecledger.node.executor.ExecutionResult;
+import io.ecledger.node.executor.Executor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What one node answers to one ledger event: it runs the commands for it, expires late ones and ignores the rest. */
+final class Responder {
+
+    private final NodeIdentity identity;
+    private final Executor executor;
+    private final Clock clock;
+
+    Responder(NodeIdentity identity, Executor executor, Clock clock) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The node's answer to the event at ledger {@code offset}; empty when the event is no command for this node. */
+    Optional<NodeResponse> respond(LedgerEvent event, long offset) {
+        if (!(event.payload() instanceof CommandIssued command)) {
+            return Optional.empty();
+        }
+        if (!command.target().includes(identity.node(), identity.subcluster())) {
+            return Optional.empty();
+        }
+        return Optional.of(answer(command, offset));
+    }
+
+    private NodeResponse answer(CommandIssued command, long offset) {
+        Instant seen = clock.instant();
+        if (seen.isAfter(command.deadline())) {
+            return new NodeResponse(command.commandId(), offset, identity.node(), identity.subcluster(),
+                    NodeStatus.EXPIRED, "not run: its deadline " + command.deadline() + " passed before " + identity.node()
+                    + " saw it at " + seen, seen, seen);
+        }
+        ExecutionResult result;
+        try {
+            result = executor.run(command.commandText());
+        } catch (RuntimeException e) {
+            // executors answer failures as ERROR; one that throws is a bug, reported to the operator the same way
+            result = ExecutionResult.error("the executor failed: " + e);
+        }
+        Instant finished = clock.instant();
+        return new NodeResponse(command.commandId(), offset, identity.node(), identity.subcluster(),
+                result.status().toNodeStatus(), result.output(), seen, finished.isBefore(seen) ? seen : finished);
+    }
+}

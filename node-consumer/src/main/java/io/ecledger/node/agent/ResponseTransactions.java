@@ -1,0 +1,89 @@
+package io.ecledger.node.agent;
+
+import io.ecledger.ledger.event.NodeResponse;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's transactions on its response producer: each answer is published in the transaction that
+ * commits its ledger offset, and one policy says which failures end the agent and which only abort.
+ */
+final class ResponseTransactions {
+
+    // the agent's own logger: operators filter its lines by that name
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+    /** Called after a response is sent and before its transaction commits; tests throw here to simulate a crash. */
+    interface BeforeCommit {
+        void beforeCommit(NodeResponse response);
+    }
+
+    private final Producer<String, NodeResponse> producer;
+    private final String topic;
+    private final TopicPartition ledger;
+    private final String node;
+    private final BeforeCommit beforeCommit;
+
+    /** Transactions on {@code producer}, whose transactions are initialized, answering on {@code topic} for {@code ledger}. */
+    ResponseTransactions(Producer<String, NodeResponse> producer, String topic, TopicPartition ledger, String node,
+            BeforeCommit beforeCommit) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.node = Objects.requireNonNull(node, "node");
+        this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
+    }
+
+    /** Sends the response and commits its ledger offset + 1 for {@code group} in one transaction; false when aborted. */
+    boolean publish(NodeResponse response, ConsumerGroupMetadata group) {
+        long offset = response.ledgerOffset();
+        return inTransaction(() -> {
+            producer.send(new ProducerRecord<>(topic, response.commandId().toString(), response));
+            beforeCommit.beforeCommit(response);
+            producer.sendOffsetsToTransaction(Map.of(ledger, new OffsetAndMetadata(offset + 1)), group);
+        }, e -> LOG.warn("response transaction aborted commandId={} node={} offset={}: {}", response.commandId(),
+                node, offset, e.toString()));
+    }
+
+    /** Commits {@code next} as the group's ledger offset, with no response; false when aborted. */
+    boolean commitOffsets(long next, ConsumerGroupMetadata group) {
+        return inTransaction(
+                () -> producer.sendOffsetsToTransaction(Map.of(ledger, new OffsetAndMetadata(next)), group),
+                // nothing was answered, so losing this commit only means rereading records that are not ours
+                e -> LOG.warn("offset commit aborted node={} offset={}: {}", node, next, e.toString()));
+    }
+
+    /**
+     * Runs {@code work} in one transaction. The errors after which this producer can never commit again
+     * are rethrown and end the agent; any other Kafka error aborts, and the caller reads the records again.
+     */
+    private boolean inTransaction(Runnable work, Consumer<KafkaException> aborted) {
+        try {
+            producer.beginTransaction();
+            work.run();
+            producer.commitTransaction();
+            return true;
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                | AuthorizationException | UnsupportedVersionException e) {
+            throw e;
+        } catch (KafkaException e) {
+            aborted.accept(e);
+            producer.abortTransaction();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.ecledger.node.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.event.NodeStatus;
+import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.kafka.SkippedRecord;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import io.ecledger.ledger.kafka.TopicLayout;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The agent's rules on Kafka's mock clients: what it runs, what it commits, and when it gives up. */
+class NodeAgentTest {
+
+    private static final TopicLayout LAYOUT = new TopicLayout("t");
+    private static final TopicPartition LEDGER = new TopicPartition(LAYOUT.ledger(), 0);
+    private static final NodeIdentity RH52BARE = Events.node("rh52bare", "east");
+    private static final String GROUP = NodeAgent.groupId(LAYOUT, "rh52bare");
+
+    // the real consumer is built with the node's group id; MockConsumer's own metadata names a dummy group
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+        @Override
+        public ConsumerGroupMetadata groupMetadata() {
+            return new ConsumerGroupMetadata(GROUP);
+        }
+    };
+    private final MockProducer<String, NodeResponse> responses = new MockProducer<>(true, null, new StringSerializer(),
+            EventCodec.RESPONSES.serializer());
+    private final MockProducer<String, MembershipEvent> membership = new MockProducer<>(true, null,
+            new StringSerializer(), EventCodec.MEMBERSHIP.serializer());
+    private final CountingExecutor executor = new CountingExecutor();
+    private final List<SkippedRecord> skippedRecords = new CopyOnWriteArrayList<>();
+    private NodeAgent agent;
+
+    @BeforeEach
+    void ledgerStartsAtZero() {
+        consumer.updateBeginningOffsets(Map.of(LEDGER, 0L));
+    }
+
+    @AfterEach
+    void stopAgent() {
+        if (agent != null) {
+            agent.stop();
+        }
+    }
+
+    /** Awaitility checking at once and every few milliseconds: the mock clients answer without delay. */
+    private static ConditionFactory soon() {
+        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10));
+    }
+
+    private NodeAgent start() {
+        return start(Events.T0, AgentSettings.defaults());
+    }
+
+    private NodeAgent start(Instant now, AgentSettings settings) {
+        agent = new NodeAgent(LAYOUT, RH52BARE, executor, Clock.fixed(now, ZoneOffset.UTC), settings,
+                new SkippedRecords(skippedRecords::add), response -> {},
+                new AgentClients(() -> consumer, () -> responses, () -> membership));
+        agent.start();
+        return agent;
+    }
+
+    /** Hands these records to the agent's next poll, as the broker would. */
+    @SafeVarargs
+    private void nextPoll(ConsumerRecord<byte[], byte[]>... records) {
+        consumer.schedulePollTask(() -> List.of(records).forEach(consumer::addRecord));
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset, Payload payload) {
+        return record(offset, EventCodec.LEDGER.encode(Events.event(payload)));
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
+        return new ConsumerRecord<>(LEDGER.topic(), LEDGER.partition(), offset, null, value);
+    }
+
+    private static Map<String, Map<TopicPartition, OffsetAndMetadata>> committed(long next) {
+        return Map.of(GROUP, Map.of(LEDGER, new OffsetAndMetadata(next)));
+    }
+
+    private List<NodeResponse> published() {
+        return responses.history().stream().map(r -> r.value()).toList();
+    }
+
+    @Test
+    void aCommandForThisNodeIsRunAndItsResponseCommittedInTheTransactionThatCommitsTheNextOffset() {
+        CommandIssued command = Events.broadcast("version");
+        start();
+
+        nextPoll(record(5, command));
+
+        soon().untilAsserted(() -> {
+            assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(6));
+            assertThat(responses.commitCount()).as("one transaction for the response and its offset").isEqualTo(1);
+        });
+        assertThat(responses.history()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo(LAYOUT.responses());
+            assertThat(record.key()).isEqualTo(command.commandId().toString());
+        });
+        assertThat(published()).singleElement().satisfies(r -> {
+            assertThat(r.commandId()).isEqualTo(command.commandId());
+            assertThat(r.ledgerOffset()).isEqualTo(5);
+            assertThat(r.node()).isEqualTo("rh52bare");
+            assertThat(r.status()).isEqualTo(NodeStatus.OK);
+            assertThat(r.output()).isEqualTo("ran: version");
+        });
+        assertThat(executor.ran()).containsExactly("version");
+    }
+
+    @Test
+    void commandsForOtherNodesAreNotRunAndOnlyMoveTheCommittedOffset() {
+        start();
+
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.toSubcluster("west", "summary")));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(2)));
+        assertThat(responses.history()).isEmpty();
+        assertThat(executor.ran()).isEmpty();
+    }
+
+    @Test
+    void recordsAfterTheLastAnswerOfAPollAreCommittedOffsetsOnly() {
+        start();
+
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.unicast("rh52bare", "summary")),
+                record(2, Events.configSet()));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory())
+                .containsExactly(committed(2), committed(3)));
+        assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(1L);
+        assertThat(executor.ran()).containsExactly("summary");
+    }
+
+    @Test
+    void aCommandPastItsDeadlineIsAnsweredExpiredAndNotRun() {
+        CommandIssued late = Events.broadcast("summary");
+        start(late.deadline().plusSeconds(1), AgentSettings.defaults());
+
+        nextPoll(record(3, late));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(4)));
+        assertThat(published()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(NodeStatus.EXPIRED);
+            assertThat(r.ledgerOffset()).isEqualTo(3);
+            assertThat(r.output()).startsWith("not run: its deadline");
+        });
+        assertThat(executor.ran()).isEmpty();
+    }
+
+    @Test
+    void anAbortedTransactionSeeksBackSoTheCommandIsReadAndRunAgain() {
+        CommandIssued command = Events.broadcast("version");
+        responses.commitTransactionException = new TimeoutException("the transaction coordinator did not answer");
+        start();
+
+        nextPoll(record(5, command));
+
+        soon().until(() -> executor.ran().size() == 1 && consumer.position(LEDGER) == 5);
+        assertThat(responses.transactionAborted()).isTrue();
+        assertThat(responses.history()).isEmpty();
+        assertThat(responses.consumerGroupOffsetsHistory()).isEmpty();
+
+        responses.commitTransactionException = null;
+        // the broker hands the command again from where the agent sought back to
+        nextPoll(record(5, command));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(6)));
+        assertThat(published()).singleElement().satisfies(r -> {
+            assertThat(r.commandId()).isEqualTo(command.commandId());
+            assertThat(r.ledgerOffset()).isEqualTo(5);
+        });
+        assertThat(executor.ran()).containsExactly("version", "version");
+    }
+
+    @Test
+    void anAbortedOffsetsOnlyCommitIsNotRetriedAndTheAgentReadsOn() {
+        responses.sendOffsetsToTransactionException = new TimeoutException("the transaction coordinator did not answer");
+        start();
+
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")));
+
+        soon().until(responses::transactionAborted);
+        assertThat(consumer.position(LEDGER)).isEqualTo(1);
+        assertThat(agent.stopped()).isNotDone();
+    }
+
+    @Test
+    void aFencedProducerStopsTheAgentWhichCompletesStoppedExceptionally() {
+        ProducerFencedException fenced = new ProducerFencedException("a newer incarnation of rh52bare took over");
+        responses.commitTransactionException = fenced;
+        start();
+
+        nextPoll(record(5, Events.broadcast("version")));
+
+        soon().until(() -> agent.stopped().isDone());
+        Throwable crash = catchThrowable(() -> agent.stopped().join());
+        assertThat(crash).isInstanceOf(CompletionException.class).cause().isInstanceOf(AgentCrashedException.class);
+        assertThat(((AgentCrashedException) crash.getCause()).node()).isEqualTo("rh52bare");
+        assertThat(crash.getCause().getCause()).isSameAs(fenced);
+        assertThat(responses.history()).isEmpty();
+        assertThat(responses.transactionAborted()).as("abandoned as a dead process would, not aborted").isFalse();
+        assertThat(responses.closed()).isTrue();
+        assertThat(membership.closed()).isTrue();
+        assertThat(consumer.closed()).isTrue();
+        assertThat(membership.history()).singleElement()
+                .satisfies(r -> assertThat(r.value()).isInstanceOf(MembershipEvent.NodeAnnounced.class));
+    }
+
+    @Test
+    void anAgentWhoseTransactionsCannotStartCrashesBeforeItAnnouncesItselfOrReads() {
+        responses.initTransactionException = new ProducerFencedException("a newer incarnation of rh52bare took over");
+        start();
+
+        nextPoll(record(0, Events.broadcast("version")));
+
+        soon().until(() -> agent.stopped().isCompletedExceptionally());
+        assertThat(membership.history()).isEmpty();
+        assertThat(executor.ran()).isEmpty();
+        assertThat(responses.closed()).isTrue();
+        assertThat(membership.closed()).isTrue();
+        assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void anUndecodableRecordIsReportedAndSkippedAndTheCommandAfterItAnswered() {
+        start();
+
+        nextPoll(record(0, "garbage".getBytes(StandardCharsets.UTF_8)), record(1, Events.unicast("rh52bare", "version")));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(2)));
+        assertThat(skippedRecords).singleElement().satisfies(s -> {
+            assertThat(s.topic()).isEqualTo(LEDGER.topic());
+            assertThat(s.partition()).isEqualTo(0);
+            assertThat(s.offset()).isEqualTo(0);
+            assertThat(s.reason()).contains("no C3 01 marker");
+        });
+        assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(1L);
+    }
+
+    @Test
+    void anAgentAnnouncesItselfSendsHeartbeatsAndOnACleanStopSaysItLeftAndClosesItsClients() {
+        start(Events.T0, AgentSettings.defaults().withHeartbeatInterval(Duration.ofMillis(1)));
+
+        soon().until(() -> membership.history().stream().anyMatch(r -> r.value() instanceof MembershipEvent.NodeHeartbeat));
+        agent.stop();
+
+        assertThat(agent.stopped()).isCompleted();
+        List<MembershipEvent> said = membership.history().stream().map(r -> r.value()).toList();
+        assertThat(said.get(0)).isInstanceOf(MembershipEvent.NodeAnnounced.class);
+        assertThat(said.get(said.size() - 1)).isInstanceOf(MembershipEvent.NodeLeft.class);
+        assertThat(said).allSatisfy(e -> assertThat(e.identity()).isEqualTo(RH52BARE));
+        assertThat(membership.history()).allSatisfy(r -> {
+            assertThat(r.topic()).isEqualTo(LAYOUT.membership());
+            assertThat(r.key()).isEqualTo("rh52bare");
+        });
+        assertThat(responses.transactionInitialized()).isTrue();
+        assertThat(responses.closed()).isTrue();
+        assertThat(membership.closed()).isTrue();
+        assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void anAgentStartsOnlyOnce() {
+        start();
+
+        assertThatThrownBy(agent::start).isInstanceOf(IllegalStateException.class)
+                .hasMessage("node agent rh52bare was already started");
+    }
+
+    @Test
+    void stoppedIsNotCompleteBeforeTheAgentStops() {
+        start();
+
+        assertThat(agent.stopped()).isNotDone();
+        agent.stop();
+        assertThat(agent.stopped()).isCompleted();
+    }
+}
