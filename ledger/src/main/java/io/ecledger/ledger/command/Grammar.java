@@ -241,22 +241,20 @@ public final class Grammar {
     }
 
     /**
-     * A send from typed pieces rather than a line, as REST gives them: accepted or refused exactly as
-     * {@link #parse(String)} treats the line {@link #line(Command)} would write for it. {@code commandText} may be
-     * null (refused as missing); whitespace around it is dropped, as around a typed line.
+     * A send from typed pieces rather than a line, as REST gives them: accepted, or refused with the message and
+     * position {@link #parse(String)} gives the line {@link #line(Command)} would write for it. {@code commandText}
+     * may be null (refused as missing); whitespace around it is dropped, as around a typed line.
+     *
+     * @throws CommandRejectedException when the line saying it would be refused
      */
-    public ParseResult send(Target target, String commandText) {
+    public Command.Send send(Target target, String commandText) {
         String text = commandText == null ? "" : commandText;
         String verb = verbOf(target);
-        List<String> before = new ArrayList<>(List.of(verb.split(" ")));
-        if (target instanceof Target.Subcluster) {
-            before.add(((Target.Subcluster) target).name());
-        } else if (target instanceof Target.Unicast) {
-            before.add(((Target.Unicast) target).node());
-        }
-        int shift = String.join(" ", before).length() + 1;
+        String name = target instanceof Target.Subcluster ? " " + ((Target.Subcluster) target).name()
+                : target instanceof Target.Unicast ? " " + ((Target.Unicast) target).node() : "";
+        int shift = verb.length() + name.length() + 1;
         if (shift + text.length() > maxLineLength) {
-            return tooLong(shift + text.length());
+            tooLong(shift + text.length()).orThrow();
         }
         int start = 0;
         int end = text.length();
@@ -266,15 +264,11 @@ public final class Grammar {
         while (end > start && Words.isSpace(text.charAt(end - 1))) {
             end--;
         }
-        try {
-            rejectControlCharacters(text, start, end, shift);
-        } catch (CommandRejectedException e) {
-            return new ParseResult.Rejected(e.getMessage(), e.position());
-        }
+        rejectControlCharacters(text, start, end, shift);
         if (start == end) {
-            return new ParseResult.Rejected(verb + ": missing command", shift - 1);
+            throw new CommandRejectedException(verb + ": missing command", shift - 1);
         }
-        return new ParseResult.Parsed(new Command.Send(target, text.substring(start, end)));
+        return new Command.Send(target, text.substring(start, end));
     }
 
     private static String verbOf(Target target) {
