@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The eccmgr console grammar as data: one {@link CommandSpec} per command, its typed {@link Slot}s driving parsing,
@@ -352,6 +354,14 @@ public final class Grammar {
      * text may hold spaces.
      */
     public List<String> complete(String prefixLine, CompletionData live) {
+        return complete(prefixLine, () -> live);
+    }
+
+    /**
+     * As {@link #complete(String, CompletionData)}, asking {@code live} at most once and only when a slot's
+     * candidates come from live data, so completing a verb costs the console no round trip to the manager.
+     */
+    public List<String> complete(String prefixLine, Supplier<CompletionData> live) {
         List<String> verbWords = completions(prefixLine);
         if (prefixLine == null || !verbWords.isEmpty()) {
             return verbWords;
@@ -364,7 +374,7 @@ public final class Grammar {
         }
         CommandSpec spec = rules.get(Words.lower(String.join(" ", words.subList(0, verbLength)))).spec();
         List<String> arguments = words.subList(verbLength, words.size());
-        Slot.Completing context = new Slot.Completing(live, this);
+        Slot.Completing context = new Slot.Completing(once(live), this);
         List<String> candidates = new ArrayList<>();
         for (Slot<?> slot : spec.slots()) {
             Slot.Offer offer = slot.complete(arguments, partial, context);
@@ -375,6 +385,16 @@ public final class Grammar {
             arguments = arguments.subList(Math.min(offer.took(), arguments.size()), arguments.size());
         }
         return candidates;
+    }
+
+    private static Supplier<CompletionData> once(Supplier<CompletionData> live) {
+        CompletionData[] asked = new CompletionData[1];
+        return () -> {
+            if (asked[0] == null) {
+                asked[0] = Objects.requireNonNull(live.get(), "live completion data");
+            }
+            return asked[0];
+        };
     }
 
     private static boolean endsWord(String prefixLine) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The words after {@code history}: {@code [FILTERS]} or {@code show OFFSET}, read from a line, written back, and
@@ -124,13 +125,13 @@ final class HistoryArguments {
      * Candidates for {@code partial} after the complete {@code words}: the values of the flag just typed (node and
      * subcluster names, statuses, origins), the flags when a flag is begun, {@code show} as the first word.
      */
-    static List<String> complete(List<String> words, String partial, CompletionData live) {
+    static List<String> complete(List<String> words, String partial, Supplier<CompletionData> live) {
         String previous = words.isEmpty() ? "" : words.get(words.size() - 1);
         List<String> offered;
         if (previous.equals("--node")) {
-            offered = live.nodes();
+            offered = live.get().nodes();
         } else if (previous.equals("--subcluster")) {
-            offered = live.subclusters();
+            offered = live.get().subclusters();
         } else if (previous.equals("--status")) {
             offered = Arrays.stream(HistoryFilter.Status.values()).map(s -> Words.lower(s.name())).toList();
         } else if (previous.equals("--origin")) {

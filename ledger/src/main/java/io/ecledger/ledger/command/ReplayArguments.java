@@ -3,6 +3,7 @@ package io.ecledger.ledger.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The words after {@code replay}: {@code FROM[..TO] [to TARGET] [--dry-run]}, read, written back and completed. */
 final class ReplayArguments {
@@ -73,7 +74,7 @@ final class ReplayArguments {
      * Candidates for {@code partial} after the complete {@code words}: after {@code to} the target kinds, then a
      * subcluster or node name; after the range {@code to}, and {@code --dry-run} once a flag is begun.
      */
-    static List<String> complete(List<String> words, String partial, CompletionData live) {
+    static List<String> complete(List<String> words, String partial, Supplier<CompletionData> live) {
         if (words.isEmpty()) {
             return List.of();
         }
@@ -83,9 +84,9 @@ final class ReplayArguments {
         if (previous.equals("to") && words.size() > 1) {
             offered.addAll(List.of("broadcast", "subcluster", "node"));
         } else if (beforeThat.equals("to") && previous.equals("subcluster")) {
-            offered.addAll(live.subclusters());
+            offered.addAll(live.get().subclusters());
         } else if (beforeThat.equals("to") && previous.equals("node")) {
-            offered.addAll(live.nodes());
+            offered.addAll(live.get().nodes());
         } else {
             List<String> lower = words.stream().map(Words::lower).toList();
             if (!lower.contains("to")) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One typed argument of a {@link CommandSpec}, read as a value of type {@code T}. A slot knows how it is shown in
@@ -27,11 +28,16 @@ public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterN
      */
     Offer complete(List<String> words, String partial, Completing context);
 
-    /** The live data and the grammar a completion runs against. */
-    record Completing(CompletionData live, Grammar grammar) {
+    /** The live data and the grammar a completion runs against; the live data is asked for only when a slot needs it. */
+    record Completing(Supplier<CompletionData> source, Grammar grammar) {
         public Completing {
-            Objects.requireNonNull(live, "live");
+            Objects.requireNonNull(source, "source");
             Objects.requireNonNull(grammar, "grammar");
+        }
+
+        /** The live names and commands. */
+        public CompletionData live() {
+            return source.get();
         }
     }
 
@@ -301,7 +307,7 @@ public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterN
 
         @Override
         public Offer complete(List<String> words, String partial, Completing context) {
-            return Offer.only(HistoryArguments.complete(words, partial, context.live()));
+            return Offer.only(HistoryArguments.complete(words, partial, context::live));
         }
     }
 
@@ -324,7 +330,7 @@ public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterN
 
         @Override
         public Offer complete(List<String> words, String partial, Completing context) {
-            return Offer.only(ReplayArguments.complete(words, partial, context.live()));
+            return Offer.only(ReplayArguments.complete(words, partial, context::live));
         }
     }
 
