@@ -124,7 +124,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
-            environment.lifecycle().manage(new ControlListener(config.getControlListener(), console, environment.getObjectMapper()));
+            environment.lifecycle().manage(new ControlListener(config.getControlListener(), console,
+                    id -> results.command(id, clock.instant()), environment.getObjectMapper()));
         }
 
         environment.admin().addTask(new RebuildTask(projection));

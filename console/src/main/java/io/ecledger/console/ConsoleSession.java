@@ -1,14 +1,15 @@
 package io.ecledger.console;
 
 import io.ecledger.console.client.Answer;
+import io.ecledger.console.client.CommandProgress;
 import io.ecledger.console.client.ManagerClient;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.ParseResult;
-import io.ecledger.ledger.command.Target;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
  * own help to {@code help}, and carries out {@code --wait}.
  *
  * <p>{@code --wait[=SECONDS] LINE} (or the console option {@code --wait[=SECONDS]} for every line): after a
- * {@code broadcast}, {@code unicast} or {@code subcluster broadcast} the matching retrieve is polled until no node is
- * {@code pending} or the seconds ran out, and its view is printed after the send's answer.
+ * {@code broadcast}, {@code unicast} or {@code subcluster broadcast} the command is followed by the id its answer
+ * names until every node has answered or timed out or the seconds ran out, and the matching retrieve's view is
+ * printed after the send's answer.
  */
 public final class ConsoleSession {
 
@@ -37,7 +39,6 @@ public final class ConsoleSession {
             """;
 
     private static final Pattern WAIT_PREFIX = Pattern.compile("^\\s*--wait(?:=(\\S*))?(?:\\s+|$)");
-    private static final Pattern PENDING = Pattern.compile("(?m)^\\S+ \\([^)]*\\): pending$");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ManagerClient client;
@@ -85,7 +86,9 @@ public final class ConsoleSession {
         if (retrieve.isEmpty()) {
             return answer;
         }
-        Answer view = awaitAnswers(retrieve.get(), wait.get());
+        Duration seconds = wait.get();
+        answer.issuedCommand().ifPresent(id -> awaitAnswers(id, seconds));
+        Answer view = client.send(retrieve.get());
         return new Answer(view.ok(), withNewline(answer.text()) + view.text());
     }
 
@@ -111,32 +114,23 @@ public final class ConsoleSession {
             return Optional.empty();
         }
         Command.Send send = (Command.Send) ((ParseResult.Parsed) parsed).command();
-        Target target = send.target();
-        if (target instanceof Target.Broadcast) {
-            return Optional.of("retrieve " + send.commandText());
-        }
-        if (target instanceof Target.Subcluster) {
-            return Optional.of("subcluster retrieve " + ((Target.Subcluster) target).name() + " " + send.commandText());
-        }
-        if (target instanceof Target.Unicast) {
-            return Optional.of("retrieve_node " + ((Target.Unicast) target).node() + " " + send.commandText());
-        }
-        throw new AssertionError("unhandled target " + target);
+        return Optional.of(grammar.line(new Command.Retrieve(send.target(), send.commandText())));
     }
 
-    private Answer awaitAnswers(String retrieve, Duration wait) {
+    /** Follows the command until every node has answered or timed out, the manager cannot say, or {@code wait} ran out. */
+    private void awaitAnswers(UUID commandId, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            Answer view = client.send(retrieve);
-            if (!view.ok() || !PENDING.matcher(view.text()).find() || System.nanoTime() - deadline >= 0) {
-                return view;
+            Optional<CommandProgress> progress = client.progress(commandId);
+            if (progress.isEmpty() || progress.get().settled() || System.nanoTime() - deadline >= 0) {
+                return;
             }
             try {
                 Thread.sleep(Math.min(POLL_INTERVAL.toMillis(),
                         Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return view;
+                return;
             }
         }
     }

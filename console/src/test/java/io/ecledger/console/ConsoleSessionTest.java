@@ -3,33 +3,52 @@ package io.ecledger.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecledger.console.client.Answer;
+import io.ecledger.console.client.CommandProgress;
 import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.ManagerClient;
 import io.ecledger.ledger.command.Grammar;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSessionTest {
 
-    /** Answers retrieves with rh52mgr pending the first {@code pendingRetrieves} times. */
+    private static final UUID ID = UUID.fromString("0b3c3a52-5e0b-4c1e-9d6e-3f1f2a9c7d10");
+    private static final String SENT = "sent to node rh52mgr: 1 node(s) rh52mgr\n"
+            + "command " + ID + " at ledger offset 7, answers due by 2026-11-25T10:00:30Z";
+
+    /** Answers a send with the command's id, and has rh52mgr pending for the first {@code pendingPolls} polls of it. */
     private static final class SlowNode implements ManagerClient {
         final List<String> received = new CopyOnWriteArrayList<>();
-        private int pendingRetrieves;
+        final List<UUID> followed = new CopyOnWriteArrayList<>();
+        private final String sentAnswer;
+        private int pendingPolls;
 
-        SlowNode(int pendingRetrieves) {
-            this.pendingRetrieves = pendingRetrieves;
+        SlowNode(int pendingPolls) {
+            this(pendingPolls, SENT);
+        }
+
+        SlowNode(int pendingPolls, String sentAnswer) {
+            this.pendingPolls = pendingPolls;
+            this.sentAnswer = sentAnswer;
         }
 
         @Override
         public Answer send(String line) {
             received.add(line);
             if (!line.startsWith("retrieve_node")) {
-                return Answer.ok("sent to node rh52mgr: 1 node(s) rh52mgr");
+                return Answer.ok(sentAnswer);
             }
-            return Answer.ok("summary - command c1\nrh52mgr (east): " + (pendingRetrieves-- > 0 ? "pending" : "OK\n  Node: rh52mgr"));
+            return Answer.ok("summary - command c1\nrh52mgr (east): " + (pendingPolls > 0 ? "pending" : "OK\n  Node: rh52mgr"));
+        }
+
+        @Override
+        public Optional<CommandProgress> progress(UUID commandId) {
+            followed.add(commandId);
+            return Optional.of(new CommandProgress(commandId, pendingPolls-- > 0 ? List.of("rh52mgr") : List.of()));
         }
 
         @Override
@@ -47,15 +66,14 @@ class ConsoleSessionTest {
     }
 
     @Test
-    void waitPollsTheMatchingRetrieveUntilNoNodeIsPending() {
+    void waitFollowsTheCommandByItsIdUntilNoNodeIsPendingThenShowsTheMatchingRetrieve() {
         SlowNode manager = new SlowNode(2);
 
         Answer answer = new ConsoleSession(manager, Grammar.standard(), Optional.empty()).run("--wait=10 unicast rh52mgr summary");
 
-        assertThat(manager.received).containsExactly("unicast rh52mgr summary",
-                "retrieve_node rh52mgr summary", "retrieve_node rh52mgr summary", "retrieve_node rh52mgr summary");
-        assertThat(answer).isEqualTo(Answer.ok(
-                "sent to node rh52mgr: 1 node(s) rh52mgr\nsummary - command c1\nrh52mgr (east): OK\n  Node: rh52mgr"));
+        assertThat(manager.followed).containsExactly(ID, ID, ID);
+        assertThat(manager.received).containsExactly("unicast rh52mgr summary", "retrieve_node rh52mgr summary");
+        assertThat(answer).isEqualTo(Answer.ok(SENT + "\nsummary - command c1\nrh52mgr (east): OK\n  Node: rh52mgr"));
     }
 
     @Test
@@ -66,6 +84,16 @@ class ConsoleSessionTest {
 
         assertThat(answer.text()).endsWith("rh52mgr (east): pending");
         assertThat(manager.received).hasSize(2);
+    }
+
+    @Test
+    void anAnswerNamingNoCommandIsNotFollowedAndTheRetrieveIsShownAtOnce() {
+        SlowNode manager = new SlowNode(0, "sent to node rh52mgr: 1 node(s) rh52mgr");
+
+        Answer answer = new ConsoleSession(manager, Grammar.standard(), Optional.empty()).run("--wait=10 unicast rh52mgr summary");
+
+        assertThat(manager.followed).isEmpty();
+        assertThat(answer.text()).endsWith("rh52mgr (east): OK\n  Node: rh52mgr");
     }
 
     @Test

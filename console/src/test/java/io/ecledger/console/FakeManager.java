@@ -1,9 +1,12 @@
 package io.ecledger.console;
 
 import io.ecledger.console.client.Answer;
+import io.ecledger.console.client.CommandProgress;
 import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.ManagerClient;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A manager that answers every line with "answer to LINE" and offers the seed's cluster for completion. */
@@ -24,6 +27,11 @@ final class FakeManager implements ManagerClient {
     public Completions completions() {
         return new Completions(List.of("rh52bar2", "rh52bare", "rh52mgr"), List.of("east", "west"),
                 List.of("sieve:sieve1 flush cache", "version"));
+    }
+
+    @Override
+    public Optional<CommandProgress> progress(UUID commandId) {
+        return Optional.empty();
     }
 
     /** The lines sent after the banner's {@code version}. */

@@ -1,6 +1,9 @@
 package io.ecledger.api.command;
 
 import io.ecledger.api.Refused;
+import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.CommandRejectedException;
+import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Target;
 
@@ -35,22 +38,18 @@ public record CommandRequest(TargetRequest target, String command) {
         }
     }
 
-    /** The console line this request means, so the one grammar validates REST and console alike. */
-    String consoleLine() {
+    /**
+     * The send this request means, checked by the grammar exactly as the console line saying it would be, so REST
+     * and the console refuse alike; {@link Refused} when it is refused.
+     */
+    Command.Send send(Grammar grammar) {
         if (target == null) {
             throw new Refused("invalid-target", "target is missing");
         }
-        Target resolved = target.toTarget();
-        String text = command == null ? "" : command;
-        if (resolved instanceof Target.Broadcast) {
-            return "broadcast " + text;
+        try {
+            return grammar.send(target.toTarget(), command);
+        } catch (CommandRejectedException e) {
+            throw new Refused("invalid-command", e.getMessage());
         }
-        if (resolved instanceof Target.Subcluster) {
-            return "subcluster broadcast " + ((Target.Subcluster) resolved).name() + " " + text;
-        }
-        if (resolved instanceof Target.Unicast) {
-            return "unicast " + ((Target.Unicast) resolved).node() + " " + text;
-        }
-        throw new AssertionError("unhandled target " + resolved);
     }
 }

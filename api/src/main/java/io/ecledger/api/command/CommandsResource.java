@@ -6,7 +6,6 @@ import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
-import io.ecledger.ledger.command.ParseResult;
 import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -45,11 +44,7 @@ public final class CommandsResource {
         if (request == null) {
             throw new Refused("invalid-request", "body must be {\"target\": …, \"command\": …}");
         }
-        ParseResult parsed = grammar.parse(request.consoleLine());
-        if (parsed instanceof ParseResult.Rejected) {
-            throw new Refused("invalid-command", ((ParseResult.Rejected) parsed).message());
-        }
-        Command.Send send = (Command.Send) ((ParseResult.Parsed) parsed).command();
+        Command.Send send = request.send(grammar);
         Issued issued = issuer.issue(send.target(), send.commandText(), RestActor.of(http), Origin.REST);
         return Response.accepted(issued).build();
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.Refused;
+import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.console.ConsoleService;
+import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.ledger.command.Origin;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +26,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>Protocol: the client sends one console line in UTF-8 ending in {@code \n}; the answer is
  * its text in UTF-8, a NUL byte (never part of an answer), the status {@code OK} or
  * {@code REFUSED}, and {@code \n}. A line starting with NUL is a protocol request, not a
- * console line: {@code \0completions} answers the completions JSON. A connection serves any
+ * console line: {@code \0completions} answers the completions JSON, {@code \0command ID} the
+ * JSON of {@code GET /v1/commands/ID}. A connection serves any
  * number of lines and is closed after the idle timeout.
  */
 public final class ControlListener implements Managed {
@@ -54,6 +59,7 @@ public final class ControlListener implements Managed {
 
     private final ControlListenerFactory config;
     private final ConsoleService console;
+    private final CommandLookup commands;
     private final ObjectMapper json;
     private final Path path;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -61,9 +67,11 @@ public final class ControlListener implements Managed {
     private ExecutorService workers;
     private ScheduledExecutorService reaper;
 
-    public ControlListener(ControlListenerFactory config, ConsoleService console, ObjectMapper json) {
+    public ControlListener(ControlListenerFactory config, ConsoleService console, CommandLookup commands,
+            ObjectMapper json) {
         this.config = config;
         this.console = console;
+        this.commands = commands;
         this.json = json;
         this.path = Path.of(config.getPath()).toAbsolutePath();
     }
@@ -188,14 +196,29 @@ public final class ControlListener implements Managed {
         }
 
         private byte[] protocolRequest(String request) {
-            if (!request.equals("completions")) {
-                return frame("unknown protocol request '" + request + "'", false);
-            }
             try {
-                return frame(json.writeValueAsString(console.completions()), true);
+                if (request.equals("completions")) {
+                    return frame(json.writeValueAsString(console.completions()), true);
+                }
+                if (request.startsWith("command ")) {
+                    return command(request.substring("command ".length()).trim());
+                }
+                return frame("unknown protocol request '" + request + "'", false);
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private byte[] command(String commandId) throws JsonProcessingException {
+            UUID id;
+            try {
+                id = UUID.fromString(commandId);
+            } catch (IllegalArgumentException e) {
+                return frame("'" + commandId + "' is not a command id (a UUID)", false);
+            }
+            Optional<CommandResults> results = commands.command(id);
+            return results.isPresent() ? frame(json.writeValueAsString(results.get()), true)
+                    : frame("no command " + commandId, false);
         }
 
         void close() {

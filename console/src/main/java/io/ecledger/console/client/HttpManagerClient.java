@@ -7,9 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Talks to the manager's REST port: {@code POST /v1/console} and {@code GET /v1/console/completions}. */
+/**
+ * Talks to the manager's REST port: {@code POST /v1/console}, {@code GET /v1/console/completions} and
+ * {@code GET /v1/commands/{id}}.
+ */
 public final class HttpManagerClient implements ManagerClient {
 
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):[0-9]{1,5}");
@@ -61,6 +66,21 @@ public final class HttpManagerClient implements ManagerClient {
             return CompletionsJson.parse(response.body());
         } catch (IOException e) {
             return Completions.NONE;
+        }
+    }
+
+    @Override
+    public Optional<CommandProgress> progress(UUID commandId) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve("/v1/commands/" + commandId))
+                .timeout(CONNECT_TIMEOUT).header("Accept", "application/json").GET().build());
+        if (response.statusCode() != 200) {
+            // 404: no such command; nothing to follow
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CommandProgressJson.parse(response.body()));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

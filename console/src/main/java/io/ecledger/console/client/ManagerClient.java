@@ -1,10 +1,12 @@
 package io.ecledger.console.client;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * How the console talks to the manager: one console line in, one {@link Answer} out, plus the live data tab completion
- * uses. Implementations: {@link HttpManagerClient} ({@code POST /v1/console}) and {@link SocketManagerClient} (the
+ * uses and the progress of a command {@code --wait} follows. Implementations: {@link HttpManagerClient} ({@code POST /v1/console}) and {@link SocketManagerClient} (the
  * control listener's Unix domain socket).
  */
 public interface ManagerClient extends AutoCloseable {
@@ -25,6 +27,14 @@ public interface ManagerClient extends AutoCloseable {
      * @throws ManagerUnreachableException when the manager cannot be reached
      */
     Completions completions();
+
+    /**
+     * Where the command {@code commandId} stands, as {@code GET /v1/commands/{id}} says; empty when the manager
+     * does not know the command or cannot say.
+     *
+     * @throws ManagerUnreachableException when the manager cannot be reached
+     */
+    Optional<CommandProgress> progress(UUID commandId);
 
     /** The endpoint as the operator wrote it, for the prompt and error messages. */
     String endpoint();

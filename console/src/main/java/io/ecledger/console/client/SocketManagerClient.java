@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Talks to the manager's control listener on a Unix domain socket.
@@ -15,14 +17,15 @@ import java.nio.file.Path;
  * <p>The protocol (README, "Control listener protocol"): the client writes one console line in UTF-8 ending in
  * {@code \n}; the manager answers with the answer text in UTF-8, a NUL byte, the status word {@code OK} or
  * {@code REFUSED}, and {@code \n}. A request starting with NUL is a protocol request: {@code \0completions\n} answers
- * the completion JSON. The connection carries many lines; when the manager has closed an idle one, the next line
- * reconnects and is sent again, once.
+ * the completion JSON, {@code \0command ID\n} the JSON of {@code GET /v1/commands/ID}. The connection carries many
+ * lines; when the manager has closed an idle one, the next line reconnects and is sent again, once.
  */
 public final class SocketManagerClient implements ManagerClient {
 
     static final String OK = "OK";
     static final String REFUSED = "REFUSED";
     static final String COMPLETIONS_REQUEST = "\0completions";
+    static final String COMMAND_REQUEST = "\0command ";
 
     private final Path socket;
     private final String endpoint;
@@ -56,6 +59,19 @@ public final class SocketManagerClient implements ManagerClient {
             return CompletionsJson.parse(reply.text());
         } catch (IOException e) {
             return Completions.NONE;
+        }
+    }
+
+    @Override
+    public synchronized Optional<CommandProgress> progress(UUID commandId) {
+        Reply reply = exchange(COMMAND_REQUEST + commandId);
+        if (!reply.ok()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CommandProgressJson.parse(reply.text()));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

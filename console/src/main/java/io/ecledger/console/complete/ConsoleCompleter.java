@@ -1,10 +1,9 @@
 package io.ecledger.console.complete;
 
 import io.ecledger.console.client.Completions;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -12,17 +11,17 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Tab completion: verb words from the grammar ({@code bro} → {@code broadcast}), then live cluster data — node names
- * after {@code unicast}/{@code retrieve_node}, subcluster names after {@code subcluster broadcast|retrieve}, and the
- * command texts broadcast since the last flush after {@code retrieve}, {@code retrieve_node NODE} and
- * {@code subcluster retrieve NAME}. A leading {@code --wait[=SECONDS]} is skipped.
+ * Tab completion for JLine, answered by the grammar ({@link Grammar#complete}): verb words ({@code bro} →
+ * {@code broadcast}), then what each argument slot offers from live cluster data — node names, subcluster names, the
+ * command texts broadcast since the last flush after the retrieve forms. A leading {@code --wait[=SECONDS]} is
+ * skipped.
  */
 public final class ConsoleCompleter implements Completer {
 
     private final Grammar grammar;
     private final Supplier<Completions> live;
 
-    /** {@code live} is asked on every completion; it answers {@link Completions#NONE} when it cannot. */
+    /** {@code live} is asked only when a slot needs live data; it answers {@link Completions#NONE} when it cannot. */
     public ConsoleCompleter(Grammar grammar, Supplier<Completions> live) {
         this.grammar = grammar;
         this.live = live;
@@ -30,64 +29,23 @@ public final class ConsoleCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-        String before = line.line().substring(0, line.cursor());
-        String partial = line.word().substring(0, line.wordCursor());
-        candidates.addAll(candidates(before, partial));
+        // ConsoleParser splits at whitespace only, so the word JLine replaces is the grammar's last, partly typed word
+        candidates.addAll(candidates(line.line().substring(0, line.cursor())));
     }
 
     /**
-     * The completions of the line typed up to the cursor, {@code before}, whose last (possibly empty) word
-     * {@code partial} is being completed. Each candidate replaces {@code partial}; command texts may hold spaces.
+     * The completions of the line typed up to the cursor, {@code before}; each candidate replaces its last (possibly
+     * empty) word, and command texts may hold spaces.
      */
-    public List<Candidate> candidates(String before, String partial) {
-        String prefix = withoutWaitOption(before);
-        List<Candidate> result = new ArrayList<>();
-        for (String word : grammar.completions(prefix)) {
-            result.add(candidate(word));
-        }
-        if (!result.isEmpty()) {
-            return result;
-        }
-        List<String> words = words(prefix.substring(0, prefix.length() - partial.length()));
-        if (words.isEmpty()) {
-            return result;
-        }
-        String verb = words.get(0).toLowerCase(Locale.ROOT);
-        int arguments = words.size() - 1;
-        if ((verb.equals("unicast") || verb.equals("retrieve_node")) && arguments == 0) {
-            live.get().nodes().stream().filter(n -> n.startsWith(partial)).forEach(n -> result.add(candidate(n)));
-        } else if (verb.equals("subcluster") && arguments == 1 && isSubclusterVerb(words.get(1))) {
-            live.get().subclusters().stream().filter(s -> s.startsWith(partial)).forEach(s -> result.add(candidate(s)));
-        } else if (commandTextStart(verb, words) >= 0) {
-            // the command text may be several words: offer what remains of it from the word being completed
-            String typed = String.join(" ", words.subList(commandTextStart(verb, words), words.size()));
-            String sofar = typed.isEmpty() ? partial : typed + " " + partial;
-            for (String command : live.get().commands()) {
-                if (command.startsWith(sofar)) {
-                    result.add(candidate(command.substring(sofar.length() - partial.length())));
-                }
-            }
-        }
-        return result;
+    public List<Candidate> candidates(String before) {
+        return grammar.complete(withoutWaitOption(before), this::liveData).stream()
+                .map(ConsoleCompleter::candidate)
+                .toList();
     }
 
-    private static boolean isSubclusterVerb(String word) {
-        String lower = word.toLowerCase(Locale.ROOT);
-        return lower.equals("broadcast") || lower.equals("retrieve");
-    }
-
-    /** Where the command text starts among {@code words} for the retrieve forms, or -1. */
-    private static int commandTextStart(String verb, List<String> words) {
-        if (verb.equals("retrieve")) {
-            return 1;
-        }
-        if (verb.equals("retrieve_node") && words.size() >= 2) {
-            return 2;
-        }
-        if (verb.equals("subcluster") && words.size() >= 3 && words.get(1).equalsIgnoreCase("retrieve")) {
-            return 3;
-        }
-        return -1;
+    private CompletionData liveData() {
+        Completions completions = live.get();
+        return new CompletionData(completions.nodes(), completions.subclusters(), completions.commands());
     }
 
     private static Candidate candidate(String value) {
@@ -112,15 +70,5 @@ public final class ConsoleCompleter implements Completer {
             }
         }
         return -1;
-    }
-
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        for (String word : text.strip().split("\\s+")) {
-            if (!word.isEmpty()) {
-                words.add(word);
-            }
-        }
-        return words;
     }
 }

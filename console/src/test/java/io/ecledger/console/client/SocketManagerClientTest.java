@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,10 +13,21 @@ class SocketManagerClientTest {
     @TempDir
     Path dir;
 
+    private static final UUID FOLLOWED = UUID.fromString("5d1f0e3a-9b7c-4e2d-8a61-0c4b2f9e7a33");
+
     private static Answer seed(String line) {
         if (line.equals("\0completions")) {
             return Answer.ok("{\"nodes\": [\"rh52bare\", \"rh52mgr\"], \"subclusters\": [\"east\"],"
                     + " \"commands\": [\"sieve:sieve1 flush cache\"], \"later\": 1}");
+        }
+        if (line.equals("\0command " + FOLLOWED)) {
+            return Answer.ok("{\"commandId\": \"" + FOLLOWED + "\", \"commandText\": \"version\", \"nodes\": ["
+                    + "{\"node\": \"rh52bare\", \"state\": \"ANSWERED\", \"status\": \"OK\"},"
+                    + "{\"node\": \"rh52mgr\", \"state\": \"PENDING\", \"status\": null},"
+                    + "{\"node\": \"rh52bar2\", \"state\": \"TIMED_OUT\", \"status\": null}]}");
+        }
+        if (line.startsWith("\0command ")) {
+            return Answer.refused("no command " + line.substring("\0command ".length()));
         }
         if (line.startsWith("unicast nosuchnode")) {
             return Answer.refused("unknown node 'nosuchnode'; known nodes: rh52bar2, rh52bare, rh52mgr");
@@ -43,6 +55,18 @@ class SocketManagerClientTest {
 
             assertThat(client.send("unicast nosuchnode version")).isEqualTo(
                     Answer.refused("unknown node 'nosuchnode'; known nodes: rh52bar2, rh52bare, rh52mgr"));
+        }
+    }
+
+    @Test
+    void aCommandsProgressIsAskedForWithTheNulProtocolRequestAndReadAsJson() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), SocketManagerClientTest::seed);
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.progress(FOLLOWED)).contains(new CommandProgress(FOLLOWED, java.util.List.of("rh52mgr")));
+            assertThat(client.progress(UUID.fromString("00000000-0000-0000-0000-000000000001"))).isEmpty();
+            assertThat(manager.received).containsExactly("\0command " + FOLLOWED,
+                    "\0command 00000000-0000-0000-0000-000000000001");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecledger.console.client.Completions;
 import io.ecledger.ledger.command.Grammar;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.reader.Candidate;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,7 @@ class ConsoleCompleterTest {
             List.of("sieve:sieve1 flush cache", "cluster duravip announce view")));
 
     private List<String> complete(String before) {
-        int space = before.lastIndexOf(' ');
-        return completer.candidates(before, before.substring(space + 1)).stream().map(Candidate::value).toList();
+        return completer.candidates(before).stream().map(Candidate::value).toList();
     }
 
     @Test
@@ -46,5 +46,19 @@ class ConsoleCompleterTest {
     void aLeadingWaitOptionIsSkipped() {
         assertThat(complete("--wait=5 bro")).containsExactly("broadcast");
         assertThat(complete("--wait unicast rh52m")).containsExactly("rh52mgr");
+    }
+
+    @Test
+    void verbWordsCompleteWithoutAskingTheManagerAndArgumentsAskItOnce() {
+        AtomicInteger asked = new AtomicInteger();
+        ConsoleCompleter counting = new ConsoleCompleter(Grammar.standard(), () -> {
+            asked.incrementAndGet();
+            return new Completions(List.of("rh52mgr"), List.of("east"), List.of());
+        });
+
+        assertThat(counting.candidates("subcluster b")).extracting(Candidate::value).containsExactly("broadcast");
+        assertThat(asked).hasValue(0);
+        assertThat(counting.candidates("replay 3 to node rh")).extracting(Candidate::value).containsExactly("rh52mgr");
+        assertThat(asked).hasValue(1);
     }
 }

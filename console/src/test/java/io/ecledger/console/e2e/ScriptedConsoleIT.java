@@ -117,6 +117,16 @@ class ScriptedConsoleIT {
     }
 
     @Test
+    void aWaitOverTheControlSocketFollowsTheCommandToEveryAnswer() {
+        Run run = console("--wait=20 subcluster broadcast east version\n", socket.toString());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("sent to subcluster east: 2 node(s) rh52bare, rh52mgr",
+                "rh52bare (east): OK\n  ecelerity", "rh52mgr (east): OK\n  ecelerity").doesNotContain("pending");
+    }
+
+    @Test
     void theManagerGivesLiveCompletionDataOverRestAndTheSocket() throws Exception {
         for (String endpoint : List.of(manager.endpoint(), socket.toString())) {
             try (ManagerClient client = ManagerClient.forEndpoint(endpoint)) {

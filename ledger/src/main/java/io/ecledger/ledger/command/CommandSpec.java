@@ -3,13 +3,14 @@ package io.ecledger.ledger.command;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
-/** One row of the console grammar: the verb words, the arguments as shown to the operator, and a help line. */
-public record CommandSpec(List<String> words, String arguments, String help) {
+/** One row of the console grammar: the verb words, the typed argument slots in order, and a help line. */
+public record CommandSpec(List<String> words, List<Slot<?>> slots, String help) {
 
     public CommandSpec {
         words = List.copyOf(words);
-        Objects.requireNonNull(arguments, "arguments");
+        slots = List.copyOf(slots);
         Objects.requireNonNull(help, "help");
         if (words.isEmpty()) {
             throw new IllegalArgumentException("a command spec needs at least one verb word");
@@ -30,8 +31,13 @@ public record CommandSpec(List<String> words, String arguments, String help) {
         return String.join(" ", words);
     }
 
+    /** The arguments as shown to the operator, e.g. {@code NAME COMMAND}; empty when there are none. */
+    public String arguments() {
+        return slots.stream().map(Slot::usage).collect(Collectors.joining(" "));
+    }
+
     /** How to type it, e.g. {@code subcluster broadcast NAME COMMAND}. */
     public String usage() {
-        return arguments.isEmpty() ? verb() : verb() + " " + arguments;
+        return slots.isEmpty() ? verb() : verb() + " " + arguments();
     }
 }

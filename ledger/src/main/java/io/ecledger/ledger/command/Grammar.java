@@ -3,12 +3,15 @@ package io.ecledger.ledger.command;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The eccmgr console grammar as data: one {@link CommandSpec} per command drives parsing, {@code help} and completion.
+ * The eccmgr console grammar as data: one {@link CommandSpec} per command, its typed {@link Slot}s driving parsing,
+ * {@code help}, completion and the way back from a command to its line.
  *
  * <p>Pure: no I/O, no logging. {@link #parse(String)} never throws; a bad line comes back as {@link ParseResult.Rejected}.
  */
@@ -17,37 +20,30 @@ public final class Grammar {
     /** The default longest line accepted, in characters. */
     public static final int MAX_LINE_LENGTH = 8192;
 
-    private final List<Rule> rules;
-    private final Node root = new Node(null, null);
+    private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final VerbTree verbs;
     private final int maxLineLength;
 
-    /** Reads a command's arguments once its verb words have been matched. */
-    @FunctionalInterface
-    private interface ArgumentReader {
-        Command read(Arguments in);
-    }
+    /**
+     * A spec with what reads its slots into a command and what writes a command's values back into words. Both
+     * are built by the {@code rule} factories from the same slots, so reading and writing cannot drift apart.
+     */
+    private record Rule(CommandSpec spec, Function<Words, Command> reader, Function<Command, List<String>> writer) {}
 
-    private record Rule(CommandSpec spec, ArgumentReader reader) {}
+    /** Builds a command from three slot values. */
+    @FunctionalInterface
+    private interface Build3<A, B, D, C> {
+        C apply(A a, B b, D d);
+    }
 
     private Grammar(List<Rule> rules, int maxLineLength) {
         if (maxLineLength < 1) {
             throw new IllegalArgumentException("maxLineLength must be at least 1, got " + maxLineLength);
         }
-        this.rules = List.copyOf(rules);
         this.maxLineLength = maxLineLength;
-        for (Rule rule : this.rules) {
-            Node node = root;
-            for (String word : rule.spec().words()) {
-                if (node.rule != null) {
-                    throw new IllegalArgumentException("verb '" + rule.spec().verb() + "' extends the complete verb '"
-                            + node.rule.spec().verb() + "'");
-                }
-                node = node.child(word);
-            }
-            if (node.rule != null || !node.children.isEmpty()) {
-                throw new IllegalArgumentException("verb '" + rule.spec().verb() + "' is declared twice or is a prefix of another");
-            }
-            node.rule = rule;
+        this.verbs = new VerbTree(rules.stream().map(Rule::spec).toList());
+        for (Rule rule : rules) {
+            this.rules.put(rule.spec().verb(), rule);
         }
     }
 
@@ -58,81 +54,132 @@ public final class Grammar {
 
     /** The eccmgr console commands, refusing lines longer than {@code maxLineLength} characters. */
     public static Grammar standard(int maxLineLength) {
+        Slot.At at = new Slot.At();
+        Slot.NodeName node = new Slot.NodeName();
+        Slot.SubclusterName subcluster = new Slot.SubclusterName();
+        Slot.NodeCommand newCommand = new Slot.NodeCommand();
+        Slot.SentCommand sentCommand = new Slot.SentCommand();
+        Class<Command.Send> send = Command.Send.class;
+        Class<Command.Retrieve> retrieve = Command.Retrieve.class;
         return new Grammar(List.of(
-                rule("broadcast", "COMMAND", "send a node console command to every node",
-                        in -> new Command.Send(new Target.Broadcast(), in.commandText())),
-                rule("subcluster broadcast", "NAME COMMAND", "send a node console command to every node of subcluster NAME",
-                        in -> new Command.Send(in.subcluster(), in.commandText())),
-                rule("unicast", "NODE COMMAND", "send a node console command to one node",
-                        in -> new Command.Send(in.node(), in.commandText())),
-                rule("retrieve", "[--at POINT] COMMAND", "show every node's response to a broadcast COMMAND",
-                        in -> {
-                            Optional<AsOf> at = in.at();
-                            return new Command.Retrieve(new Target.Broadcast(), in.commandText(), at);
-                        }),
-                rule("subcluster retrieve", "[--at POINT] NAME COMMAND",
-                        "show the responses of subcluster NAME's nodes to COMMAND",
-                        in -> {
-                            Optional<AsOf> at = in.at();
-                            return new Command.Retrieve(in.subcluster(), in.commandText(), at);
-                        }),
-                rule("retrieve_node", "[--at POINT] NODE COMMAND", "show one node's response to COMMAND",
-                        in -> {
-                            Optional<AsOf> at = in.at();
-                            return new Command.Retrieve(in.node(), in.commandText(), at);
-                        }),
-                rule("flush control cache", "", "clear the results buffer; earlier commands can no longer be retrieved",
-                        in -> in.noMore(new Command.FlushControlCache())),
-                rule("help", "[COMMAND...]", "list the commands, or those starting with COMMAND",
-                        in -> new Command.Help(in.rest())),
-                rule("info", "", "general information about the cluster group and this manager",
-                        in -> in.noMore(new Command.Info())),
-                rule("show cluster membership", "[--at POINT]", "current members and their roles (node, manager, other)",
-                        in -> in.noMore(new Command.ShowClusterMembership(in.at()))),
-                rule("shutdown", "", "stop the manager",
-                        in -> in.noMore(new Command.Shutdown())),
-                rule("version", "", "version and copyright of the manager",
-                        in -> in.noMore(new Command.Version())),
-                rule("audit verify", "[--from-checkpoint]",
-                        "walk the ledger's hash chain from its first event, or from the latest checkpoint",
-                        Arguments::auditVerify),
-                rule("history", "[FILTERS] | show OFFSET",
+                rule("broadcast", "send a node console command to every node",
+                        send, newCommand, Command.Send::commandText,
+                        text -> new Command.Send(new Target.Broadcast(), text)),
+                rule("subcluster broadcast", "send a node console command to every node of subcluster NAME",
+                        send, subcluster, c -> (Target.Subcluster) c.target(), newCommand, Command.Send::commandText,
+                        Command.Send::new),
+                rule("unicast", "send a node console command to one node",
+                        send, node, c -> (Target.Unicast) c.target(), newCommand, Command.Send::commandText,
+                        Command.Send::new),
+                rule("retrieve", "show every node's response to a broadcast COMMAND",
+                        retrieve, at, Command.Retrieve::at, sentCommand, Command.Retrieve::commandText,
+                        (point, text) -> new Command.Retrieve(new Target.Broadcast(), text, point)),
+                rule("subcluster retrieve", "show the responses of subcluster NAME's nodes to COMMAND",
+                        retrieve, at, Command.Retrieve::at, subcluster, c -> (Target.Subcluster) c.target(),
+                        sentCommand, Command.Retrieve::commandText, (point, target, text) -> new Command.Retrieve(target, text, point)),
+                rule("retrieve_node", "show one node's response to COMMAND",
+                        retrieve, at, Command.Retrieve::at, node, c -> (Target.Unicast) c.target(),
+                        sentCommand, Command.Retrieve::commandText, (point, target, text) -> new Command.Retrieve(target, text, point)),
+                rule("flush control cache", "clear the results buffer; earlier commands can no longer be retrieved",
+                        new Command.FlushControlCache()),
+                rule("help", "list the commands, or those starting with COMMAND",
+                        Command.Help.class, new Slot.HelpTopic(), Command.Help::topic, Command.Help::new),
+                rule("info", "general information about the cluster group and this manager", new Command.Info()),
+                rule("show cluster membership", "current members and their roles (node, manager, other)",
+                        Command.ShowClusterMembership.class, at, Command.ShowClusterMembership::at,
+                        Command.ShowClusterMembership::new),
+                rule("shutdown", "stop the manager", new Command.Shutdown()),
+                rule("version", "version and copyright of the manager", new Command.Version()),
+                rule("audit verify", "walk the ledger's hash chain from its first event, or from the latest checkpoint",
+                        Command.AuditVerify.class, new Slot.Flag("--from-checkpoint"), Command.AuditVerify::fromCheckpoint,
+                        Command.AuditVerify::new),
+                rule("history",
                         "issued commands newest first with each node's status and first line, or one record in full; "
                                 + "FILTERS: --actor NAME --since/--until 2h|ISO-8601 --node N|--subcluster S|--broadcast "
                                 + "--text T --regex RE --origin O --status error|expired|pending --limit N --page N --oldest-first",
-                        Arguments::history),
-                rule("config get", "[--at POINT] [SCOPE...] OPTION", "the value OPTION is set to in exactly that scope",
-                        in -> in.configOption(ConfigVerb.GET)),
-                rule("config eval", "[--at POINT] [SCOPE...] OPTION", "the effective value of OPTION, with fallbacks and default",
-                        in -> in.configOption(ConfigVerb.EVAL)),
-                rule("config set", "[SCOPE...] OPTION [=] VALUE", "set OPTION to VALUE (quote values with spaces)",
-                        Arguments::configSet),
-                rule("config unset", "[SCOPE...] OPTION", "remove the setting of OPTION in that scope",
-                        in -> in.configOption(ConfigVerb.UNSET)),
-                rule("config show", "[SCOPE...] [OPTION]", "the options set in a scope, or only OPTION",
-                        in -> in.configScope(ConfigVerb.SHOW)),
-                rule("config showrecurse", "[SCOPE...]", "the options set in a scope and every scope nested in it",
-                        in -> in.configScope(ConfigVerb.SHOWRECURSE)),
-                rule("config locate", "SCOPE [REGEX]", "where scopes of kind SCOPE are, optionally matching REGEX",
-                        Arguments::configLocate),
-                rule("config writeback", "[PATH]", "write the configuration, changes folded in, to PATH or its file",
-                        Arguments::configWriteback),
-                rule("config history", "[SCOPE...] OPTION", "every change of OPTION: ledger offset, time, actor, origin",
-                        in -> in.configOption(ConfigVerb.HISTORY)),
-                rule("replay", "FROM[..TO] [to TARGET] [--dry-run]",
-                        "re-send the commands at ledger offsets FROM..TO as new commands; TARGET: broadcast, "
+                        Command.class, new Slot.HistoryFilters(), c -> c, c -> c),
+                configAt(ConfigVerb.GET, "the value OPTION is set to in exactly that scope"),
+                configAt(ConfigVerb.EVAL, "the effective value of OPTION, with fallbacks and default"),
+                config(ConfigVerb.SET, "set OPTION to VALUE (quote values with spaces)"),
+                config(ConfigVerb.UNSET, "remove the setting of OPTION in that scope"),
+                config(ConfigVerb.SHOW, "the options set in a scope, or only OPTION"),
+                config(ConfigVerb.SHOWRECURSE, "the options set in a scope and every scope nested in it"),
+                config(ConfigVerb.LOCATE, "where scopes of kind SCOPE are, optionally matching REGEX"),
+                config(ConfigVerb.WRITEBACK, "write the configuration, changes folded in, to PATH or its file"),
+                config(ConfigVerb.HISTORY, "every change of OPTION: ledger offset, time, actor, origin"),
+                rule("replay", "re-send the commands at ledger offsets FROM..TO as new commands; TARGET: broadcast, "
                                 + "subcluster NAME or node NODE",
-                        Arguments::replay)),
+                        Command.Replay.class, new Slot.ReplayRange(), c -> c, c -> c)),
                 maxLineLength);
     }
 
-    private static Rule rule(String verb, String arguments, String help, ArgumentReader reader) {
-        return new Rule(new CommandSpec(List.of(verb.split(" ")), arguments, help), reader);
+    private static Rule config(ConfigVerb verb, String help) {
+        return rule("config " + verb.word(), help, Command.Config.class, new Slot.ConfigWords(verb), c -> c, c -> c);
+    }
+
+    private static Rule configAt(ConfigVerb verb, String help) {
+        return rule("config " + verb.word(), help, Command.Config.class, new Slot.At(), Command.Config::at,
+                new Slot.ConfigWords(verb), c -> c,
+                (point, c) -> new Command.Config(c.configVerb(), c.scopeWords(), c.option(), c.value(), point));
+    }
+
+    // One factory per number of slots: each slot comes with the accessor that gets its value back from the command.
+
+    private static Rule rule(String verb, String help, Command command) {
+        return new Rule(spec(verb, help), in -> {
+            in.noMore();
+            return command;
+        }, c -> List.of());
+    }
+
+    private static <C extends Command, A> Rule rule(String verb, String help, Class<C> type,
+            Slot<A> a, Function<C, A> getA, Function<A, C> build) {
+        return new Rule(spec(verb, help, a), in -> {
+            A first = a.read(in);
+            in.noMore();
+            return build.apply(first);
+        }, c -> a.write(getA.apply(type.cast(c))));
+    }
+
+    private static <C extends Command, A, B> Rule rule(String verb, String help, Class<C> type,
+            Slot<A> a, Function<C, A> getA, Slot<B> b, Function<C, B> getB, BiFunction<A, B, C> build) {
+        return new Rule(spec(verb, help, a, b), in -> {
+            A first = a.read(in);
+            B second = b.read(in);
+            in.noMore();
+            return build.apply(first, second);
+        }, c -> words(a.write(getA.apply(type.cast(c))), b.write(getB.apply(type.cast(c)))));
+    }
+
+    private static <C extends Command, A, B, D> Rule rule(String verb, String help, Class<C> type,
+            Slot<A> a, Function<C, A> getA, Slot<B> b, Function<C, B> getB, Slot<D> d, Function<C, D> getD,
+            Build3<A, B, D, C> build) {
+        return new Rule(spec(verb, help, a, b, d), in -> {
+            A first = a.read(in);
+            B second = b.read(in);
+            D third = d.read(in);
+            in.noMore();
+            return build.apply(first, second, third);
+        }, c -> words(a.write(getA.apply(type.cast(c))), b.write(getB.apply(type.cast(c))),
+                d.write(getD.apply(type.cast(c)))));
+    }
+
+    private static CommandSpec spec(String verb, String help, Slot<?>... slots) {
+        return new CommandSpec(List.of(verb.split(" ")), List.of(slots), help);
+    }
+
+    @SafeVarargs
+    private static List<String> words(List<String>... pieces) {
+        List<String> words = new ArrayList<>();
+        for (List<String> piece : pieces) {
+            words.addAll(piece);
+        }
+        return words;
     }
 
     /** The commands, in the order {@code help} lists them. */
     public List<CommandSpec> specs() {
-        return rules.stream().map(Rule::spec).toList();
+        return rules.values().stream().map(Rule::spec).toList();
     }
 
     /** The longest line {@link #parse(String)} accepts, in characters. */
@@ -140,14 +187,15 @@ public final class Grammar {
         return maxLineLength;
     }
 
+    // ---- parsing ----------------------------------------------------------------------------------------------
+
     /** Parses one console line; never throws, whatever the input (a {@code null} line is rejected too). */
     public ParseResult parse(String line) {
         if (line == null) {
             return new ParseResult.Rejected("no line", 0);
         }
         if (line.length() > maxLineLength) {
-            return new ParseResult.Rejected(
-                    "line too long: " + line.length() + " characters (limit " + maxLineLength + ")", maxLineLength);
+            return tooLong(line.length());
         }
         try {
             return new ParseResult.Parsed(read(line));
@@ -156,90 +204,104 @@ public final class Grammar {
         }
     }
 
+    private ParseResult.Rejected tooLong(int length) {
+        return new ParseResult.Rejected("line too long: " + length + " characters (limit " + maxLineLength + ")",
+                maxLineLength);
+    }
+
     private Command read(String line) {
         int start = 0;
         int end = line.length();
-        while (start < end && isSpace(line.charAt(start))) {
+        while (start < end && Words.isSpace(line.charAt(start))) {
             start++;
         }
-        while (end > start && isSpace(line.charAt(end - 1))) {
+        while (end > start && Words.isSpace(line.charAt(end - 1))) {
             end--;
         }
         if (start == end) {
             throw new CommandRejectedException("empty line", 0);
         }
-        rejectControlCharacters(line, start, end);
-
-        Arguments in = new Arguments(line, start, end);
-        List<Word> typed = new ArrayList<>();
-        Node node = root;
-        while (node.rule == null) {
-            Word word = in.nextWord();
-            Node next = word == null ? null : node.children.get(lower(word.text()));
-            if (next == null) {
-                throw node == root ? unknownCommand(line, word, end) : expectedMore(node, typed, word, end);
-            }
-            typed.add(word);
-            node = next;
-        }
-        in.verb = node.rule.spec().verb();
-        return node.rule.reader().read(in);
+        rejectControlCharacters(line, start, end, 0);
+        Words in = new Words(line, start, end);
+        CommandSpec spec = verbs.match(in, line);
+        in.nameRefusalsAfter(spec.verb());
+        return rules.get(spec.verb()).reader().apply(in);
     }
 
     // The command text is sent on to node consoles, which read one line per command: a line break inside it
     // would smuggle a second command past the grammar.
-    private static void rejectControlCharacters(String line, int start, int end) {
+    private static void rejectControlCharacters(String text, int start, int end, int shift) {
         for (int i = start; i < end; i++) {
-            char c = line.charAt(i);
+            char c = text.charAt(i);
             int type = Character.getType(c);
             if ((Character.isISOControl(c) && c != '\t')
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
                 throw new CommandRejectedException(
-                        String.format("line contains control character U+%04X", (int) c), i);
+                        String.format("line contains control character U+%04X", (int) c), shift + i);
             }
         }
     }
 
-    private static CommandRejectedException unknownCommand(String line, Word first, int end) {
-        if (first.text().equalsIgnoreCase("cluster")) {
-            // Operators type node commands at the manager out of habit; point them at the form that works.
-            String rest = line.substring(first.start(), end);
-            String example = rest.length() == first.text().length() ? "cluster ..." : rest;
-            return new CommandRejectedException(
-                    "cluster commands run on nodes; use 'broadcast " + example + "'", first.start());
+    /**
+     * A send from typed pieces rather than a line, as REST gives them: accepted, or refused with the message and
+     * position {@link #parse(String)} gives the line {@link #line(Command)} would write for it. {@code commandText}
+     * may be null (refused as missing); whitespace around it is dropped, as around a typed line.
+     *
+     * @throws CommandRejectedException when the line saying it would be refused
+     */
+    public Command.Send send(Target target, String commandText) {
+        String text = commandText == null ? "" : commandText;
+        String verb = verbOf(target);
+        String name = target instanceof Target.Subcluster ? " " + ((Target.Subcluster) target).name()
+                : target instanceof Target.Unicast ? " " + ((Target.Unicast) target).node() : "";
+        int shift = verb.length() + name.length() + 1;
+        if (shift + text.length() > maxLineLength) {
+            tooLong(shift + text.length()).orThrow();
         }
-        return new CommandRejectedException(
-                "unknown command '" + first.text() + "'; type 'help' for the list", first.start());
+        int start = 0;
+        int end = text.length();
+        while (start < end && Words.isSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Words.isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        rejectControlCharacters(text, start, end, shift);
+        if (start == end) {
+            throw new CommandRejectedException(verb + ": missing command", shift - 1);
+        }
+        return new Command.Send(target, text.substring(start, end));
     }
 
-    // Report from the last place the operator had a choice, so "flush control x" says what "flush" needs.
-    private static CommandRejectedException expectedMore(Node node, List<Word> typed, Word stoppedAt, int end) {
-        Node from = node;
-        while (from.depth() > 1 && from.parent.children.size() == 1) {
-            from = from.parent;
+    private static String verbOf(Target target) {
+        if (target instanceof Target.Broadcast) {
+            return "broadcast";
         }
-        List<String> choices = new ArrayList<>();
-        for (Node child : from.children.values()) {
-            StringBuilder chain = new StringBuilder(child.word);
-            Node n = child;
-            while (n.rule == null && n.children.size() == 1) {
-                n = n.children.values().iterator().next();
-                chain.append(' ').append(n.word);
-            }
-            choices.add(chain.toString());
+        if (target instanceof Target.Subcluster) {
+            return "subcluster broadcast";
         }
-        String expected;
-        if (choices.size() == 1) {
-            expected = "'" + choices.get(0) + "'";
-        } else if (choices.size() == 2) {
-            expected = "'" + choices.get(0) + "' or '" + choices.get(1) + "'";
-        } else {
-            expected = "one of " + String.join(", ", choices);
+        if (target instanceof Target.Unicast) {
+            return "unicast";
         }
-        int depth = from.depth();
-        int position = depth < typed.size() ? typed.get(depth).start() : stoppedAt != null ? stoppedAt.start() : end;
-        return new CommandRejectedException(from.verb() + ": expected " + expected, position);
+        throw new AssertionError("unhandled target " + target);
     }
+
+    // ---- the way back -----------------------------------------------------------------------------------------
+
+    /**
+     * The console line of {@code command}, written from its spec's slots: verb words, then each slot's words.
+     * {@code parse(line(c))} gives {@code c} back for every command {@link #parse(String)} can give.
+     */
+    public String line(Command command) {
+        Rule rule = rules.get(command.verb());
+        if (rule == null) {
+            throw new IllegalArgumentException("no spec for verb '" + command.verb() + "'");
+        }
+        List<String> words = rule.writer().apply(command);
+        return words.isEmpty() ? command.verb() : command.verb() + " " + String.join(" ", words);
+    }
+
+    // ---- help -------------------------------------------------------------------------------------------------
 
     /** One line per command: the usage, padded so the descriptions align, two spaces, the description. */
     public String helpText() {
@@ -251,7 +313,7 @@ public final class Grammar {
      * e.g. {@code subcluster} gives both subcluster forms; empty when none match.
      */
     public String helpText(String topic) {
-        List<String> topicWords = splitWords(lower(topic == null ? "" : topic));
+        List<String> topicWords = Words.split(Words.lower(topic == null ? "" : topic));
         List<CommandSpec> matching = specs().stream()
                 .filter(spec -> spec.words().size() >= topicWords.size()
                         && spec.words().subList(0, topicWords.size()).equals(topicWords))
@@ -269,421 +331,73 @@ public final class Grammar {
         return text.toString();
     }
 
+    // ---- completion -------------------------------------------------------------------------------------------
+
     /**
      * The verb words that may come next after {@code prefixLine}, for tab completion: with a trailing space, every
      * word that can follow the words typed; without, those that start with the last, partly typed word. Empty once
-     * the verb is complete (arguments are not completed here) or when the words typed are no verb.
+     * the verb is complete (arguments are completed by {@link #complete}) or when the words typed are no verb.
      */
     public List<String> completions(String prefixLine) {
         if (prefixLine == null) {
             return List.of();
         }
-        List<String> words = splitWords(lower(prefixLine));
-        boolean wordEnded = prefixLine.isEmpty() || isSpace(prefixLine.charAt(prefixLine.length() - 1));
-        String partial = wordEnded || words.isEmpty() ? "" : words.remove(words.size() - 1);
-        Node node = root;
-        for (String word : words) {
-            node = node.rule == null ? node.children.get(word) : null;
-            if (node == null) {
-                return List.of();
-            }
-        }
-        return node.children.keySet().stream().filter(word -> word.startsWith(partial)).toList();
+        List<String> words = Words.split(Words.lower(prefixLine));
+        String partial = endsWord(prefixLine) || words.isEmpty() ? "" : words.remove(words.size() - 1);
+        return verbs.next(words, partial);
     }
 
-    private static List<String> splitWords(String text) {
-        List<String> words = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            while (i < text.length() && isSpace(text.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < text.length() && !isSpace(text.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                words.add(text.substring(start, i));
-            }
-        }
-        return words;
+    /**
+     * Everything that completes the last, partly typed word of {@code prefixLine}: verb words while the verb is
+     * being typed, then what its spec's slots offer from {@code live} (node and subcluster names, the commands a
+     * retrieve can find, flags once {@code -} is typed). Each candidate replaces the partly typed word; a command
+     * text may hold spaces.
+     */
+    public List<String> complete(String prefixLine, CompletionData live) {
+        return complete(prefixLine, () -> live);
     }
 
-    private static boolean isSpace(char c) {
-        return Character.isWhitespace(c);
+    /**
+     * As {@link #complete(String, CompletionData)}, asking {@code live} at most once and only when a slot's
+     * candidates come from live data, so completing a verb costs the console no round trip to the manager.
+     */
+    public List<String> complete(String prefixLine, Supplier<CompletionData> live) {
+        List<String> verbWords = completions(prefixLine);
+        if (prefixLine == null || !verbWords.isEmpty()) {
+            return verbWords;
+        }
+        List<String> words = Words.split(prefixLine);
+        String partial = endsWord(prefixLine) || words.isEmpty() ? "" : words.remove(words.size() - 1);
+        int verbLength = verbs.verbLength(words);
+        if (verbLength < 0) {
+            return List.of();
+        }
+        CommandSpec spec = rules.get(Words.lower(String.join(" ", words.subList(0, verbLength)))).spec();
+        List<String> arguments = words.subList(verbLength, words.size());
+        Slot.Completing context = new Slot.Completing(once(live), this);
+        List<String> candidates = new ArrayList<>();
+        for (Slot<?> slot : spec.slots()) {
+            Slot.Offer offer = slot.complete(arguments, partial, context);
+            candidates.addAll(offer.candidates());
+            if (!offer.later()) {
+                break;
+            }
+            arguments = arguments.subList(Math.min(offer.took(), arguments.size()), arguments.size());
+        }
+        return candidates;
     }
 
-    private static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
+    private static Supplier<CompletionData> once(Supplier<CompletionData> live) {
+        CompletionData[] asked = new CompletionData[1];
+        return () -> {
+            if (asked[0] == null) {
+                asked[0] = Objects.requireNonNull(live.get(), "live completion data");
+            }
+            return asked[0];
+        };
     }
 
-    /** A node of the verb-word tree built from the specs. */
-    private static final class Node {
-        final String word;
-        final Node parent;
-        final Map<String, Node> children = new LinkedHashMap<>();
-        Rule rule;
-
-        Node(String word, Node parent) {
-            this.word = word;
-            this.parent = parent;
-        }
-
-        Node child(String childWord) {
-            return children.computeIfAbsent(childWord, w -> new Node(w, this));
-        }
-
-        int depth() {
-            return parent == null ? 0 : parent.depth() + 1;
-        }
-
-        String verb() {
-            return parent == null || parent.parent == null ? word : parent.verb() + " " + word;
-        }
-    }
-
-    /** A word of the line and where it starts; {@code quoted} when any part of it was in double quotes. */
-    private record Word(String text, int start, boolean quoted) {
-        boolean isBareEquals() {
-            return !quoted && text.equals("=");
-        }
-    }
-
-    /** The rest of a line after its verb words, read by one command's {@link ArgumentReader}. */
-    private static final class Arguments {
-        private final String line;
-        private final int end;
-        private int cursor;
-        String verb = "";
-
-        Arguments(String line, int start, int end) {
-            this.line = line;
-            this.cursor = start;
-            this.end = end;
-        }
-
-        /** The next whitespace-separated word, or null at the end of the line. */
-        Word nextWord() {
-            skipSpace();
-            if (cursor == end) {
-                return null;
-            }
-            int start = cursor;
-            while (cursor < end && !isSpace(line.charAt(cursor))) {
-                cursor++;
-            }
-            return new Word(line.substring(start, cursor), start, false);
-        }
-
-        private void skipSpace() {
-            while (cursor < end && isSpace(line.charAt(cursor))) {
-                cursor++;
-            }
-        }
-
-        private CommandRejectedException reject(String what, int position) {
-            return new CommandRejectedException(verb + ": " + what, position);
-        }
-
-        Target.Unicast node() {
-            return new Target.Unicast(name("node"));
-        }
-
-        Target.Subcluster subcluster() {
-            return new Target.Subcluster(name("subcluster"));
-        }
-
-        // Checked here rather than left to Target's constructor, so a bad name is a refusal, not an exception.
-        private String name(String kind) {
-            Word word = nextWord();
-            if (word == null) {
-                throw reject("missing " + kind + " name", end);
-            }
-            if (!Names.isValid(word.text())) {
-                throw reject("'" + word.text() + "' is not a valid " + kind + " name", word.start());
-            }
-            return word.text();
-        }
-
-        /** The rest of the line exactly as typed: it is a node's console command, not ours to re-space. */
-        String commandText() {
-            skipSpace();
-            if (cursor == end) {
-                throw reject("missing command", end);
-            }
-            String text = line.substring(cursor, end);
-            cursor = end;
-            return text;
-        }
-
-        Optional<String> rest() {
-            skipSpace();
-            String text = line.substring(cursor, end);
-            cursor = end;
-            return text.isEmpty() ? Optional.empty() : Optional.of(text);
-        }
-
-        /**
-         * An optional {@code --at OFFSET|ISO-8601-TIME} right after the verb words: read the view as of that point
-         * of the ledger instead of now.
-         */
-        Optional<AsOf> at() {
-            skipSpace();
-            int mark = cursor;
-            Word flag = nextWord();
-            if (flag == null || !flag.text().equals("--at")) {
-                cursor = mark;
-                return Optional.empty();
-            }
-            Word point = nextWord();
-            if (point == null) {
-                throw reject("--at needs a ledger offset or an ISO-8601 time", end);
-            }
-            try {
-                return Optional.of(AsOf.parse(point.text()));
-            } catch (IllegalArgumentException e) {
-                throw reject(e.getMessage(), point.start());
-            }
-        }
-
-        <C extends Command> C noMore(C command) {
-            Word extra = nextWord();
-            if (extra != null) {
-                throw reject("unexpected '" + extra.text() + "'", extra.start());
-            }
-            return command;
-        }
-
-        Command.AuditVerify auditVerify() {
-            Word flag = nextWord();
-            if (flag == null) {
-                return new Command.AuditVerify(false);
-            }
-            if (!flag.text().equals("--from-checkpoint")) {
-                throw reject("unexpected '" + flag.text() + "'; the only option is --from-checkpoint", flag.start());
-            }
-            return noMore(new Command.AuditVerify(true));
-        }
-
-        // history [FILTERS] | history show OFFSET: one rule, since "history" alone is a complete command.
-        Command history() {
-            List<Word> words = configWords();
-            if (!words.isEmpty() && !words.get(0).quoted() && lower(words.get(0).text()).equals("show")) {
-                verb = "history show";
-                if (words.size() < 2) {
-                    throw reject("missing ledger offset", end);
-                }
-                if (words.size() > 2) {
-                    throw reject("unexpected '" + words.get(2).text() + "'", words.get(2).start());
-                }
-                Word offset = words.get(1);
-                if (!offset.text().matches("\\d{1,18}")) {
-                    throw reject("'" + offset.text() + "' is not a ledger offset", offset.start());
-                }
-                return new Command.HistoryShow(Long.parseLong(offset.text()));
-            }
-            HistoryFilter.Builder filter = new HistoryFilter.Builder();
-            for (int i = 0; i < words.size(); i++) {
-                Word flag = words.get(i);
-                Word value = null;
-                if (HistoryFilter.Builder.takesValue(flag.text())) {
-                    if (i + 1 == words.size()) {
-                        throw reject(flag.text() + " needs a value", end);
-                    }
-                    value = words.get(++i);
-                }
-                try {
-                    filter.set(flag.text(), value == null ? null : value.text());
-                } catch (IllegalArgumentException e) {
-                    throw reject(e.getMessage(), value == null || e.getMessage().startsWith("only one") ? flag.start()
-                            : value.start());
-                }
-            }
-            try {
-                return new Command.History(filter.build());
-            } catch (IllegalArgumentException e) {
-                throw reject(e.getMessage(), end);
-            }
-        }
-
-        Command.Replay replay() {
-            Word range = nextWord();
-            if (range == null) {
-                throw reject("missing ledger offset or range FROM..TO", end);
-            }
-            int dots = range.text().indexOf("..");
-            long from = offset(range.text().substring(0, dots < 0 ? range.text().length() : dots), range);
-            long to = dots < 0 ? from : offset(range.text().substring(dots + 2), range);
-            if (to < from) {
-                throw reject("range " + range.text() + " ends before it starts", range.start());
-            }
-            Optional<Target> retarget = Optional.empty();
-            boolean dryRun = false;
-            for (Word word = nextWord(); word != null; word = nextWord()) {
-                if (word.text().equals("--dry-run") && !dryRun) {
-                    dryRun = true;
-                } else if (lower(word.text()).equals("to") && retarget.isEmpty()) {
-                    retarget = Optional.of(replayTarget());
-                } else {
-                    throw reject("unexpected '" + word.text() + "'; expected 'to TARGET' or --dry-run", word.start());
-                }
-            }
-            return new Command.Replay(from, to, retarget, dryRun);
-        }
-
-        private long offset(String digits, Word range) {
-            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw reject("'" + range.text() + "' is not a ledger offset or range FROM..TO", range.start());
-            }
-            return Long.parseLong(digits);
-        }
-
-        private Target replayTarget() {
-            Word kind = nextWord();
-            String word = kind == null ? "" : lower(kind.text());
-            if (word.equals("broadcast")) {
-                return new Target.Broadcast();
-            } else if (word.equals("subcluster")) {
-                return subcluster();
-            } else if (word.equals("node")) {
-                return node();
-            }
-            throw reject("expected 'broadcast', 'subcluster NAME' or 'node NODE' after 'to'",
-                    kind == null ? end : kind.start());
-        }
-
-        /** The rest of the line as configuration words: double quotes group, and inside them \" and \\ escape. */
-        List<Word> configWords() {
-            List<Word> words = new ArrayList<>();
-            while (true) {
-                skipSpace();
-                if (cursor == end) {
-                    return words;
-                }
-                int start = cursor;
-                boolean quoted = false;
-                StringBuilder text = new StringBuilder();
-                while (cursor < end && !isSpace(line.charAt(cursor))) {
-                    char c = line.charAt(cursor);
-                    if (c != '"') {
-                        text.append(c);
-                        cursor++;
-                        continue;
-                    }
-                    quoted = true;
-                    int open = cursor++;
-                    while (true) {
-                        if (cursor >= end) {
-                            throw reject("unterminated quote", open);
-                        }
-                        c = line.charAt(cursor);
-                        if (c == '"') {
-                            cursor++;
-                            break;
-                        }
-                        char after = cursor + 1 < end ? line.charAt(cursor + 1) : 0;
-                        // Only \" and \\ are escapes: a regex such as "\d+" keeps its backslash.
-                        if (c == '\\' && (after == '"' || after == '\\')) {
-                            text.append(after);
-                            cursor += 2;
-                        } else {
-                            text.append(c);
-                            cursor++;
-                        }
-                    }
-                }
-                words.add(new Word(text.toString(), start, quoted));
-            }
-        }
-
-        private List<Word> configWordsWithoutEquals() {
-            List<Word> words = configWords();
-            for (Word word : words) {
-                if (word.isBareEquals()) {
-                    throw reject("unexpected '='", word.start());
-                }
-            }
-            return words;
-        }
-
-        Command configOption(ConfigVerb configVerb) {
-            Optional<AsOf> at = configVerb == ConfigVerb.GET || configVerb == ConfigVerb.EVAL ? at() : Optional.empty();
-            List<Word> words = configWordsWithoutEquals();
-            if (words.isEmpty()) {
-                throw reject("missing option name", end);
-            }
-            int last = words.size() - 1;
-            return new Command.Config(configVerb, texts(words.subList(0, last)),
-                    Optional.of(words.get(last).text()), Optional.empty(), at);
-        }
-
-        Command configScope(ConfigVerb configVerb) {
-            return new Command.Config(configVerb, texts(configWordsWithoutEquals()), Optional.empty(), Optional.empty());
-        }
-
-        Command configLocate() {
-            List<Word> words = configWords();
-            if (words.isEmpty()) {
-                throw reject("missing scope name", end);
-            }
-            if (words.size() > 2) {
-                throw reject("unexpected '" + words.get(2).text() + "'", words.get(2).start());
-            }
-            Optional<String> regex = words.size() == 2 ? Optional.of(words.get(1).text()) : Optional.empty();
-            return new Command.Config(ConfigVerb.LOCATE, List.of(words.get(0).text()), regex, Optional.empty());
-        }
-
-        Command configWriteback() {
-            List<Word> words = configWordsWithoutEquals();
-            if (words.size() > 1) {
-                throw reject("unexpected '" + words.get(1).text() + "' (quote paths with spaces)", words.get(1).start());
-            }
-            Optional<String> path = words.isEmpty() ? Optional.empty() : Optional.of(words.get(0).text());
-            return new Command.Config(ConfigVerb.WRITEBACK, List.of(), path, Optional.empty());
-        }
-
-        // "Option = value" and "Option value" are both ecelerity syntax; a quoted "=" is a value, not the separator.
-        Command configSet() {
-            List<Word> words = configWords();
-            int equals = -1;
-            for (int i = 0; i < words.size() && equals < 0; i++) {
-                if (words.get(i).isBareEquals()) {
-                    equals = i;
-                }
-            }
-            List<Word> named;
-            Word value;
-            if (equals >= 0) {
-                named = words.subList(0, equals);
-                List<Word> after = words.subList(equals + 1, words.size());
-                if (named.isEmpty()) {
-                    throw reject("missing option name", words.get(equals).start());
-                }
-                if (after.isEmpty()) {
-                    throw reject("missing value", end);
-                }
-                if (after.size() > 1) {
-                    throw reject("unexpected '" + after.get(1).text() + "' after the value (quote values with spaces)",
-                            after.get(1).start());
-                }
-                value = after.get(0);
-            } else {
-                if (words.isEmpty()) {
-                    throw reject("missing option name", end);
-                }
-                if (words.size() == 1) {
-                    throw reject("missing value", end);
-                }
-                named = words.subList(0, words.size() - 1);
-                value = words.get(words.size() - 1);
-            }
-            int option = named.size() - 1;
-            return new Command.Config(ConfigVerb.SET, texts(named.subList(0, option)),
-                    Optional.of(named.get(option).text()), Optional.of(value.text()));
-        }
-
-        private static List<String> texts(List<Word> words) {
-            return words.stream().map(Word::text).toList();
-        }
+    private static boolean endsWord(String prefixLine) {
+        return prefixLine.isEmpty() || Words.isSpace(prefixLine.charAt(prefixLine.length() - 1));
     }
 }

@@ -102,10 +102,11 @@ class CommandTest {
 
     @Test
     void specWordsMustBeLowerCaseSingleWords() {
-        assertThatThrownBy(() -> new CommandSpec(List.of("Info"), "", "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CommandSpec(List.of("a b"), "", "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CommandSpec(List.of(), "", "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new CommandSpec(List.of("subcluster", "broadcast"), "NAME COMMAND", "x").usage())
+        assertThatThrownBy(() -> new CommandSpec(List.of("Info"), List.of(), "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CommandSpec(List.of("a b"), List.of(), "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CommandSpec(List.of(), List.of(), "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new CommandSpec(List.of("subcluster", "broadcast"),
+                List.of(new Slot.SubclusterName(), new Slot.NodeCommand()), "x").usage())
                 .isEqualTo("subcluster broadcast NAME COMMAND");
     }
 

@@ -1,0 +1,345 @@
+package io.ecledger.ledger.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One typed argument of a {@link CommandSpec}, read as a value of type {@code T}. A slot knows how it is shown in
+ * {@code help}, how it is read from a line, how its value is written back into one, and what completes it.
+ */
+public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterName, Slot.NodeCommand,
+        Slot.SentCommand, Slot.HelpTopic, Slot.Flag, Slot.ConfigWords, Slot.HistoryFilters, Slot.ReplayRange {
+
+    /** How the slot is shown in the usage of {@code help}, e.g. {@code NODE} or {@code [--at POINT]}. */
+    String usage();
+
+    /** Reads the slot's value at the cursor, or throws {@link CommandRejectedException} with the reason. */
+    T read(Words in);
+
+    /** The words that {@link #read} reads back as {@code value}; none for an optional piece left out. */
+    List<String> write(T value);
+
+    /**
+     * What the slot offers for the word being typed, {@code partial}, given the complete {@code words} typed after
+     * the earlier slots.
+     */
+    Offer complete(List<String> words, String partial, Completing context);
+
+    /** The live data and the grammar a completion runs against; the live data is asked for only when a slot needs it. */
+    record Completing(Supplier<CompletionData> source, Grammar grammar) {
+        public Completing {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(grammar, "grammar");
+        }
+
+        /** The live names and commands. */
+        public CompletionData live() {
+            return source.get();
+        }
+    }
+
+    /**
+     * A slot's part in completion: its {@code candidates} for the word being typed and, when that word may belong to
+     * a later slot ({@code later}), how many of the complete words it {@code took}.
+     */
+    record Offer(List<String> candidates, boolean later, int took) {
+        public Offer {
+            candidates = List.copyOf(candidates);
+            if (took < 0) {
+                throw new IllegalArgumentException("took must be >= 0, got " + took);
+            }
+        }
+
+        /** The word being typed is this slot's. */
+        static Offer only(List<String> candidates) {
+            return new Offer(candidates, false, 0);
+        }
+
+        /** The slot took {@code words} complete words; the word being typed belongs to a later slot. */
+        static Offer took(int words) {
+            return new Offer(List.of(), true, words);
+        }
+
+        /** An optional slot left out: it offers {@code candidates} and the later slots may offer more. */
+        static Offer optional(List<String> candidates) {
+            return new Offer(candidates, true, 0);
+        }
+    }
+
+    /** {@code [--at POINT]}: a ledger offset or ISO-8601 time a read view is taken as of. */
+    record At() implements Slot<Optional<AsOf>> {
+        @Override
+        public String usage() {
+            return "[--at POINT]";
+        }
+
+        @Override
+        public Optional<AsOf> read(Words in) {
+            return in.at();
+        }
+
+        @Override
+        public List<String> write(Optional<AsOf> value) {
+            return value.map(at -> List.of("--at", at.text())).orElse(List.of());
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            if (words.isEmpty()) {
+                return Offer.optional(flag("--at", partial));
+            }
+            if (!words.get(0).equals("--at")) {
+                return Offer.took(0);
+            }
+            return words.size() == 1 ? Offer.only(List.of()) : Offer.took(2);
+        }
+    }
+
+    /** {@code NODE}: one node's name, completed from the live members. */
+    record NodeName() implements Slot<Target.Unicast> {
+        @Override
+        public String usage() {
+            return "NODE";
+        }
+
+        @Override
+        public Target.Unicast read(Words in) {
+            return in.node();
+        }
+
+        @Override
+        public List<String> write(Target.Unicast value) {
+            return List.of(value.node());
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            return words.isEmpty() ? Offer.only(startingWith(context.live().nodes(), partial)) : Offer.took(1);
+        }
+    }
+
+    /** {@code NAME}: one subcluster's name, completed from the live members. */
+    record SubclusterName() implements Slot<Target.Subcluster> {
+        @Override
+        public String usage() {
+            return "NAME";
+        }
+
+        @Override
+        public Target.Subcluster read(Words in) {
+            return in.subcluster();
+        }
+
+        @Override
+        public List<String> write(Target.Subcluster value) {
+            return List.of(value.name());
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            return words.isEmpty() ? Offer.only(startingWith(context.live().subclusters(), partial)) : Offer.took(1);
+        }
+    }
+
+    /** {@code COMMAND}: a new node console command, the rest of the line as typed; nothing completes it. */
+    record NodeCommand() implements Slot<String> {
+        @Override
+        public String usage() {
+            return "COMMAND";
+        }
+
+        @Override
+        public String read(Words in) {
+            return in.commandText();
+        }
+
+        @Override
+        public List<String> write(String value) {
+            return List.of(value);
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            return Offer.only(List.of());
+        }
+    }
+
+    /**
+     * {@code COMMAND}: a node console command sent earlier, the rest of the line as typed; completed from the
+     * commands sent since the last flush, from the word being typed on (a candidate may hold spaces).
+     */
+    record SentCommand() implements Slot<String> {
+        @Override
+        public String usage() {
+            return "COMMAND";
+        }
+
+        @Override
+        public String read(Words in) {
+            return in.commandText();
+        }
+
+        @Override
+        public List<String> write(String value) {
+            return List.of(value);
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            String typed = String.join(" ", words);
+            String sofar = typed.isEmpty() ? partial : typed + " " + partial;
+            List<String> candidates = new ArrayList<>();
+            for (String command : context.live().commands()) {
+                if (command.startsWith(sofar)) {
+                    candidates.add(command.substring(sofar.length() - partial.length()));
+                }
+            }
+            return Offer.only(candidates);
+        }
+    }
+
+    /** {@code [COMMAND...]}: the verb words {@code help} is asked about, completed as verb words. */
+    record HelpTopic() implements Slot<Optional<String>> {
+        @Override
+        public String usage() {
+            return "[COMMAND...]";
+        }
+
+        @Override
+        public Optional<String> read(Words in) {
+            return in.rest();
+        }
+
+        @Override
+        public List<String> write(Optional<String> value) {
+            return value.map(List::of).orElse(List.of());
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            String typed = String.join(" ", words);
+            return Offer.only(context.grammar().completions(typed.isEmpty() ? partial : typed + " " + partial));
+        }
+    }
+
+    /** {@code [--name]}: a switch that is on when typed; {@code name} is the only word allowed here. */
+    record Flag(String name) implements Slot<Boolean> {
+        public Flag {
+            if (!name.startsWith("--")) {
+                throw new IllegalArgumentException("a flag starts with --, got '" + name + "'");
+            }
+        }
+
+        @Override
+        public String usage() {
+            return "[" + name + "]";
+        }
+
+        @Override
+        public Boolean read(Words in) {
+            Word flag = in.nextWord();
+            if (flag == null) {
+                return false;
+            }
+            if (!flag.text().equals(name)) {
+                throw in.reject("unexpected '" + flag.text() + "'; the only option is " + name, flag.start());
+            }
+            return true;
+        }
+
+        @Override
+        public List<String> write(Boolean value) {
+            return value ? List.of(name) : List.of();
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            return words.isEmpty() ? Offer.optional(flag(name, partial)) : Offer.took(1);
+        }
+    }
+
+    /** The scope words, option and value of {@code config VERB}, quoted where they need it. */
+    record ConfigWords(ConfigVerb verb) implements Slot<Command.Config> {
+        public ConfigWords {
+            Objects.requireNonNull(verb, "verb");
+        }
+
+        @Override
+        public String usage() {
+            return ConfigArguments.usage(verb);
+        }
+
+        @Override
+        public Command.Config read(Words in) {
+            return ConfigArguments.read(verb, in);
+        }
+
+        @Override
+        public List<String> write(Command.Config value) {
+            return ConfigArguments.write(value);
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            return Offer.only(List.of());
+        }
+    }
+
+    /** {@code [FILTERS] | show OFFSET}: the filters of {@code history}, or the offset of one record. */
+    record HistoryFilters() implements Slot<Command> {
+        @Override
+        public String usage() {
+            return "[FILTERS] | show OFFSET";
+        }
+
+        @Override
+        public Command read(Words in) {
+            return HistoryArguments.read(in);
+        }
+
+        @Override
+        public List<String> write(Command value) {
+            return HistoryArguments.write(value);
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            return Offer.only(HistoryArguments.complete(words, partial, context::live));
+        }
+    }
+
+    /** {@code FROM[..TO] [to TARGET] [--dry-run]}: the ledger offsets a replay re-sends, where to, and whether for real. */
+    record ReplayRange() implements Slot<Command.Replay> {
+        @Override
+        public String usage() {
+            return "FROM[..TO] [to TARGET] [--dry-run]";
+        }
+
+        @Override
+        public Command.Replay read(Words in) {
+            return ReplayArguments.read(in);
+        }
+
+        @Override
+        public List<String> write(Command.Replay value) {
+            return ReplayArguments.write(value);
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            return Offer.only(ReplayArguments.complete(words, partial, context::live));
+        }
+    }
+
+    // Flags are offered once a flag is begun, so they never crowd out names and commands on a bare Tab.
+    private static List<String> flag(String name, String partial) {
+        return partial.startsWith("-") && name.startsWith(partial) ? List.of(name) : List.of();
+    }
+
+    private static List<String> startingWith(List<String> values, String partial) {
+        return values.stream().filter(value -> value.startsWith(partial)).toList();
+    }
+}
