@@ -1,9 +1,10 @@
-package io.ecledger.api;
+package io.ecledger.api.testing;
 
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.api.EccmgrApplication;
+import io.ecledger.api.EcledgerConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,34 +15,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A real eccmgr on the shared test broker, its own topics and its own H2 file, spoken to over real HTTP. */
+/**
+ * A real eccmgr on the shared test broker, spoken to over real HTTP. Only a {@link Cluster} makes one: it owns the
+ * topics, the H2 file and the overrides the manager runs with.
+ */
 public final class ManagerFixture implements AutoCloseable {
 
-    final String prefix;
-    final Path data;
-    private final KafkaBroker.Handle broker;
-    private final ConfigOverride[] extra;
+    /** On the classpath rather than a file, so the console's tests read it from this module's test-jar. */
+    private static final String CONFIG = "test-eccmgr.yml";
+
+    private final String bootstrapServers;
+    private final String prefix;
+    private final Path data;
+    private final List<ConfigOverride> extra;
     private final HttpClient http = HttpClient.newHttpClient();
     private DropwizardTestSupport<EcledgerConfiguration> app;
     // read once: after the server stops, Jetty reports no port
     private int port;
     private int adminPort;
 
-    public ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data, ConfigOverride... extra) {
-        this.broker = broker;
+    ManagerFixture(String bootstrapServers, String prefix, Path data, List<ConfigOverride> extra) {
+        this.bootstrapServers = bootstrapServers;
         this.prefix = prefix;
         this.data = data;
-        this.extra = extra;
+        this.extra = List.copyOf(extra);
     }
 
-    public ManagerFixture start() {
+    ManagerFixture start() {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("kafka.bootstrapServers", broker.bootstrapServers()),
+                ConfigOverride.config("kafka.bootstrapServers", bootstrapServers),
                 ConfigOverride.config("kafka.topicPrefix", prefix),
                 ConfigOverride.config("dataDirectory", data.toString())));
-        overrides.addAll(List.of(extra));
-        app = new DropwizardTestSupport<>(EccmgrApplication.class,
-                ResourceHelpers.resourceFilePath("test-eccmgr.yml"), overrides.toArray(new ConfigOverride[0]));
+        overrides.addAll(extra);
+        app = new DropwizardTestSupport<>(EccmgrApplication.class, CONFIG, new ResourceConfigurationSourceProvider(),
+                overrides.toArray(new ConfigOverride[0]));
         try {
             app.before();
             port = app.getLocalPort();
