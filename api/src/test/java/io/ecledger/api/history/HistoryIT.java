@@ -108,7 +108,9 @@ class HistoryIT {
 
     @AfterAll
     void stop() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.ecledger.api.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.testing.ConfigOverride;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
@@ -13,9 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -34,16 +34,20 @@ public final class Cluster implements AutoCloseable {
     private final String bootstrapServers;
     private final TopicLayout layout;
     private final Path directory;
-    private final List<ConfigOverride> overrides;
+    private final Map<String, String> settings;
     private ManagerFixture manager;
     private SeedNodes nodes;
     private Ledger ledger;
 
-    private Cluster(String bootstrapServers, TopicLayout layout, Path directory, List<ConfigOverride> overrides) {
+    private Cluster(String bootstrapServers, TopicLayout layout, Path directory, Map<String, String> settings) {
         this.bootstrapServers = bootstrapServers;
         this.layout = layout;
         this.directory = directory;
-        this.overrides = List.copyOf(overrides);
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put("kafka.bootstrapServers", bootstrapServers);
+        all.put("kafka.topicPrefix", layout.prefix());
+        all.put("dataDirectory", data().toString());
+        this.settings = Map.copyOf(all);
     }
 
     /** The running manager. */
@@ -57,7 +61,7 @@ public final class Cluster implements AutoCloseable {
     /** Stops the manager, if it runs, and starts another on the same topics, H2 file and settings. */
     public synchronized ManagerFixture restartManager() {
         stopManager();
-        ManagerFixture next = new ManagerFixture(bootstrapServers, layout.prefix(), data(), overrides);
+        ManagerFixture next = ManagerFixture.configured(directory.resolve("eccmgr.yml"), settings);
         try {
             manager = next.start();
         } catch (RuntimeException e) {
@@ -164,7 +168,7 @@ public final class Cluster implements AutoCloseable {
     public static final class Builder {
 
         private final KafkaBroker.Handle broker;
-        private final List<ConfigOverride> overrides = new ArrayList<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
         private boolean nodes = true;
         private boolean seedConf;
         private boolean socketInDirectory;
@@ -199,20 +203,20 @@ public final class Cluster implements AutoCloseable {
 
         /** One setting of the manager's YAML, e.g. {@code with("checkpointEvery", "5")}. */
         public Builder with(String key, String value) {
-            overrides.add(ConfigOverride.config(key, value));
+            settings.put(key, value);
             return this;
         }
 
         /** Starts the manager, then the agents, and waits until the manager sees all three alive. */
         public Cluster start() {
             Path directory = createDirectory();
-            List<ConfigOverride> all = new ArrayList<>(overrides);
+            Map<String, String> all = new LinkedHashMap<>(settings);
             if (seedConf) {
-                all.add(ConfigOverride.config("ecclusterConf", copySeedConf(directory.resolve("conf")).toString()));
+                all.put("ecclusterConf", copySeedConf(directory.resolve("conf")).toString());
             }
             if (socketInDirectory) {
-                all.add(ConfigOverride.config("controlListener.enabled", "true"));
-                all.add(ConfigOverride.config("controlListener.path", directory.resolve("ctl").toString()));
+                all.put("controlListener.enabled", "true");
+                all.put("controlListener.path", directory.resolve("ctl").toString());
             }
             Cluster cluster = new Cluster(broker.bootstrapServers(), broker.uniqueLayout(), directory, all);
             try {
