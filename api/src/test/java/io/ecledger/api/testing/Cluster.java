@@ -71,6 +71,7 @@ public final class Cluster implements AutoCloseable {
         return manager;
     }
 
+    /** Stops the manager, e.g. to touch its H2 file; {@link #restartManager()} brings one back. */
     public synchronized void stopManager() {
         if (manager != null) {
             manager.close();
