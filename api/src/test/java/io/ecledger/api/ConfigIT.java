@@ -2,12 +2,12 @@ package io.ecledger.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.config.ConfigParser;
 import io.ecledger.ledger.config.ConfigTree;
 import io.ecledger.ledger.kafka.Ledger;
-import io.ecledger.ledger.kafka.SkippedRecords;
-import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -17,33 +17,21 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The manager's configuration end to end: ops/conf/eccluster.conf as base, changes on the real ledger, real HTTP. */
-@ExtendWith(KafkaBroker.class)
+@ExtendWith({KafkaBroker.class, SeededCluster.class})
 class ConfigIT {
 
-    private static Path copyOfTheOpsSample(Path into) throws IOException {
-        Path ops = Path.of("..", "ops", "conf");
-        Files.copy(ops.resolve("eccluster.conf"), into.resolve("eccluster.conf"));
-        Files.copy(ops.resolve("webui-common.conf"), into.resolve("webui-common.conf"));
-        return into.resolve("eccluster.conf");
-    }
-
-    private static ManagerFixture manager(KafkaBroker.Handle broker, String prefix, Path data, Path conf) {
-        return new ManagerFixture(broker, prefix, data, ConfigOverride.config("ecclusterConf", conf.toString()));
-    }
-
-    private static String prefix(KafkaBroker.Handle broker) {
-        return broker.uniquePrefix().replaceAll("\\.+$", "");
+    private static Cluster.Builder ownManager(KafkaBroker.Handle broker) {
+        return SeededCluster.fresh(broker).withoutNodes().withSeedConf();
     }
 
     @Test
-    void getReadsExactlyThatScopeWhileEvalFallsBackToEnclosingScopesThenTheDefault(
-            KafkaBroker.Handle broker, @TempDir Path data, @TempDir Path conf) throws IOException {
-        try (ManagerFixture manager = manager(broker, prefix(broker), data, copyOfTheOpsSample(conf)).start()) {
+    void getReadsExactlyThatScopeWhileEvalFallsBackToEnclosingScopesThenTheDefault(KafkaBroker.Handle broker) {
+        try (Cluster cluster = ownManager(broker).start()) {
+            ManagerFixture manager = cluster.manager();
             assertThat(manager.console("config get Control_Listener Listen /tmp/2025 file_mode").body())
                     .isEqualTo("file_mode = 0666");
             assertThat(manager.console("config get Control_Listener Listen /tmp/2025 Timeout").body())
@@ -76,37 +64,32 @@ class ConfigIT {
             "config set Nosuch_Listener Timeout 5",
             "config set Control_Listener Peer 1.2.3.4 Timeout 5",
             "config unset ESMTP_Listener Timeout"})
-    void refusedSetsLeaveTheLedgerEndOffsetUnchanged(String line, KafkaBroker.Handle broker, @TempDir Path data,
-            @TempDir Path conf) throws IOException {
-        String prefix = prefix(broker);
-        try (ManagerFixture manager = manager(broker, prefix, data, copyOfTheOpsSample(conf)).start();
-                Ledger ledger = Ledger.open(broker.bootstrapServers(), new TopicLayout(prefix), new SkippedRecords())) {
-            long before = ledger.endOffset();
+    void refusedSetsLeaveTheLedgerEndOffsetUnchanged(String line, Cluster shared) {
+        ManagerFixture manager = shared.manager();
+        Ledger ledger = shared.ledger();
+        long before = ledger.endOffset();
 
-            HttpResponse<String> refused = manager.console(line);
+        HttpResponse<String> refused = manager.console(line);
 
-            assertThat(refused.statusCode()).isEqualTo(400);
-            assertThat(refused.body()).isNotBlank();
-            assertThat(ledger.endOffset()).isEqualTo(before);
-        }
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).isNotBlank();
+        assertThat(ledger.endOffset()).isEqualTo(before);
     }
 
     @Test
-    void aSetSurvivesARestartAndARebuildOfTheH2FileFromTheLedger(
-            KafkaBroker.Handle broker, @TempDir Path data, @TempDir Path conf) throws IOException {
-        String prefix = prefix(broker);
-        Path base = copyOfTheOpsSample(conf);
-        try (ManagerFixture manager = manager(broker, prefix, data, base).start()) {
+    void aSetSurvivesARestartAndARebuildOfTheH2FileFromTheLedger(KafkaBroker.Handle broker) throws IOException {
+        try (Cluster cluster = ownManager(broker).start()) {
+            ManagerFixture manager = cluster.manager();
             assertThat(manager.console("config set Server_Name eccmgr-east").statusCode()).isEqualTo(200);
             assertThat(manager.console("config unset Logs dir_mode").statusCode()).isEqualTo(200);
-        }
-        try (ManagerFixture restarted = manager(broker, prefix, data, base).start()) {
+
+            ManagerFixture restarted = cluster.restartManager();
             assertThat(restarted.console("config get Server_Name").body()).isEqualTo("Server_Name = \"eccmgr-east\"");
-        }
+            cluster.stopManager();
 
-        deleteH2Files(data);
+            deleteH2Files(cluster.data());
 
-        try (ManagerFixture rebuilt = manager(broker, prefix, data, base).start()) {
+            ManagerFixture rebuilt = cluster.restartManager();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(rebuilt.console("config get Server_Name").body()).isEqualTo("Server_Name = \"eccmgr-east\""));
             assertThat(rebuilt.console("config eval Logs dir_mode").body()).isEqualTo("dir_mode = 0755  # default");
@@ -116,9 +99,10 @@ class ConfigIT {
     }
 
     @Test
-    void writebackWritesTheFoldedTreeWithTheBaseCommentsAndItReparsesToIt(
-            KafkaBroker.Handle broker, @TempDir Path data, @TempDir Path conf) throws IOException {
-        try (ManagerFixture manager = manager(broker, prefix(broker), data, copyOfTheOpsSample(conf)).start()) {
+    void writebackWritesTheFoldedTreeWithTheBaseCommentsAndItReparsesToIt(KafkaBroker.Handle broker) throws IOException {
+        try (Cluster cluster = ownManager(broker).start()) {
+            ManagerFixture manager = cluster.manager();
+            Path conf = cluster.conf();
             manager.console("config set Control_Listener Timeout 120");
             manager.console("config set ESMTP_Listener Peer 127.0.0.1 Pathway foo Max_Outbound_Connections 20");
             manager.console("config unset Server_Max_File_Descriptors");

@@ -3,7 +3,9 @@ package io.ecledger.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaBroker.class)
 class RebuildIT {
@@ -33,12 +34,11 @@ class RebuildIT {
             "retrieve_node rh52bar2 sieve:sieve1 flush cache");
 
     @Test
-    void deletingTheH2FileAndRestartingRebuildsEveryViewFromTheLedger(KafkaBroker.Handle broker, @TempDir Path data) {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
+    void deletingTheH2FileAndRestartingRebuildsEveryViewFromTheLedger(KafkaBroker.Handle broker) {
         List<String> commandIds = new ArrayList<>();
         List<String> before = new ArrayList<>();
-        try (SeedNodes nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
-                ManagerFixture manager = new ManagerFixture(broker, prefix, data).start()) {
+        try (Cluster cluster = SeededCluster.fresh(broker).start()) {
+            ManagerFixture manager = cluster.manager();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(manager.console("info").body()).contains("nodes: 3 (3 alive)"));
             for (String line : LINES) {
@@ -51,11 +51,12 @@ class RebuildIT {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(commandIds).allSatisfy(id ->
                     assertThat(manager.get("/v1/commands/" + id).body()).doesNotContain("PENDING")));
             collect(manager, commandIds, before);
-        }
+            cluster.stopManager();
+            cluster.stopNodes();
 
-        deleteH2Files(data);
+            deleteH2Files(cluster.data());
 
-        try (ManagerFixture rebuilt = new ManagerFixture(broker, prefix, data).start()) {
+            ManagerFixture rebuilt = cluster.restartManager();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 List<String> after = new ArrayList<>();
                 collect(rebuilt, commandIds, after);

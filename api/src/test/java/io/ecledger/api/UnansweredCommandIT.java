@@ -3,13 +3,15 @@ package io.ecledger.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,16 +19,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaBroker.class)
 class UnansweredCommandIT {
 
     @Test
-    void aNodeThatNeverAnswersIsPendingThenTimedOut(KafkaBroker.Handle broker, @TempDir Path data) throws Exception {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        try (ManagerFixture manager = new ManagerFixture(broker, prefix, data).start()) {
-            announce(broker, new TopicLayout(prefix), new NodeIdentity("ghost", "east", "ghost.example.com", "0.1.0"));
+    void aNodeThatNeverAnswersIsPendingThenTimedOut(KafkaBroker.Handle broker) throws Exception {
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().start()) {
+            ManagerFixture manager = cluster.manager();
+            announce(broker, cluster.layout(), new NodeIdentity("ghost", "east", "ghost.example.com", "0.1.0"));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(manager.console("show cluster membership").body()).contains("ghost"));
 

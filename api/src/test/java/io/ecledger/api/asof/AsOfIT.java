@@ -3,26 +3,20 @@ package io.ecledger.api.asof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ecledger.api.ManagerFixture;
-import io.ecledger.api.SeedNodes;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.kafka.Ledger;
-import io.ecledger.ledger.kafka.SkippedRecords;
-import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
-import io.dropwizard.testing.ConfigOverride;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Time travel end to end: live answers recorded at several points of a real cluster's life (real broker, real H2
@@ -41,18 +35,11 @@ class AsOfIT {
     private static final String EVAL = "config eval Control_Listener Listen /tmp/2025 Timeout";
 
     @Test
-    void answersAsOfAnOffsetOrATimeEqualWhatTheLiveViewShowedThen(KafkaBroker.Handle broker, @TempDir Path data,
-            @TempDir Path conf) throws IOException {
-        Path ops = Path.of("..", "ops", "conf");
-        Files.copy(ops.resolve("eccluster.conf"), conf.resolve("eccluster.conf"));
-        Files.copy(ops.resolve("webui-common.conf"), conf.resolve("webui-common.conf"));
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        TopicLayout layout = new TopicLayout(prefix);
+    void answersAsOfAnOffsetOrATimeEqualWhatTheLiveViewShowedThen(KafkaBroker.Handle broker) {
         List<Seen> seen = new ArrayList<>();
-        try (ManagerFixture manager = new ManagerFixture(broker, prefix, data,
-                     ConfigOverride.config("ecclusterConf", conf.resolve("eccluster.conf").toString())).start();
-             SeedNodes nodes = SeedNodes.start(broker.bootstrapServers(), layout);
-             Ledger ledger = Ledger.open(broker.bootstrapServers(), layout, new SkippedRecords())) {
+        try (Cluster cluster = SeededCluster.fresh(broker).withSeedConf().start()) {
+            ManagerFixture manager = cluster.manager();
+            Ledger ledger = cluster.ledger();
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(
                     manager.console("show cluster membership").body()).contains("alive").doesNotContain("silent", "left")
                     .contains("rh52bare", "rh52mgr", "rh52bar2"));
@@ -77,7 +64,7 @@ class AsOfIT {
             // state "right after this offset" is the one with the node gone
             manager.console("broadcast version");
             awaitAnswered(manager, 3);
-            nodes.stop("rh52bar2");
+            cluster.stopNode("rh52bar2");
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(
                     manager.console("show cluster membership").body()).containsPattern("rh52bar2 .* left"));
             seen.add(record(manager, ledger));

@@ -3,32 +3,30 @@ package io.ecledger.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.ecledger.api.ManagerFixture;
 import io.ecledger.api.cli.EcledgerMain;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaBroker.class)
 class AuditIT {
 
     @Test
-    void aForgedRecordTurnsTheChainCheckRedAndEveryVerifyNamesItsOffset(KafkaBroker.Handle broker, @TempDir Path data)
-            throws Exception {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        try (ManagerFixture manager = new ManagerFixture(broker, prefix, data,
-                ConfigOverride.config("checkpointEvery", "5")).start()) {
+    void aForgedRecordTurnsTheChainCheckRedAndEveryVerifyNamesItsOffset(KafkaBroker.Handle broker) throws Exception {
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().with("checkpointEvery", "5").start()) {
+            ManagerFixture manager = cluster.manager();
+            String prefix = cluster.prefix();
             for (int i = 0; i < 12; i++) {
                 assertThat(manager.console("flush control cache").statusCode()).isEqualTo(200);
             }
@@ -40,7 +38,7 @@ class AuditIT {
             assertThat(manager.console("audit verify --from-checkpoint").body())
                     .as("only what follows the latest checkpoint is walked").startsWith("ledger chain intact: 2 event(s) verified from offset 10 to 11");
 
-            forge(broker, new TopicLayout(prefix), "not a ledger event");
+            forge(broker, cluster.layout(), "not a ledger event");
             manager.console("flush control cache");
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(manager.admin("/healthcheck").body())

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.ecledger.api.ManagerFixture;
-import io.ecledger.api.SeedNodes;
-import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -25,29 +24,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(KafkaBroker.class)
+@ExtendWith({KafkaBroker.class, SeededCluster.class})
 class ControlListenerIT {
 
-    private static ManagerFixture manager(KafkaBroker.Handle broker, String prefix, Path data, Path socket,
-            ConfigOverride... more) {
-        ConfigOverride[] overrides = new ConfigOverride[more.length + 2];
-        overrides[0] = ConfigOverride.config("controlListener.enabled", "true");
-        overrides[1] = ConfigOverride.config("controlListener.path", socket.toString());
-        System.arraycopy(more, 0, overrides, 2, more.length);
-        return new ManagerFixture(broker, prefix, data, overrides);
-    }
-
-    private static String prefix(KafkaBroker.Handle broker) {
-        return broker.uniquePrefix().replaceAll("\\.+$", "");
-    }
-
     @Test
-    void socketAnswersEqualRestAnswersForTheSameLines(KafkaBroker.Handle broker, @TempDir Path data) throws Exception {
-        String prefix = prefix(broker);
-        Path socket = data.resolve("ctl");
-        try (SeedNodes nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
-                ManagerFixture manager = manager(broker, prefix, data, socket).start();
-                ControlClient console = new ControlClient(socket)) {
+    void socketAnswersEqualRestAnswersForTheSameLines(Cluster shared) throws Exception {
+        Path socket = shared.socket();
+        ManagerFixture manager = shared.manager();
+        try (ControlClient console = new ControlClient(socket)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(console.send("info").text()).contains("nodes: 3 (3 alive)"));
             ControlClient.Answer sent = console.send("broadcast version");
@@ -68,12 +52,9 @@ class ControlListenerIT {
     }
 
     @Test
-    void theActorOfASocketCommandIsTheConnectingOsUser(KafkaBroker.Handle broker, @TempDir Path data) throws Exception {
-        String prefix = prefix(broker);
-        Path socket = data.resolve("ctl");
-        try (SeedNodes nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
-                ManagerFixture manager = manager(broker, prefix, data, socket).start();
-                ControlClient console = new ControlClient(socket)) {
+    void theActorOfASocketCommandIsTheConnectingOsUser(Cluster shared) throws Exception {
+        ManagerFixture manager = shared.manager();
+        try (ControlClient console = new ControlClient(shared.socket())) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(console.send("\0completions").text()).contains("\"rh52bare\"", "\"west\""));
 
@@ -94,34 +75,29 @@ class ControlListenerIT {
         }
         assertThat(socket).exists();
 
-        try (ManagerFixture manager = manager(broker, prefix(broker), data, socket).start();
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().withControlSocket(socket).start();
                 ControlClient console = new ControlClient(socket)) {
             assertThat(console.send("version").text()).startsWith("ecledger eccmgr version");
         }
     }
 
     @Test
-    void twoManagersCannotShareOneSocket(KafkaBroker.Handle broker, @TempDir Path first, @TempDir Path second)
-            throws Exception {
-        Path socket = first.resolve("ctl");
-        try (ManagerFixture running = manager(broker, prefix(broker), first, socket).start()) {
-            ManagerFixture intruder = manager(broker, prefix(broker), second, socket);
+    void twoManagersCannotShareOneSocket(KafkaBroker.Handle broker, Cluster running) throws Exception {
+        Path socket = running.socket();
+        Cluster.Builder intruder = SeededCluster.fresh(broker).withoutNodes().withControlSocket(socket);
 
-            assertThatThrownBy(intruder::start).hasStackTraceContaining("is served by another running manager");
-            intruder.close();
-            try (ControlClient console = new ControlClient(socket)) {
-                assertThat(console.send("version").ok()).as("the first manager keeps its socket").isTrue();
-            }
+        assertThatThrownBy(intruder::start).hasStackTraceContaining("is served by another running manager");
+        try (ControlClient console = new ControlClient(socket)) {
+            assertThat(console.send("version").ok()).as("the first manager keeps its socket").isTrue();
         }
     }
 
     @Test
     @Timeout(60)
-    void anIdleConnectionIsClosedAfterTheTimeout(KafkaBroker.Handle broker, @TempDir Path data) throws Exception {
-        Path socket = data.resolve("ctl");
-        try (ManagerFixture manager = manager(broker, prefix(broker), data, socket,
-                ConfigOverride.config("controlListener.idleTimeout", "1s")).start();
-                ControlClient console = new ControlClient(socket)) {
+    void anIdleConnectionIsClosedAfterTheTimeout(KafkaBroker.Handle broker) throws Exception {
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().withControlSocket()
+                .with("controlListener.idleTimeout", "1s").start();
+                ControlClient console = new ControlClient(cluster.socket())) {
             assertThat(console.send("version").ok()).isTrue();
 
             assertThat(console.closedByManager()).isTrue();

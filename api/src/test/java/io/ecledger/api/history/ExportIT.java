@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecledger.api.ManagerFixture;
-import io.ecledger.api.SeedNodes;
 import io.ecledger.api.cli.EcledgerMain;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.command.Origin;
@@ -15,13 +15,11 @@ import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
-import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaBroker.class)
 class ExportIT {
@@ -38,15 +35,15 @@ class ExportIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void jsonlAndCsvExportsGiveBackWhatWasAppendedWithTheResponsesAndTheUndecodable(KafkaBroker.Handle broker,
-            @TempDir Path data) throws Exception {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        TopicLayout layout = new TopicLayout(prefix);
+    void jsonlAndCsvExportsGiveBackWhatWasAppendedWithTheResponsesAndTheUndecodable(KafkaBroker.Handle broker)
+            throws Exception {
         List<LedgerEntry> appended = new ArrayList<>();
         long forged;
-        try (ManagerFixture manager = new ManagerFixture(broker, prefix, data).start();
-                SeedNodes nodes = SeedNodes.start(broker.bootstrapServers(), layout);
-                Ledger ledger = Ledger.open(broker.bootstrapServers(), layout, new SkippedRecords())) {
+        String prefix;
+        try (Cluster cluster = SeededCluster.fresh(broker).start()) {
+            prefix = cluster.prefix();
+            TopicLayout layout = cluster.layout();
+            Ledger ledger = cluster.ledger();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
             for (int i = 0; i < 40; i++) {
                 Target target = i % 2 == 0 ? new Target.Broadcast() : new Target.Unicast("rh52mgr");

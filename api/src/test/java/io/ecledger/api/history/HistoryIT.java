@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecledger.api.ManagerFixture;
-import io.ecledger.api.SeedNodes;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.command.Origin;
@@ -14,12 +15,10 @@ import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.LedgerEntry;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.SkippedRecords;
-import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * History over a ledger of 300 mixed commands with known answers (plus a flush half way and two commands to a node
@@ -47,20 +45,18 @@ class HistoryIT {
     /** What the test appended, to compare filters against. */
     record Issued(long offset, String actor, Origin origin, Target target, String text, boolean error) {}
 
+    private Cluster cluster;
     private ManagerFixture manager;
-    private SeedNodes nodes;
     private final List<Issued> issued = new ArrayList<>();
     private long flushOffset;
     private long expiredOffset;
     private long pendingOffset;
 
     @BeforeAll
-    void issueAFewHundredCommands(KafkaBroker.Handle broker, @TempDir Path data) throws Exception {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        TopicLayout layout = new TopicLayout(prefix);
-        manager = new ManagerFixture(broker, prefix, data).start();
-        nodes = SeedNodes.start(broker.bootstrapServers(), layout);
-        try (Ledger ledger = Ledger.open(broker.bootstrapServers(), layout, new SkippedRecords())) {
+    void issueAFewHundredCommands(KafkaBroker.Handle broker) throws Exception {
+        cluster = SeededCluster.fresh(broker).start();
+        manager = cluster.manager();
+        try (Ledger ledger = Ledger.open(broker.bootstrapServers(), cluster.layout(), new SkippedRecords())) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
             List<CompletableFuture<LedgerEntry>> appends = new ArrayList<>();
             for (int i = 0; i < COMMANDS; i++) {
@@ -112,8 +108,9 @@ class HistoryIT {
 
     @AfterAll
     void stop() {
-        nodes.close();
-        manager.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test

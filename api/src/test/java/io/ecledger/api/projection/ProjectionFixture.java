@@ -63,7 +63,7 @@ public final class ProjectionFixture implements AutoCloseable {
 
     public ProjectionFixture(KafkaBroker.Handle broker) {
         this.servers = broker.bootstrapServers();
-        this.layout = new TopicLayout(broker.uniquePrefix().replaceAll("\\.+$", ""));
+        this.layout = broker.uniqueLayout();
         new Topics(broker.admin(), layout, TopicSettings.singleBroker()).ensure();
         this.ledger = Ledger.open(servers, layout, new SkippedRecords());
         this.responses = new KafkaProducer<>(ClientProperties.ledgerProducer(servers, "test-responses"),
@@ -78,6 +78,15 @@ public final class ProjectionFixture implements AutoCloseable {
     public static Jdbi h2(Path directory) {
         return Jdbi.create("jdbc:h2:file:" + directory.resolve("ecledger").toAbsolutePath())
                 .installPlugin(new SqlObjectPlugin());
+    }
+
+    /** A Jdbi on a new in-memory H2 holding the projection's schema and no rows, for tests that need no broker. */
+    public static Jdbi inMemoryH2() {
+        // DB_CLOSE_DELAY=-1: the database lives as long as the JVM, not as long as a connection
+        Jdbi jdbi = Jdbi.create("jdbc:h2:mem:projection-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+                .installPlugin(new SqlObjectPlugin());
+        new Migrations(jdbi, Clock.systemUTC()).migrate();
+        return jdbi;
     }
 
     /** A started projection into {@code jdbi}, stopped at {@link #close()}. */

@@ -3,12 +3,11 @@ package io.ecledger.api.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ecledger.api.ManagerFixture;
-import io.ecledger.api.SeedNodes;
 import io.ecledger.api.cli.EcledgerMain;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.kafka.Ledger;
-import io.ecledger.ledger.kafka.SkippedRecords;
-import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,7 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code rebuild} admin task and {@code ecledger rebuild} on a real manager: the rebuilt views equal the live ones. */
 @ExtendWith(KafkaBroker.class)
@@ -46,26 +44,26 @@ class RebuildTaskIT {
             "unicast rh52mgr version");
 
     @Test
-    void theRebuildTaskAndTheCliRebuildEveryTableRowForRowAsTheLiveProjectionHadIt(KafkaBroker.Handle broker,
-            @TempDir Path data) throws SQLException {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        try (ManagerFixture manager = new ManagerFixture(broker, prefix, data).start();
-                Ledger ledger = Ledger.open(broker.bootstrapServers(), new TopicLayout(prefix), new SkippedRecords())) {
-            try (SeedNodes nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix))) {
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(manager.console("info").body()).contains("nodes: 3 (3 alive)"));
-                List<String> ids = new ArrayList<>();
-                for (String line : LINES) {
-                    Matcher id = Pattern.compile("command ([0-9a-f-]{36}) at ledger offset (\\d+)")
-                            .matcher(manager.console(line).body());
-                    if (id.find()) {
-                        ids.add(id.group(1));
-                    }
+    void theRebuildTaskAndTheCliRebuildEveryTableRowForRowAsTheLiveProjectionHadIt(KafkaBroker.Handle broker)
+            throws SQLException {
+        try (Cluster cluster = SeededCluster.fresh(broker).start()) {
+            ManagerFixture manager = cluster.manager();
+            Ledger ledger = cluster.ledger();
+            Path data = cluster.data();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(manager.console("info").body()).contains("nodes: 3 (3 alive)"));
+            List<String> ids = new ArrayList<>();
+            for (String line : LINES) {
+                Matcher id = Pattern.compile("command ([0-9a-f-]{36}) at ledger offset (\\d+)")
+                        .matcher(manager.console(line).body());
+                if (id.find()) {
+                    ids.add(id.group(1));
                 }
-                assertThat(manager.console("replay 0..3").statusCode()).isEqualTo(200);
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
-                        assertThat(manager.get("/v1/commands/" + id).body()).doesNotContain("PENDING")));
             }
+            assertThat(manager.console("replay 0..3").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
+                    assertThat(manager.get("/v1/commands/" + id).body()).doesNotContain("PENDING")));
+            cluster.stopNodes();
             // with the agents gone nothing moves any more: no heartbeats, no answers
             Map<String, List<String>> live = stableSnapshot(data);
             assertThat(live.get("issued_command")).hasSizeGreaterThan(LINES.size());

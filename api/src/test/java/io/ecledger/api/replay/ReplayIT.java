@@ -3,32 +3,27 @@ package io.ecledger.api.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ecledger.api.ManagerFixture;
-import io.ecledger.api.SeedNodes;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
-import io.ecledger.ledger.kafka.SkippedRecords;
-import io.ecledger.ledger.kafka.TopicLayout;
-import io.ecledger.ledger.testing.KafkaBroker;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Re-issue on a real manager, three real node agents and a real broker. */
-@ExtendWith(KafkaBroker.class)
+@ExtendWith(SeededCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayIT {
 
@@ -36,24 +31,14 @@ class ReplayIT {
     private static final Pattern REPLAYED = Pattern.compile("offset (\\d+) -> offset (\\d+) command ([0-9a-f-]{36})");
 
     private ManagerFixture manager;
-    private SeedNodes nodes;
     private Ledger ledger;
 
     @BeforeAll
-    void startTheCluster(KafkaBroker.Handle broker, @TempDir Path data) {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        manager = new ManagerFixture(broker, prefix, data).start();
-        nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
-        ledger = Ledger.open(broker.bootstrapServers(), new TopicLayout(prefix), new SkippedRecords());
+    void joinTheSharedCluster(Cluster cluster) {
+        manager = cluster.manager();
+        ledger = cluster.ledger();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(manager.console("info").body())
                 .contains("nodes: 3 (3 alive)"));
-    }
-
-    @AfterAll
-    void stopTheCluster() {
-        nodes.close();
-        ledger.close();
-        manager.close();
     }
 
     @Test

@@ -3,15 +3,13 @@ package io.ecledger.console.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.ecledger.api.ManagerFixture;
-import io.ecledger.api.SeedNodes;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.console.EcConsole;
 import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.HttpManagerClient;
 import io.ecledger.console.client.ManagerClient;
-import io.ecledger.ledger.kafka.TopicLayout;
-import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,42 +17,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ec_console} scripted end to end over HTTP and the control socket: a real manager, the seed's three agents, a real broker. */
-@ExtendWith(KafkaBroker.class)
+@ExtendWith(SeededCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScriptedConsoleIT {
 
     private ManagerFixture manager;
-    private SeedNodes nodes;
     private Path socket;
 
     /** What one run of the console printed and how it exited. */
     private record Run(int status, String out, String err) {}
 
     @BeforeAll
-    void startTheCluster(KafkaBroker.Handle broker, @TempDir Path data) {
-        String prefix = broker.uniquePrefix().replaceAll("\\.+$", "");
-        socket = data.resolve("ctl");
-        manager = new ManagerFixture(broker, prefix, data,
-                ConfigOverride.config("controlListener.enabled", "true"),
-                ConfigOverride.config("controlListener.path", socket.toString())).start();
-        nodes = SeedNodes.start(broker.bootstrapServers(), new TopicLayout(prefix));
+    void joinTheSharedCluster(Cluster cluster) {
+        manager = cluster.manager();
+        socket = cluster.socket();
         HttpManagerClient client = new HttpManagerClient(manager.endpoint());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.send("show cluster membership").text())
                 .contains("rh52bare", "rh52mgr", "rh52bar2"));
-    }
-
-    @AfterAll
-    void stopTheCluster() {
-        nodes.close();
-        manager.close();
     }
 
     private Run console(String stdin, String... args) {

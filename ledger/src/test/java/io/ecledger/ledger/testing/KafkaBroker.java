@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.ecledger.ledger.broker.EmbeddedKafka;
+import io.ecledger.ledger.kafka.TopicLayout;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,6 +48,12 @@ public final class KafkaBroker implements ParameterResolver {
 
         /** A topic-name prefix never handed out before in this JVM, e.g. {@code t7-3fa9c1.}. */
         String uniquePrefix();
+
+        /** The topics of a {@link #uniquePrefix()}, for the manager, agents and ledgers of one test. */
+        default TopicLayout uniqueLayout() {
+            // a layout joins its prefix to the topic names with a dot of its own
+            return new TopicLayout(uniquePrefix().replaceAll("\\.+$", ""));
+        }
 
         /** An admin client on the shared broker; shared by all tests, so never close it. */
         Admin admin();

@@ -38,7 +38,7 @@ final class AgentFixture implements AutoCloseable {
 
     AgentFixture(KafkaBroker.Handle broker) {
         this.broker = broker;
-        this.layout = new TopicLayout(broker.uniquePrefix().replaceAll("\\.+$", ""));
+        this.layout = broker.uniqueLayout();
         new Topics(broker.admin(), layout, TopicSettings.singleBroker()).ensure();
         this.ledger = Ledger.open(broker.bootstrapServers(), layout, new SkippedRecords());
     }

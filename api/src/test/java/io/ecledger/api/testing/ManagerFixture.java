@@ -1,47 +1,72 @@
-package io.ecledger.api;
+package io.ecledger.api.testing;
 
-import io.dropwizard.testing.ConfigOverride;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.api.EccmgrApplication;
+import io.ecledger.api.EcledgerConfiguration;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
-/** A real eccmgr on the shared test broker, its own topics and its own H2 file, spoken to over real HTTP. */
+/**
+ * A real eccmgr on the shared test broker, spoken to over real HTTP. Only a {@link Cluster} makes one: it owns the
+ * topics, the H2 file and the settings the manager runs with.
+ */
 public final class ManagerFixture implements AutoCloseable {
 
-    final String prefix;
-    final Path data;
-    private final KafkaBroker.Handle broker;
-    private final ConfigOverride[] extra;
+    /** The settings every test manager starts from: ports chosen by the OS, quiet logs, no control socket. */
+    private static final String BASE_CONFIG = "test-eccmgr.yml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Path config;
     private final HttpClient http = HttpClient.newHttpClient();
     private DropwizardTestSupport<EcledgerConfiguration> app;
     // read once: after the server stops, Jetty reports no port
     private int port;
     private int adminPort;
 
-    public ManagerFixture(KafkaBroker.Handle broker, String prefix, Path data, ConfigOverride... extra) {
-        this.broker = broker;
-        this.prefix = prefix;
-        this.data = data;
-        this.extra = extra;
+    private ManagerFixture(Path config) {
+        this.config = config;
     }
 
-    public ManagerFixture start() {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("kafka.bootstrapServers", broker.bootstrapServers()),
-                ConfigOverride.config("kafka.topicPrefix", prefix),
-                ConfigOverride.config("dataDirectory", data.toString())));
-        overrides.addAll(List.of(extra));
-        app = new DropwizardTestSupport<>(EccmgrApplication.class,
-                ResourceHelpers.resourceFilePath("test-eccmgr.yml"), overrides.toArray(new ConfigOverride[0]));
+    /**
+     * A manager reading {@code file}: the base settings with {@code settings} (dotted paths such as
+     * {@code kafka.topicPrefix}) written over them. A file rather than Dropwizard's {@code ConfigOverride}: those are
+     * system properties, which every manager started meanwhile in this JVM would read too.
+     */
+    static ManagerFixture configured(Path file, Map<String, String> settings) {
+        try (InputStream base = ManagerFixture.class.getClassLoader().getResourceAsStream(BASE_CONFIG)) {
+            if (base == null) {
+                throw new IllegalStateException(BASE_CONFIG + " is not on the test classpath");
+            }
+            ObjectNode root = (ObjectNode) YAML.readTree(base);
+            settings.forEach((path, value) -> set(root, path, value));
+            YAML.writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the manager's configuration " + file, e);
+        }
+        return new ManagerFixture(file);
+    }
+
+    private static void set(ObjectNode root, String path, String value) {
+        ObjectNode node = root;
+        String[] names = path.split("\\.");
+        for (int i = 0; i < names.length - 1; i++) {
+            node = node.has(names[i]) ? (ObjectNode) node.get(names[i]) : node.putObject(names[i]);
+        }
+        node.put(names[names.length - 1], value);
+    }
+
+    ManagerFixture start() {
+        app = new DropwizardTestSupport<>(EccmgrApplication.class, config.toString());
         try {
             app.before();
             port = app.getLocalPort();

@@ -1,4 +1,4 @@
-package io.ecledger.api;
+package io.ecledger.api.testing;
 
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.kafka.TopicLayout;
@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's three simulated nodes, rh52bare@east, rh52mgr@east and rh52bar2@west, as real agents. */
-public final class SeedNodes implements AutoCloseable {
+/** The seed's three simulated nodes, rh52bare@east, rh52mgr@east and rh52bar2@west, as real agents of a {@link Cluster}. */
+final class SeedNodes implements AutoCloseable {
 
     private final List<NodeAgent> agents;
 
@@ -18,7 +18,7 @@ public final class SeedNodes implements AutoCloseable {
         this.agents = agents;
     }
 
-    public static SeedNodes start(String bootstrapServers, TopicLayout layout) {
+    static SeedNodes start(String bootstrapServers, TopicLayout layout) {
         List<NodeAgent> agents = new ArrayList<>();
         for (String[] node : new String[][] {{"rh52bare", "east"}, {"rh52mgr", "east"}, {"rh52bar2", "west"}}) {
             NodeAgent agent = new NodeAgent(bootstrapServers, layout,
@@ -31,7 +31,7 @@ public final class SeedNodes implements AutoCloseable {
     }
 
     /** Stops one node's agent cleanly: it says {@code NodeLeft}. */
-    public void stop(String node) {
+    void stop(String node) {
         agents.stream().filter(a -> a.identity().node().equals(node)).forEach(NodeAgent::stop);
     }
 

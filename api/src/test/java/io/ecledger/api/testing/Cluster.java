@@ -1,0 +1,258 @@
+package io.ecledger.api.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.testing.KafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A manager and, unless built without them, the seed's three agents (rh52bare and rh52mgr in east, rh52bar2 in
+ * west), on topics of their own on the shared test broker, with an H2 file in a directory of their own.
+ *
+ * <p>Get the JVM's shared one from {@link SeededCluster}; build one of your own with
+ * {@link SeededCluster#fresh(KafkaBroker.Handle)} when a test needs a state nobody else touched.
+ */
+public final class Cluster implements AutoCloseable {
+
+    /** The seed's sample configuration, seen from a module directory, which is where Maven runs tests. */
+    private static final Path SEED_CONF = Path.of("..", "ops", "conf");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final TopicLayout layout;
+    private final Path directory;
+    private final Map<String, String> settings;
+    private ManagerFixture manager;
+    private SeedNodes nodes;
+    private Ledger ledger;
+
+    private Cluster(String bootstrapServers, TopicLayout layout, Path directory, Map<String, String> settings) {
+        this.bootstrapServers = bootstrapServers;
+        this.layout = layout;
+        this.directory = directory;
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put("kafka.bootstrapServers", bootstrapServers);
+        all.put("kafka.topicPrefix", layout.prefix());
+        all.put("dataDirectory", data().toString());
+        this.settings = Map.copyOf(all);
+    }
+
+    /** The running manager. */
+    public synchronized ManagerFixture manager() {
+        if (manager == null) {
+            throw new IllegalStateException("the manager of " + layout.prefix() + " is stopped");
+        }
+        return manager;
+    }
+
+    /** Stops the manager, if it runs, and starts another on the same topics, H2 file and settings. */
+    public synchronized ManagerFixture restartManager() {
+        stopManager();
+        ManagerFixture next = ManagerFixture.configured(directory.resolve("eccmgr.yml"), settings);
+        try {
+            manager = next.start();
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        return manager;
+    }
+
+    /** Stops the manager, e.g. to touch its H2 file; {@link #restartManager()} brings one back. */
+    public synchronized void stopManager() {
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
+    }
+
+    /** Stops one seed node's agent cleanly: it says {@code NodeLeft}. */
+    public synchronized void stopNode(String node) {
+        nodes().stop(node);
+    }
+
+    /** Stops every seed agent: no more heartbeats or answers. */
+    public synchronized void stopNodes() {
+        if (nodes != null) {
+            nodes.close();
+            nodes = null;
+        }
+    }
+
+    /** A ledger on this cluster's topics, opened on first use and closed with the cluster. */
+    public synchronized Ledger ledger() {
+        if (ledger == null) {
+            ledger = Ledger.open(bootstrapServers, layout, new SkippedRecords());
+        }
+        return ledger;
+    }
+
+    public TopicLayout layout() {
+        return layout;
+    }
+
+    /** The topic prefix, as {@code --topic-prefix} takes it. */
+    public String prefix() {
+        return layout.prefix();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The manager's data directory, where its H2 file is. */
+    public Path data() {
+        return directory.resolve("data");
+    }
+
+    /** Where {@link Builder#withSeedConf()} put the base eccluster.conf. */
+    public Path conf() {
+        return directory.resolve("conf");
+    }
+
+    /** Where {@link Builder#withControlSocket()} puts the control socket. */
+    public Path socket() {
+        return directory.resolve("ctl");
+    }
+
+    private SeedNodes nodes() {
+        if (nodes == null) {
+            throw new IllegalStateException("the agents of " + layout.prefix() + " are stopped");
+        }
+        return nodes;
+    }
+
+    private void startNodes() {
+        nodes = SeedNodes.start(bootstrapServers, layout);
+        // every seed test starts from the three of them alive, as the seed's own cluster does
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager().get("/v1/info").body()).contains("\"alive\":3,"));
+    }
+
+    @Override
+    public synchronized void close() {
+        stopNodes();
+        if (ledger != null) {
+            ledger.close();
+            ledger = null;
+        }
+        stopManager();
+        deleteRecursively(directory);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the cluster directory " + directory, e);
+        }
+    }
+
+    /** How a {@link Cluster} will run: the manager's settings, and whether the seed's agents join. */
+    public static final class Builder {
+
+        private final KafkaBroker.Handle broker;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private boolean nodes = true;
+        private boolean seedConf;
+        private boolean socketInDirectory;
+
+        Builder(KafkaBroker.Handle broker) {
+            this.broker = broker;
+        }
+
+        /** A manager alone: no agent announces itself, none answers. */
+        public Builder withoutNodes() {
+            nodes = false;
+            return this;
+        }
+
+        /** The manager's base configuration is a copy of {@code ops/conf/eccluster.conf} in {@link Cluster#conf()}. */
+        public Builder withSeedConf() {
+            seedConf = true;
+            return this;
+        }
+
+        /** The manager serves its control socket at {@link Cluster#socket()}. */
+        public Builder withControlSocket() {
+            socketInDirectory = true;
+            return this;
+        }
+
+        /** The manager serves its control socket at {@code path}, which the test may have prepared. */
+        public Builder withControlSocket(Path path) {
+            socketInDirectory = false;
+            return with("controlListener.enabled", "true").with("controlListener.path", path.toString());
+        }
+
+        /** One setting of the manager's YAML, e.g. {@code with("checkpointEvery", "5")}. */
+        public Builder with(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        /** Starts the manager, then the agents, and waits until the manager sees all three alive. */
+        public Cluster start() {
+            Path directory = createDirectory();
+            Map<String, String> all = new LinkedHashMap<>(settings);
+            if (seedConf) {
+                all.put("ecclusterConf", copySeedConf(directory.resolve("conf")).toString());
+            }
+            if (socketInDirectory) {
+                all.put("controlListener.enabled", "true");
+                all.put("controlListener.path", directory.resolve("ctl").toString());
+            }
+            Cluster cluster = new Cluster(broker.bootstrapServers(), broker.uniqueLayout(), directory, all);
+            try {
+                cluster.restartManager();
+                if (nodes) {
+                    cluster.startNodes();
+                }
+                return cluster;
+            } catch (RuntimeException | Error e) {
+                cluster.close();
+                throw e;
+            }
+        }
+
+        private static Path createDirectory() {
+            try {
+                Path directory = Files.createTempDirectory("ecledger-cluster-");
+                Files.createDirectory(directory.resolve("data"));
+                return directory;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for a test cluster", e);
+            }
+        }
+
+        private static Path copySeedConf(Path into) {
+            try {
+                Files.createDirectories(into);
+                // eccluster.conf includes webui-common.conf from its own directory
+                for (String file : List.of("eccluster.conf", "webui-common.conf")) {
+                    Files.copy(SEED_CONF.resolve(file), into.resolve(file));
+                }
+                return into.resolve("eccluster.conf");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the seed configuration from " + SEED_CONF.toAbsolutePath(), e);
+            }
+        }
+    }
+}
