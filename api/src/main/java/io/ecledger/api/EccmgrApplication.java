@@ -7,7 +7,9 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.asof.AsOfViews;
+import io.ecledger.api.asof.Views;
 import io.ecledger.api.audit.AuditResource;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.audit.ChainHealthCheck;
@@ -18,12 +20,26 @@ import io.ecledger.api.command.CommandsResource;
 import io.ecledger.api.command.TargetJson;
 import io.ecledger.api.config.ConfigResource;
 import io.ecledger.api.config.ConfigService;
+import io.ecledger.api.console.AuditHandler;
+import io.ecledger.api.console.Completions;
+import io.ecledger.api.console.ConfigHandler;
 import io.ecledger.api.console.ConsoleResource;
-import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.console.ConsoleService;
+import io.ecledger.api.console.Handlers;
+import io.ecledger.api.console.HelpHandler;
+import io.ecledger.api.console.HistoryHandlers;
+import io.ecledger.api.console.InfoHandlers;
+import io.ecledger.api.console.MembershipHandler;
+import io.ecledger.api.console.ReplayHandler;
+import io.ecledger.api.console.RetrieveHandlers;
+import io.ecledger.api.console.SendHandler;
+import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
+import io.ecledger.api.http.LedgerUnavailableMapper;
+import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.info.InfoResource;
+import io.ecledger.api.info.InfoService;
 import io.ecledger.api.info.Shutdown;
 import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
@@ -34,8 +50,10 @@ import io.ecledger.api.projection.ProjectionLagHealthCheck;
 import io.ecledger.api.projection.RebuildTask;
 import io.ecledger.api.replay.ReplayResource;
 import io.ecledger.api.replay.ReplayService;
+import io.ecledger.api.retrieve.FlushService;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.retrieve.ResultsResource;
+import io.ecledger.api.retrieve.RetrieveService;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
@@ -43,6 +61,7 @@ import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /** eccmgr: the cluster manager. Only wires: every collaborator comes from a typed config factory. */
@@ -68,6 +87,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
     public void run(EcledgerConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
         String host = hostName();
+        Duration aliveWindow = Duration.ofMillis(config.getAliveWindow().toMilliseconds());
         // times as ISO-8601 text, targets as requests write them
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).registerModule(TargetJson.module());
 
@@ -77,7 +97,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         SkippedRecords skipped = new SkippedRecords();
         environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
         Ledger ledger = Ledger.open(kafka.bootstrapServers(), config.getKafka().layout(), skipped);
-        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+        environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
                 ledger.close();
@@ -89,38 +109,50 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.lifecycle().manage(projection);
         environment.metrics().gauge("ecledger.projection.ledger-lag", () -> projection::ledgerLag);
 
-        Results results = new Results(jdbi);
-        Membership membership = new Membership(jdbi, java.time.Duration.ofMillis(config.getAliveWindow().toMilliseconds()));
-        CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,
-                java.time.Duration.ofMillis(config.getCommandTimeout().toMilliseconds()));
-        Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
-        environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
-        Grammar grammar = Grammar.standard();
         CheckpointDao checkpoints = jdbi.onDemand(CheckpointDao.class);
         ChainMonitor chainMonitor = new ChainMonitor(checkpoints, kafka.bootstrapServers(), config.getKafka().layout(), clock,
                 config.getCheckpointEvery());
         environment.lifecycle().manage(chainMonitor);
+
+        Views views = new Views(jdbi, clock, new AsOfViews(kafka.bootstrapServers(), config.getKafka().layout(), clock));
+        Results results = new Results(jdbi);
+        Membership membership = new Membership(jdbi, aliveWindow);
+        CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,
+                Duration.ofMillis(config.getCommandTimeout().toMilliseconds()));
+        RetrieveService retrieve = new RetrieveService(views, results, membership);
+        FlushService flush = new FlushService(ledger, projection);
+        InfoService info = new InfoService(config.getClusterName(), host, membership, projection, clock);
+        Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
+        environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
+        Grammar grammar = Grammar.standard();
         AuditService audit = new AuditService(ledger, checkpoints);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
                 ConfigSchema.standard());
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
-        AsOfViews asOf = new AsOfViews(kafka.bootstrapServers(), config.getKafka().layout(),
-                java.time.Duration.ofMillis(config.getAliveWindow().toMilliseconds()), clock);
-        ConsoleService console = new ConsoleService(grammar, issuer, results, membership, projection, audit, configService,
-                replay, history, asOf, clock, config.getClusterName(), host, shutdown);
+        ConsoleService console = new ConsoleService(grammar, Handlers.of(
+                new SendHandler(issuer),
+                new RetrieveHandlers(retrieve, flush),
+                new MembershipHandler(views, membership, host),
+                new ConfigHandler(configService, views),
+                new HistoryHandlers(history, clock),
+                new ReplayHandler(replay),
+                new AuditHandler(audit),
+                new InfoHandlers(info, shutdown),
+                new HelpHandler(grammar)),
+                Completions.live(membership, results, clock));
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new LedgerUnavailableMapper());
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));
         environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));
-        environment.jersey().register(new ResultsResource(results, issuer, asOf, clock));
-        environment.jersey().register(new MembershipResource(membership, asOf, clock));
+        environment.jersey().register(new ResultsResource(retrieve, flush));
+        environment.jersey().register(new MembershipResource(membership, views));
         environment.jersey().register(new AuditResource(audit, checkpoints));
         environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new ReplayResource(replay));
-        environment.jersey().register(new InfoResource(config.getClusterName(), host, membership, projection, clock, shutdown));
+        environment.jersey().register(new InfoResource(info, shutdown));
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started

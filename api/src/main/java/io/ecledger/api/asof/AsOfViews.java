@@ -1,16 +1,11 @@
 package io.ecledger.api.asof;
 
-import io.ecledger.api.Refused;
-import io.ecledger.api.config.ConfigChangeRow;
-import io.ecledger.api.config.ConfigDao;
-import io.ecledger.api.membership.Membership;
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.projection.Migrations;
 import io.ecledger.api.projection.ProjectedRecord;
 import io.ecledger.api.projection.ProjectionDao;
-import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.AsOf;
-import io.ecledger.ledger.config.ConfigHistoryEntry;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.sql.Connection;
@@ -56,13 +51,11 @@ public final class AsOfViews {
 
     private final String bootstrapServers;
     private final TopicLayout layout;
-    private final Duration aliveWindow;
     private final Clock clock;
 
-    public AsOfViews(String bootstrapServers, TopicLayout layout, Duration aliveWindow, Clock clock) {
+    public AsOfViews(String bootstrapServers, TopicLayout layout, Clock clock) {
         this.bootstrapServers = bootstrapServers;
         this.layout = layout;
-        this.aliveWindow = aliveWindow;
         this.clock = clock;
     }
 
@@ -75,10 +68,10 @@ public final class AsOfViews {
         }
     }
 
-    /** The read views of one point of the ledger, and the time they are evaluated at. */
-    public record Snapshot(Results results, Membership membership, List<ConfigHistoryEntry> configChanges, Instant now) {}
-
-    /** Folds the ledger up to {@code point} and answers {@code question} from that fold; refuses a point past the end. */
+    /**
+     * Folds the ledger up to {@code point} and answers {@code question} from that fold, dropped afterwards; refuses
+     * a point past the end. Callers go through {@link Views}, which answers live reads the same way.
+     */
     public <T> T read(AsOf point, Function<Snapshot, T> question) {
         Folded folded = fold(point);
         String url = "jdbc:h2:mem:asof-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -86,10 +79,7 @@ public final class AsOfViews {
         try {
             new Migrations(jdbi, clock).migrate();
             jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(folded.records(), List.of()));
-            List<ConfigHistoryEntry> changes = jdbi.withExtension(ConfigDao.class, ConfigDao::changes).stream()
-                    .map(ConfigChangeRow::entry).toList();
-            return question.apply(new Snapshot(new Results(jdbi), new Membership(jdbi, aliveWindow), changes,
-                    folded.now()));
+            return question.apply(new Snapshot(jdbi, folded.now()));
         } finally {
             drop(url);
         }

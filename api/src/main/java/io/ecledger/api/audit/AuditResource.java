@@ -1,6 +1,6 @@
 package io.ecledger.api.audit;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.Checkpoint;
 import jakarta.ws.rs.DefaultValue;

@@ -1,6 +1,6 @@
 package io.ecledger.api.cli;
 
-import io.ecledger.api.audit.AuditService;
+import io.ecledger.api.console.text.AuditText;
 import io.ecledger.api.history.LedgerExport;
 import io.ecledger.ledger.kafka.ClientProperties;
 import java.time.Duration;
@@ -74,7 +74,7 @@ public final class EcledgerMain implements Runnable {
             }
             try (Ledger ledger = Ledger.open(kafka, new TopicLayout(prefix), new SkippedRecords())) {
                 ChainVerdict verdict = ledger.verify(checkpoint);
-                out.println(AuditService.text(verdict));
+                out.println(AuditText.verdict(verdict));
                 return verdict.intact() ? 0 : 1;
             } catch (LedgerUnavailableException e) {
                 err.println("ecledger verify: cannot read the ledger at " + kafka + ": " + e.getMessage());

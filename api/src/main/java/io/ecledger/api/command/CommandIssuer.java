@@ -1,13 +1,12 @@
 package io.ecledger.api.command;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.command.Origin;
-import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
 import java.time.Clock;
@@ -77,21 +76,9 @@ public final class CommandIssuer {
         return new Issued(issued.commandId(), entry.offset(), issued.expectedNodes(), issued.deadline());
     }
 
-    /** {@code flush control cache}: returns the offset of the ResultsFlushed event. */
-    public long flush(String actor, Origin origin) {
-        long offset = ledger.append(actor, origin, ResultsFlushed.now());
-        projection.awaitLedger(offset, READ_YOUR_WRITES);
-        return offset;
-    }
-
-    /** Refuses a node or subcluster name that no member, present or gone, ever had. */
-    public void requireKnown(Target target) {
-        requireKnown(target, membership.members(clock.instant()));
-    }
-
     private List<String> expectedNodes(Target target, Instant now) {
         List<Member> members = membership.members(now);
-        requireKnown(target, members);
+        Membership.requireKnown(target, members);
         if (target instanceof Target.Unicast) {
             String node = ((Target.Unicast) target).node();
             if (members.stream().noneMatch(m -> m.node().equals(node) && !m.left())) {
@@ -104,29 +91,5 @@ public final class CommandIssuer {
                 .map(Member::node)
                 .sorted()
                 .collect(Collectors.toList());
-    }
-
-    /** Refuses a subcluster or node that none of {@code members} is in or is. */
-    public static void requireKnown(Target target, List<Member> members) {
-        if (target instanceof Target.Unicast) {
-            String node = ((Target.Unicast) target).node();
-            if (members.stream().noneMatch(m -> m.node().equals(node))) {
-                throw new Refused("unknown-node", "unknown node '" + node + "'; known nodes: "
-                        + names(members.stream().map(Member::node)));
-            }
-        } else if (target instanceof Target.Subcluster) {
-            String name = ((Target.Subcluster) target).name();
-            if (members.stream().noneMatch(m -> m.subcluster().equals(name))) {
-                throw new Refused("unknown-subcluster", "unknown subcluster '" + name + "'; known subclusters: "
-                        + names(members.stream().map(Member::subcluster)));
-            }
-        } else if (!(target instanceof Target.Broadcast)) {
-            throw new AssertionError("unhandled target " + target);
-        }
-    }
-
-    private static String names(java.util.stream.Stream<String> names) {
-        List<String> distinct = names.distinct().sorted().collect(Collectors.toList());
-        return distinct.isEmpty() ? "(none yet)" : String.join(", ", distinct);
     }
 }

@@ -1,6 +1,6 @@
 package io.ecledger.api.command;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.CommandRejectedException;
 import io.ecledger.ledger.command.Grammar;

@@ -1,7 +1,7 @@
 package io.ecledger.api.command;
 
-import io.ecledger.api.Refused;
-import io.ecledger.api.console.RestActor;
+import io.ecledger.api.http.Refused;
+import io.ecledger.api.http.RestActor;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;

@@ -1,6 +1,7 @@
 package io.ecledger.api.config;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.asof.Snapshot;
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.ConfigVerb;
@@ -12,21 +13,26 @@ import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.config.ConfigTree;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.ScopeStep;
 import io.ecledger.ledger.kafka.Ledger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The manager's configuration: the base {@code eccluster.conf} with every projected {@link ConfigChanged} folded
- * over it in ledger order. {@code set}/{@code unset} are validated before anything is appended.
+ * over it in ledger order. {@code set}/{@code unset} are validated before anything is appended. Every refusal of the
+ * configuration model leaves here as {@link Refused}.
  */
 public final class ConfigService {
 
@@ -62,55 +68,30 @@ public final class ConfigService {
 
     /** The base file with every projected change folded over it. */
     public ConfigModel current() {
-        return ConfigModel.of(base, schema).applyAll(history().stream().map(ConfigHistoryEntry::change).toList());
-    }
-
-    /** The answer to {@code config get} or {@code config eval} over the base file with {@code changes} folded in. */
-    public String answer(Command.Config command, List<ConfigHistoryEntry> changes) {
-        try {
-            return ConfigModel.of(base, schema).applyAll(changes.stream().map(ConfigHistoryEntry::change).toList())
-                    .answer(command);
-        } catch (ConfigRefusedException e) {
-            throw new Refused(e.code(), e.getMessage());
-        }
+        return folded(history());
     }
 
     /** Every projected change, in ledger order. */
     public List<ConfigHistoryEntry> history() {
-        return jdbi.withExtension(ConfigDao.class, ConfigDao::changes).stream().map(ConfigChangeRow::entry).toList();
+        return changes(jdbi);
     }
 
-    /** The console answer to a {@code config} command. */
-    public String execute(Command.Config command, String actor, Origin origin) {
-        ConfigVerb verb = command.configVerb();
-        try {
-            if (verb == ConfigVerb.SET || verb == ConfigVerb.UNSET) {
-                Changed changed = change(command, actor, origin);
-                ConfigChanged change = changed.change();
-                return (change.action() == ConfigChanged.Action.SET
-                        ? change.option() + " = " + change.value().orElseThrow() : change.option() + " unset")
-                        + " in " + ConfigModel.describe(change.scopePath()) + " (ledger offset " + changed.offset() + ")";
-            }
-            if (verb == ConfigVerb.HISTORY) {
-                return current().history(command, history());
-            }
-            if (verb == ConfigVerb.WRITEBACK) {
-                return writeback(command.option());
-            }
-            return current().answer(command);
-        } catch (ConfigRefusedException e) {
-            throw new Refused(e.code(), e.getMessage());
-        }
+    /**
+     * The answer to {@code config get}, {@code eval}, {@code show}, {@code showrecurse} or {@code locate}, over the
+     * base file with {@code snapshot}'s changes folded in.
+     */
+    public String answer(Command.Config command, Snapshot snapshot) {
+        return refusing(() -> folded(changes(snapshot.projection())).answer(command));
+    }
+
+    /** The answer to {@code config history}: that option's changes at that scope, as the configuration model lists them. */
+    public String history(Command.Config command) {
+        return refusing(() -> current().history(command, history()));
     }
 
     /** Validates and appends a {@code config set} or {@code config unset}; refused before anything is appended. */
     public Changed change(Command.Config command, String actor, Origin origin) {
-        ConfigChanged change;
-        try {
-            change = current().change(command);
-        } catch (ConfigRefusedException e) {
-            throw new Refused(e.code(), e.getMessage());
-        }
+        ConfigChanged change = refusing(() -> current().change(command));
         long offset = ledger.append(actor, origin, change);
         projection.awaitLedger(offset, READ_YOUR_WRITES);
         LOG.info("config {} {} in {} by {} offset={}", change.action(), change.option(),
@@ -119,20 +100,80 @@ public final class ConfigService {
     }
 
     /** Writes the folded configuration to {@code path} (relative to the base file's directory), or over the base file. */
-    private String writeback(Optional<String> path) {
+    public WrittenBack writeback(Optional<String> path) {
         Path target = path.map(p -> baseFile.getParent().resolve(p)).orElse(baseFile).toAbsolutePath().normalize();
-        String text = current().writeback();
+        String text = refusing(() -> current().writeback());
         try {
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             // the file is either the old or the new configuration, never half of one
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new Refused("writeback-failed", "config writeback: cannot write " + target + ": " + e.getMessage());
         }
         LOG.info("configuration written back to {}", target);
-        return "configuration written to " + target + " (" + text.lines().count() + " lines, changes up to ledger offset "
-                + (projection.appliedLedgerOffset() - 1) + ")";
+        return new WrittenBack(target, text.lines().count(), projection.appliedLedgerOffset() - 1);
+    }
+
+    /** {@code GET /v1/config/options/{option}}: the option set exactly at the scope and its effective value. */
+    public OptionView option(List<String> scopeWords, String option) {
+        return refusing(() -> {
+            ConfigModel model = current();
+            List<ScopeStep> path = model.resolve(scopeWords);
+            ConfigModel.Evaluation eval = model.evaluate(path, option);
+            return new OptionView(ConfigModel.describe(path), eval.option(),
+                    model.get(path, option).map(o -> o.value().text()).orElse(null),
+                    eval.value().map(v -> v.text()).orElse(null), eval.source().orElse(null));
+        });
+    }
+
+    /** {@code PUT /v1/config/options/{option}}: as {@code config set}. */
+    public ChangeView set(List<String> scopeWords, String option, String value, String actor, Origin origin) {
+        return view(change(new Command.Config(ConfigVerb.SET, scopeWords, Optional.of(option), Optional.of(value)),
+                actor, origin));
+    }
+
+    /** {@code DELETE /v1/config/options/{option}}: as {@code config unset}. */
+    public ChangeView unset(List<String> scopeWords, String option, String actor, Origin origin) {
+        return view(change(new Command.Config(ConfigVerb.UNSET, scopeWords, Optional.of(option), Optional.empty()),
+                actor, origin));
+    }
+
+    /** {@code GET /v1/config/history/{option}}: every change of the option at exactly that scope, oldest first. */
+    public List<HistoryView> history(List<String> scopeWords, String option) {
+        String scope = ConfigModel.describe(refusing(() -> current().resolve(scopeWords)));
+        return history().stream()
+                .filter(e -> e.change().option().equalsIgnoreCase(option)
+                        && ConfigModel.describe(e.change().scopePath()).equalsIgnoreCase(scope))
+                .map(e -> new HistoryView(e.offset(), e.occurredAt().toString(), e.actor(), e.origin(),
+                        e.change().action().name().toLowerCase(Locale.ROOT), e.change().value().orElse(null)))
+                .toList();
+    }
+
+    /** The folded configuration in file syntax, comments of the base kept: what {@code config writeback} would write. */
+    public String file() {
+        return current().writeback();
+    }
+
+    private ConfigModel folded(List<ConfigHistoryEntry> changes) {
+        return ConfigModel.of(base, schema).applyAll(changes.stream().map(ConfigHistoryEntry::change).toList());
+    }
+
+    private static List<ConfigHistoryEntry> changes(Jdbi projection) {
+        return projection.withExtension(ConfigDao.class, ConfigDao::changes).stream().map(ConfigChangeRow::entry).toList();
+    }
+
+    private static ChangeView view(Changed changed) {
+        ConfigChanged change = changed.change();
+        return new ChangeView(changed.offset(), change.action().name().toLowerCase(Locale.ROOT),
+                ConfigModel.describe(change.scopePath()), change.option(), change.value().orElse(null));
+    }
+
+    private static <T> T refusing(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ConfigRefusedException e) {
+            throw new Refused(e.code(), e.getMessage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.ecledger.api.console;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
+import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;

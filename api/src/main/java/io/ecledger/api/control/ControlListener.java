@@ -3,7 +3,7 @@ package io.ecledger.api.control;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.retrieve.CommandResults;

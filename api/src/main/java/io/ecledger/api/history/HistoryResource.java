@@ -1,6 +1,6 @@
 package io.ecledger.api.history;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.HistoryFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

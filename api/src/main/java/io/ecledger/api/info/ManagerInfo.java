@@ -1,39 +1,8 @@
 package io.ecledger.api.info;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
-
-/** The manager's name and version, as the build stamped them. */
-public final class ManagerInfo {
-
-    private static final String VERSION = loadVersion();
-
-    private ManagerInfo() {}
-
-    /** The version of this build, e.g. {@code 0.1.0-SNAPSHOT}. */
-    public static String version() {
-        return VERSION;
-    }
-
-    /** What {@code version} prints: version and copyright, like eccmgr's banner. */
-    public static String versionText() {
-        return "ecledger eccmgr version: " + VERSION + "\n"
-                + "An event-sourced command ledger for Momentum-style clusters.\n"
-                + "Copyright (c) 2026 the ecledger authors.";
-    }
-
-    private static String loadVersion() {
-        try (InputStream in = ManagerInfo.class.getResourceAsStream("/ecledger-version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties props = new Properties();
-            props.load(in);
-            return props.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-}
+/**
+ * What {@code info} and {@code GET /v1/info} answer: the cluster, this manager, its nodes (those not left), and the
+ * next ledger offset with the projection's lag behind it ({@code projectionLag} negative when unknown).
+ */
+public record ManagerInfo(String cluster, String manager, String version, int nodes, long alive, long subclusters,
+        long ledgerOffset, long projectionLag) {}

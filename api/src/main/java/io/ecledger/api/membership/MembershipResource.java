@@ -1,12 +1,11 @@
 package io.ecledger.api.membership;
 
-import io.ecledger.api.asof.AsOfViews;
+import io.ecledger.api.asof.Views;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -18,20 +17,15 @@ import java.util.List;
 public final class MembershipResource {
 
     private final Membership membership;
-    private final AsOfViews asOf;
-    private final Clock clock;
+    private final Views views;
 
-    public MembershipResource(Membership membership, AsOfViews asOf, Clock clock) {
+    public MembershipResource(Membership membership, Views views) {
         this.membership = membership;
-        this.asOf = asOf;
-        this.clock = clock;
+        this.views = views;
     }
 
     @GET
     public List<Member> members(@QueryParam("asOf") String point) {
-        if (point != null) {
-            return asOf.read(AsOfViews.point(point), view -> view.membership().members(view.now()));
-        }
-        return membership.members(clock.instant());
+        return views.of(Views.point(point)).read(membership::members);
     }
 }

@@ -1,8 +1,8 @@
 package io.ecledger.api.replay;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.command.CommandRequest;
-import io.ecledger.api.console.RestActor;
+import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Command;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,6 @@
 package io.ecledger.api.replay;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.Issued;
 import io.ecledger.ledger.command.Command;

@@ -32,23 +32,4 @@ public record Replayed(long from, long to, boolean dryRun, List<Planned> command
             return new Planned(originalOffset, originalCommandId, target, commandText, nodes);
         }
     }
-
-    /** The console's answer: one line per command, then what was (or was not) appended. */
-    public String text() {
-        StringBuilder text = new StringBuilder();
-        text.append(dryRun ? "dry run: would replay " : "replayed ").append(commands.size()).append(" command(s) from ledger offsets ")
-                .append(from).append("..").append(to).append(dryRun ? "; nothing appended" : "").append('\n');
-        for (int i = 0; i < commands.size(); i++) {
-            Planned planned = commands.get(i);
-            text.append("offset ").append(planned.originalOffset());
-            if (!dryRun) {
-                Issued issued = sent.get(i);
-                text.append(" -> offset ").append(issued.offset()).append(" command ").append(issued.commandId());
-            }
-            text.append(" to ").append(planned.target().describe()).append(" (")
-                    .append(planned.expectedNodes().isEmpty() ? "no nodes" : String.join(", ", planned.expectedNodes()))
-                    .append("): ").append(planned.commandText()).append('\n');
-        }
-        return text.toString().stripTrailing();
-    }
 }

@@ -1,5 +1,6 @@
 package io.ecledger.api.retrieve;
 
+import io.ecledger.api.asof.Snapshot;
 import io.ecledger.ledger.command.Target;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,16 @@ public final class Results {
      * with the lines of the nodes in scope; empty when there is none.
      */
     public Optional<CommandResults> retrieve(Target scope, String commandText, Instant now) {
-        return jdbi.inTransaction(handle -> {
+        return retrieve(jdbi, scope, commandText, now);
+    }
+
+    /** As {@link #retrieve(Target, String, Instant)}, from {@code snapshot}'s projection at its moment. */
+    public Optional<CommandResults> retrieve(Target scope, String commandText, Snapshot snapshot) {
+        return retrieve(snapshot.projection(), scope, commandText, snapshot.now());
+    }
+
+    private static Optional<CommandResults> retrieve(Jdbi projection, Target scope, String commandText, Instant now) {
+        return projection.inTransaction(handle -> {
             ResultsDao dao = handle.attach(ResultsDao.class);
             for (CommandRow command : dao.latestFirst(dao.currentEpoch(), commandText)) {
                 List<NodeResult> lines = lines(dao, command, now);

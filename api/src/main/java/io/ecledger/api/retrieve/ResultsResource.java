@@ -1,9 +1,8 @@
 package io.ecledger.api.retrieve;
 
-import io.ecledger.api.Refused;
-import io.ecledger.api.asof.AsOfViews;
-import io.ecledger.api.command.CommandIssuer;
-import io.ecledger.api.console.RestActor;
+import io.ecledger.api.asof.Views;
+import io.ecledger.api.http.Refused;
+import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.command.Origin;
@@ -17,25 +16,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /** The results buffer over REST: retrieve, retrieve_node, subcluster retrieve ({@code ?asOf=OFFSET|TIME} too), and flush. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ResultsResource {
 
-    private final Results results;
-    private final CommandIssuer issuer;
-    private final AsOfViews asOf;
-    private final Clock clock;
+    private final RetrieveService results;
+    private final FlushService flush;
 
-    public ResultsResource(Results results, CommandIssuer issuer, AsOfViews asOf, Clock clock) {
+    public ResultsResource(RetrieveService results, FlushService flush) {
         this.results = results;
-        this.issuer = issuer;
-        this.asOf = asOf;
-        this.clock = clock;
+        this.flush = flush;
     }
 
     @GET
@@ -61,25 +54,15 @@ public final class ResultsResource {
     @DELETE
     @Path("/results")
     public Map<String, Long> flush(@Context HttpServletRequest http) {
-        return Map.of("offset", issuer.flush(RestActor.of(http), Origin.REST));
+        return Map.of("offset", flush.flush(RestActor.of(http), Origin.REST));
     }
 
     private CommandResults retrieve(Target scope, String command, String point) {
         if (command == null || command.isBlank()) {
             throw new Refused("missing-command", "query parameter 'command' is required");
         }
-        Optional<CommandResults> found;
-        if (point != null) {
-            found = asOf.read(AsOfViews.point(point), view -> {
-                CommandIssuer.requireKnown(scope, view.membership().members(view.now()));
-                return view.results().retrieve(scope, command, view.now());
-            });
-        } else {
-            issuer.requireKnown(scope);
-            found = results.retrieve(scope, command, clock.instant());
-        }
-        return found.orElseThrow(() -> new NotFoundException("no command '" + command + "' for " + scope.describe()
-                        + " since the last flush of the results buffer"));
+        return results.retrieve(scope, command, Views.point(point)).orElseThrow(() -> new NotFoundException(
+                "no command '" + command + "' for " + scope.describe() + " since the last flush of the results buffer"));
     }
 
     private static String validName(String kind, String name) {

@@ -3,7 +3,7 @@ package io.ecledger.api.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ecledger.api.Refused;
+import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.Target;

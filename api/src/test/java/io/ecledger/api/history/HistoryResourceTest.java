@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.ecledger.api.RefusedMapper;
+import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.command.TargetJson;
 import io.ecledger.api.projection.ProjectionFixture;
 import io.ecledger.api.retrieve.Results;

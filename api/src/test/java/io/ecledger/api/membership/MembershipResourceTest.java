@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.ecledger.api.RefusedMapper;
+import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.asof.AsOfViews;
+import io.ecledger.api.asof.Views;
 import io.ecledger.api.projection.ProjectionFixture;
 import io.ecledger.ledger.kafka.TopicLayout;
 import jakarta.ws.rs.core.MediaType;
@@ -32,14 +33,13 @@ class MembershipResourceTest {
     private static final ObjectMapper JSON = Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Jdbi H2 = threeMembers(ProjectionFixture.inMemoryH2());
     // no broker behind it: only a point that parses would reach Kafka
-    private static final AsOfViews NO_BROKER = new AsOfViews("127.0.0.1:9", TopicLayout.standard(), Duration.ofSeconds(15),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final AsOfViews NO_BROKER = new AsOfViews("127.0.0.1:9", TopicLayout.standard(), CLOCK);
 
     private static final ResourceExtension RESOURCE = ResourceExtension.builder()
             .setMapper(JSON)
             .addProvider(new RefusedMapper())
-            .addResource(new MembershipResource(new Membership(H2, Duration.ofSeconds(15)), NO_BROKER,
-                    Clock.fixed(NOW, ZoneOffset.UTC)))
+            .addResource(new MembershipResource(new Membership(H2, Duration.ofSeconds(15)), new Views(H2, CLOCK, NO_BROKER)))
             .build();
 
     /** rh52bar2 silent for a minute, rh52mgr seen 5 s ago, rh52bare gone. */

@@ -1,4 +1,4 @@
-package io.ecledger.api.console;
+package io.ecledger.api.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -7,6 +7,7 @@ public final class RestActor {
 
     private RestActor() {}
 
+    /** The authenticated principal's name, else {@code anonymous@<remote address>}. */
     public static String of(HttpServletRequest request) {
         return request.getUserPrincipal() != null
                 ? request.getUserPrincipal().getName()

@@ -1,4 +1,4 @@
-package io.ecledger.api;
+package io.ecledger.api.http;
 
 import io.ecledger.ledger.kafka.LedgerUnavailableException;
 import jakarta.ws.rs.core.MediaType;

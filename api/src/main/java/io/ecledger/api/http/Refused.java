@@ -1,4 +1,4 @@
-package io.ecledger.api;
+package io.ecledger.api.http;
 
 /** Input the manager will not act on; nothing was appended. Mapped to 400 with {@code {code, message}}. */
 public final class Refused extends RuntimeException {

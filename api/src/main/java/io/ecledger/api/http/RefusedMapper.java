@@ -1,4 +1,4 @@
-package io.ecledger.api;
+package io.ecledger.api.http;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

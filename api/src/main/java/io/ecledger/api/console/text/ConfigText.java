@@ -1,0 +1,30 @@
+package io.ecledger.api.console.text;
+
+import io.ecledger.api.config.ConfigService;
+import io.ecledger.api.config.WrittenBack;
+import io.ecledger.ledger.config.ConfigModel;
+import io.ecledger.ledger.event.ConfigChanged;
+
+/**
+ * The manager's own text for {@code config set}, {@code unset} and {@code writeback}. The configuration's content
+ * ({@code get}, {@code eval}, {@code show}, …) is rendered by {@link ConfigModel} in the file's own syntax, as the
+ * nodes render it.
+ */
+public final class ConfigText {
+
+    private ConfigText() {}
+
+    /** {@code config set} / {@code config unset}: what changed, where, and its ledger offset. */
+    public static String changed(ConfigService.Changed changed) {
+        ConfigChanged change = changed.change();
+        return (change.action() == ConfigChanged.Action.SET
+                ? change.option() + " = " + change.value().orElseThrow() : change.option() + " unset")
+                + " in " + ConfigModel.describe(change.scopePath()) + " (ledger offset " + changed.offset() + ")";
+    }
+
+    /** {@code config writeback}: the file written, its size and the changes it holds. */
+    public static String writtenBack(WrittenBack written) {
+        return "configuration written to " + written.file() + " (" + written.lines() + " lines, changes up to ledger offset "
+                + written.upToOffset() + ")";
+    }
+}
