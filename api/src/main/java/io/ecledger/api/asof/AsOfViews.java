@@ -26,10 +26,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -60,8 +62,15 @@ public final class AsOfViews {
     private final Clock clock;
 
     public AsOfViews(String bootstrapServers, TopicLayout layout, Duration aliveWindow, Clock clock) {
-        this(() -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-asof-" + UUID.randomUUID())),
-                layout, aliveWindow, clock);
+        this(() -> new KafkaConsumer<>(reader(bootstrapServers)), layout, aliveWindow, clock);
+    }
+
+    private static Properties reader(String bootstrapServers) {
+        Properties props = ClientProperties.reader(bootstrapServers, "ecledger-asof-" + UUID.randomUUID());
+        // a fold reads up to ten partitions one after another, each to an end known in advance: the fetch the broker
+        // holds open at an end (500 ms by default) would hold up the next partition's first request as long
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        return props;
     }
 
     /** Views that read the topics with consumers from {@code readers}, one per topic per fold. */
