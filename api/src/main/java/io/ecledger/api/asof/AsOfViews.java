@@ -7,6 +7,7 @@ import io.ecledger.api.projection.ProjectionDao;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.AsOf;
 import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.PartitionScan;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -46,15 +47,22 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class AsOfViews {
 
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-    private final String bootstrapServers;
+    private final PartitionScan scan;
     private final TopicLayout layout;
     private final Clock clock;
 
+    /** Views read from the Kafka cluster at {@code bootstrapServers}. */
     public AsOfViews(String bootstrapServers, TopicLayout layout, Clock clock) {
-        this.bootstrapServers = bootstrapServers;
+        this(() -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, "ecledger-asof-" + UUID.randomUUID())),
+                layout, clock);
+    }
+
+
+    /** Views that read the topics with consumers from {@code readers}, one per topic per fold. */
+    public AsOfViews(Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout, Clock clock) {
+        this.scan = new PartitionScan(readers, READ_TIMEOUT);
         this.layout = layout;
         this.clock = clock;
     }
@@ -101,38 +109,35 @@ public final class AsOfViews {
 
     private Folded fold(AsOf point) {
         Instant now = clock.instant();
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                ClientProperties.reader(bootstrapServers, "ecledger-asof-" + UUID.randomUUID()))) {
-            List<ConsumerRecord<byte[], byte[]>> ledger = readAll(consumer, layout.ledger());
-            long cutoff;
-            List<ConsumerRecord<byte[], byte[]>> ledgerUpTo;
-            if (point instanceof AsOf.Offset at) {
-                long offset = at.offset();
-                long end = ledger.isEmpty() ? 0 : ledger.get(ledger.size() - 1).offset() + 1;
-                if (offset >= end) {
-                    throw new Refused("beyond-ledger-end", "--at " + offset + ": the ledger ends before that offset;"
-                            + " its last offset is " + (end - 1));
-                }
-                ledgerUpTo = ledger.stream().filter(r -> r.offset() <= offset).toList();
-                cutoff = ledger.stream().filter(r -> r.offset() > offset).findFirst()
-                        .map(ConsumerRecord::timestamp).orElse(now.toEpochMilli());
-            } else if (point instanceof AsOf.Time at) {
-                cutoff = at.time().toEpochMilli();
-                ledgerUpTo = ledger.stream().filter(r -> r.timestamp() <= cutoff).toList();
-            } else {
-                throw new AssertionError("unmapped point " + point);
+        List<ConsumerRecord<byte[], byte[]>> ledger = scan.readAll(layout.ledger());
+        long cutoff;
+        List<ConsumerRecord<byte[], byte[]>> ledgerUpTo;
+        if (point instanceof AsOf.Offset at) {
+            long offset = at.offset();
+            long end = ledger.isEmpty() ? 0 : ledger.get(ledger.size() - 1).offset() + 1;
+            if (offset >= end) {
+                throw new Refused("beyond-ledger-end", "--at " + offset + ": the ledger ends before that offset;"
+                        + " its last offset is " + (end - 1));
             }
-            List<Stamped> stamped = new ArrayList<>();
-            addInOrder(stamped, ledgerUpTo, 1);
-            addInOrder(stamped, readAll(consumer, layout.membership()).stream()
-                    .filter(r -> r.timestamp() <= cutoff).toList(), 0);
-            addInOrder(stamped, readAll(consumer, layout.responses()).stream()
-                    .filter(r -> r.timestamp() <= cutoff).toList(), 2);
-            // stable: within a topic partition, offset order stays; across topics, time order, membership first
-            stamped.sort(Comparator.comparingLong(Stamped::timestamp).thenComparingInt(Stamped::rank));
-            return new Folded(stamped.stream().map(Stamped::record).toList(),
-                    point instanceof AsOf.Time at ? at.time() : Instant.ofEpochMilli(cutoff));
+            ledgerUpTo = ledger.stream().filter(r -> r.offset() <= offset).toList();
+            cutoff = ledger.stream().filter(r -> r.offset() > offset).findFirst()
+                    .map(ConsumerRecord::timestamp).orElse(now.toEpochMilli());
+        } else if (point instanceof AsOf.Time at) {
+            cutoff = at.time().toEpochMilli();
+            ledgerUpTo = ledger.stream().filter(r -> r.timestamp() <= cutoff).toList();
+        } else {
+            throw new AssertionError("unmapped point " + point);
         }
+        List<Stamped> stamped = new ArrayList<>();
+        addInOrder(stamped, ledgerUpTo, 1);
+        addInOrder(stamped, scan.readAll(layout.membership()).stream()
+                .filter(r -> r.timestamp() <= cutoff).toList(), 0);
+        addInOrder(stamped, scan.readAll(layout.responses()).stream()
+                .filter(r -> r.timestamp() <= cutoff).toList(), 2);
+        // stable: within a topic partition, offset order stays; across topics, time order, membership first
+        stamped.sort(Comparator.comparingLong(Stamped::timestamp).thenComparingInt(Stamped::rank));
+        return new Folded(stamped.stream().map(Stamped::record).toList(),
+                point instanceof AsOf.Time at ? at.time() : Instant.ofEpochMilli(cutoff));
     }
 
     // Timestamps are producers' clocks: a running maximum keeps each partition's records in offset order.
@@ -153,35 +158,4 @@ public final class AsOfViews {
             into.add(new Stamped(at, rank, decoded));
         }
     }
-
-    /** Every committed record of {@code topic} from its beginning to its end as of now, in offset order per partition. */
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(Consumer<byte[], byte[]> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (!reached(consumer, ends)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not read " + topic + " to its end within " + READ_TIMEOUT);
-            }
-            consumer.poll(POLL).forEach(records::add);
-        }
-        records.removeIf(r -> r.offset() >= ends.get(new TopicPartition(r.topic(), r.partition())));
-        records.sort(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition())
-                .thenComparingLong(ConsumerRecord::offset));
-        return records;
-    }
-
-    private static boolean reached(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (consumer.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
 }

@@ -5,16 +5,18 @@ import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.ChainVerifier;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +31,30 @@ public final class ChainMonitor implements Managed {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final CheckpointDao checkpoints;
-    private final String bootstrapServers;
     private final TopicPartition ledger;
     private final Clock clock;
     private final int checkpointEvery;
+    private final ConsumerLoop loop;
     private volatile ChainVerdict verdict;
-    private volatile boolean running;
-    private Consumer<byte[], byte[]> consumer;
-    private Thread thread;
+    // set by start() before the loop's thread starts, then used on that thread only
+    private Optional<Checkpoint> from = Optional.empty();
+    private ChainVerifier verifier;
+    private long recordedAt;
 
+    /** A monitor reading the brokers at {@code bootstrapServers}. */
     public ChainMonitor(CheckpointDao checkpoints, String bootstrapServers, TopicLayout layout, Clock clock, int checkpointEvery) {
+        this(checkpoints, () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-chain-monitor")),
+                layout, clock, checkpointEvery);
+    }
+
+    /** A monitor taking a consumer from {@code consumers} at each start. */
+    public ChainMonitor(CheckpointDao checkpoints, Supplier<Consumer<byte[], byte[]>> consumers, TopicLayout layout,
+                        Clock clock, int checkpointEvery) {
         this.checkpoints = checkpoints;
-        this.bootstrapServers = bootstrapServers;
         this.ledger = new TopicPartition(layout.ledger(), 0);
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
+        this.loop = new ConsumerLoop("ledger-chain-monitor", consumers, POLL, new Verifying());
     }
 
     /** What the monitor has found so far: intact up to a head, or the first break. */
@@ -53,60 +64,54 @@ public final class ChainMonitor implements Managed {
 
     @Override
     public void start() {
-        Optional<Checkpoint> from = checkpoints.latest();
-        ChainVerifier verifier = from.map(ChainVerifier::after).orElseGet(() -> new ChainVerifier(0));
+        from = checkpoints.latest();
+        verifier = from.map(ChainVerifier::after).orElseGet(() -> new ChainVerifier(0));
+        recordedAt = from.map(Checkpoint::offset).orElse(-1L);
         verdict = verifier.verdict();
-        consumer = new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-chain-monitor"));
-        consumer.assign(List.of(ledger));
-        consumer.seek(ledger, from.map(c -> c.offset() + 1).orElse(0L));
-        running = true;
-        thread = new Thread(() -> run(verifier, from), "ledger-chain-monitor");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
         LOG.info("verifying the ledger chain from {}", from.map(c -> "checkpoint " + c).orElse("its first event"));
     }
 
     @Override
-    public void stop() throws InterruptedException {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        }
+    public void stop() {
+        loop.stop();
     }
 
-    private void run(ChainVerifier verifier, Optional<Checkpoint> from) {
-        long recordedAt = from.map(Checkpoint::offset).orElse(-1L);
-        try {
-            while (running) {
-                List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(ledger);
-                if (records.isEmpty() || !verdict.intact()) {
-                    continue;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (!verifier.accept(record.offset(), record.value())) {
-                        break;
-                    }
-                }
-                verdict = verifier.verdict();
-                if (verdict instanceof ChainVerdict.Broken) {
-                    ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;
-                    LOG.error("ledger chain broken offset={}: {}", broken.offset(), broken.reason());
-                } else if (verdict.head().isPresent() && verdict.head().get().offset() - recordedAt >= checkpointEvery) {
-                    checkpoints.record(verdict.head().get(), clock.instant());
-                    recordedAt = verdict.head().get().offset();
-                    LOG.debug("chain checkpoint {}", verdict.head().get());
+    /** The loop's side: seek past the checkpoint, verify each poll, record checkpoints as the verified head moves. */
+    private final class Verifying implements ConsumerLoop.Body {
+
+        @Override
+        public void open(Consumer<byte[], byte[]> consumer) {
+            consumer.assign(List.of(ledger));
+            consumer.seek(ledger, from.map(c -> c.offset() + 1).orElse(0L));
+        }
+
+        @Override
+        public void handle(ConsumerRecords<byte[], byte[]> polled, Consumer<byte[], byte[]> consumer) {
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records(ledger);
+            if (records.isEmpty() || !verdict.intact()) {
+                return;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (!verifier.accept(record.offset(), record.value())) {
+                    break;
                 }
             }
-        } catch (WakeupException e) {
-            // stop() asked
-        } catch (RuntimeException e) {
-            LOG.error("ledger chain monitor stopped: {}", e.toString());
-        } finally {
+            verdict = verifier.verdict();
+            if (verdict instanceof ChainVerdict.Broken) {
+                ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;
+                LOG.error("ledger chain broken offset={}: {}", broken.offset(), broken.reason());
+            } else if (verdict.head().isPresent() && verdict.head().get().offset() - recordedAt >= checkpointEvery) {
+                checkpoints.record(verdict.head().get(), clock.instant());
+                recordedAt = verdict.head().get().offset();
+                LOG.debug("chain checkpoint {}", verdict.head().get());
+            }
+        }
+
+        @Override
+        public void close(Optional<Throwable> failure) {
+            failure.ifPresent(e -> LOG.error("ledger chain monitor stopped: {}", e.toString()));
             verdict.head().filter(head -> verdict.intact()).ifPresent(head -> checkpoints.record(head, clock.instant()));
-            consumer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -133,7 +133,7 @@ public final class EcledgerMain implements Runnable {
             // ops/bin/ecledger knows whether stderr is a terminal ([ -t 2 ]); Java 17 cannot ask about one stream
             boolean terminal = "1".equals(System.getenv("ECLEDGER_STDERR_TTY"));
             LedgerExport export = new LedgerExport(
-                    () -> new KafkaConsumer<>(ClientProperties.reader(kafka, "ecledger-export")),
+                    () -> new KafkaConsumer<>(ClientProperties.scanReader(kafka, "ecledger-export")),
                     new TopicLayout(prefix), Duration.ofSeconds(30));
             try {
                 long written = export.export(from, to, chosen, out, (done, total) -> {

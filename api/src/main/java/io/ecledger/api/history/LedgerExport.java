@@ -14,7 +14,7 @@ import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
-import io.ecledger.ledger.kafka.LedgerUnavailableException;
+import io.ecledger.ledger.kafka.PartitionScan;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -25,10 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -57,17 +55,15 @@ public final class LedgerExport {
         void update(long done, long total);
     }
 
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Supplier<Consumer<byte[], byte[]>> readers;
+    private final PartitionScan scan;
     private final TopicLayout layout;
-    private final Duration readTimeout;
 
+    /** Reads with consumers from {@code readers}, giving up on a partition after {@code readTimeout} without a record. */
     public LedgerExport(Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout, Duration readTimeout) {
-        this.readers = readers;
+        this.scan = new PartitionScan(readers, readTimeout);
         this.layout = layout;
-        this.readTimeout = readTimeout;
     }
 
     /** Writes ledger records {@code from} to {@code to} (inclusive; clipped to what exists); returns how many. */
@@ -82,13 +78,14 @@ public final class LedgerExport {
         }
         TopicPartition ledger = new TopicPartition(layout.ledger(), 0);
         long[] written = {0};
-        scan(ledger, from, to, (records, total) -> {
+        scan.scan(ledger, from, to == Long.MAX_VALUE ? Long.MAX_VALUE : to + 1, (records, range) -> {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 ObjectNode line = ledgerLine(record, responses);
                 out.println(format == Format.CSV ? csv(line) : line.toString());
                 written[0]++;
             }
-            progress.update(written[0], total);
+            progress.update(written[0], range.size());
+            return true;
         });
         for (ObjectNode bad : badResponses) {
             out.println(format == Format.CSV ? csv(bad) : bad.toString());
@@ -185,74 +182,20 @@ public final class LedgerExport {
 
     private Map<UUID, List<NodeResponse>> responses(long from, long to, List<ObjectNode> bad) {
         Map<UUID, List<NodeResponse>> byCommand = new HashMap<>();
-        List<TopicPartition> partitions;
-        try (Consumer<byte[], byte[]> consumer = readers.get()) {
-            partitions = consumer.partitionsFor(layout.responses(), readTimeout).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).collect(Collectors.toList());
-        } catch (KafkaException e) {
-            throw new LedgerUnavailableException("cannot list the partitions of " + layout.responses() + ": " + e.getMessage(), e);
-        }
-        for (TopicPartition partition : partitions) {
-            scan(partition, 0, Long.MAX_VALUE, (records, total) -> {
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    try {
-                        NodeResponse response = EventCodec.RESPONSES.decode(record.value());
-                        if (response.ledgerOffset() >= from && response.ledgerOffset() <= to) {
-                            byCommand.computeIfAbsent(response.commandId(), id -> new ArrayList<>()).add(response);
-                        }
-                    } catch (UndecodableRecordException e) {
-                        bad.add(JSON.createObjectNode().put("topic", record.topic()).put("partition", record.partition())
-                                .put("offset", record.offset()).put("undecodable", true).put("reason", e.getMessage()));
-                    }
+        for (ConsumerRecord<byte[], byte[]> record : scan.readAll(layout.responses())) {
+            try {
+                NodeResponse response = EventCodec.RESPONSES.decode(record.value());
+                if (response.ledgerOffset() >= from && response.ledgerOffset() <= to) {
+                    byCommand.computeIfAbsent(response.commandId(), id -> new ArrayList<>()).add(response);
                 }
-            });
+            } catch (UndecodableRecordException e) {
+                bad.add(JSON.createObjectNode().put("topic", record.topic()).put("partition", record.partition())
+                        .put("offset", record.offset()).put("undecodable", true).put("reason", e.getMessage()));
+            }
         }
         byCommand.values().forEach(list -> list.sort(java.util.Comparator.comparing(NodeResponse::node)
                 .thenComparing(NodeResponse::finishedAt)));
         return byCommand;
-    }
-
-    @FunctionalInterface
-    private interface Batch {
-        void accept(List<ConsumerRecord<byte[], byte[]>> records, long total);
-    }
-
-    // Reads [from, min(to + 1, end)) of one partition in order, as it stood when the scan began.
-    private void scan(TopicPartition partition, long from, long to, Batch batch) {
-        try (Consumer<byte[], byte[]> consumer = readers.get()) {
-            consumer.assign(List.of(partition));
-            long begin = consumer.beginningOffsets(List.of(partition), readTimeout).get(partition);
-            long end = Math.min(consumer.endOffsets(List.of(partition), readTimeout).get(partition),
-                    to == Long.MAX_VALUE ? Long.MAX_VALUE : to + 1);
-            long position = Math.max(from, begin);
-            long total = Math.max(0, end - position);
-            if (position >= end) {
-                return;
-            }
-            consumer.seek(partition, position);
-            long lastProgress = System.nanoTime();
-            while (position < end) {
-                List<ConsumerRecord<byte[], byte[]>> polled = consumer.poll(POLL).records(partition);
-                if (polled.isEmpty()) {
-                    if (System.nanoTime() - lastProgress > readTimeout.toNanos()) {
-                        throw new LedgerUnavailableException("reading " + partition + " made no progress at offset "
-                                + position + " for " + readTimeout, null);
-                    }
-                    continue;
-                }
-                lastProgress = System.nanoTime();
-                List<ConsumerRecord<byte[], byte[]>> inRange = new ArrayList<>();
-                for (ConsumerRecord<byte[], byte[]> record : polled) {
-                    if (record.offset() < end) {
-                        inRange.add(record);
-                    }
-                }
-                batch.accept(inRange, total);
-                position = Math.max(polled.get(polled.size() - 1).offset() + 1, consumer.position(partition));
-            }
-        } catch (KafkaException e) {
-            throw new LedgerUnavailableException("cannot read " + partition + ": " + e.getMessage(), e);
-        }
     }
 
     /** One line as a CSV row in {@link #CSV_HEADER}'s columns; texts quoted, payload and responses as JSON. */

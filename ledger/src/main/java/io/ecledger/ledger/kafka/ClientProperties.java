@@ -40,4 +40,13 @@ public final class ClientProperties {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;
     }
+
+    /** A reader for {@link PartitionScan}: reads to an end known in advance, partition after partition. */
+    public static Properties scanReader(String bootstrapServers, String clientId) {
+        Properties props = reader(bootstrapServers, clientId);
+        // a scan stops at an end it knows; the fetch a broker holds open there (500 ms by default) would hold up
+        // the first fetch of the next partition the same consumer scans for as long
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        return props;
+    }
 }

@@ -81,7 +81,7 @@ public final class Ledger implements AutoCloseable {
         String clientId = "ecledger-ledger-" + layout.prefix();
         return new Ledger(
                 new KafkaProducer<>(ClientProperties.ledgerProducer(bootstrapServers, clientId)),
-                () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, clientId + "-reader")),
+                () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader")),
                 layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30));
     }
 

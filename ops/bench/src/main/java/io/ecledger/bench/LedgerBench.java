@@ -9,6 +9,7 @@ import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
+import io.ecledger.ledger.kafka.PartitionScan;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
@@ -180,19 +181,16 @@ public final class LedgerBench {
         }
     }
 
-    /** Every record value of a topic's partition 0, to hash without Kafka or Avro in the way. */
+    /** Every record value of a topic's partition 0, read before the clock starts, to hash without Kafka or Avro in the way. */
     private static List<byte[]> readValues(String servers, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.reader(servers, "bench-values"))) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<byte[]> values = new ArrayList<>();
-            while (consumer.position(partition) < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
-            }
-            return values;
-        }
+        PartitionScan scan = new PartitionScan(() -> new KafkaConsumer<>(ClientProperties.scanReader(servers, "bench-values")),
+                Duration.ofSeconds(30));
+        List<byte[]> values = new ArrayList<>();
+        scan.scan(new TopicPartition(topic, 0), 0, (records, range) -> {
+            records.forEach(record -> values.add(record.value()));
+            return true;
+        });
+        return values;
     }
 
     /** SHA-256 over each value, chained as the ledger chains its events: the floor for verify. */

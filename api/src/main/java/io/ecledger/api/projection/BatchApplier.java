@@ -1,0 +1,93 @@
+package io.ecledger.api.projection;
+
+import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.kafka.SkippedRecord;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import io.ecledger.ledger.kafka.TopicLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Decodes one polled batch and writes its view rows together with where each partition now stands, in one
+ * transaction. Knows no thread and no consumer: records and positions in, rows and skipped-record reports out.
+ */
+final class BatchApplier {
+
+    private final Jdbi jdbi;
+    private final TopicLayout layout;
+    private final SkippedRecords skipped;
+
+    BatchApplier(Jdbi jdbi, TopicLayout layout, SkippedRecords skipped) {
+        this.jdbi = jdbi;
+        this.layout = layout;
+        this.skipped = skipped;
+    }
+
+    /** What one batch did: the records projected per topic, and whether anything was written at all. */
+    record Applied(Map<String, Long> projected, boolean written) {
+
+        Applied {
+            projected = Map.copyOf(projected);
+        }
+
+        /** How many records were projected. */
+        long count() {
+            return projected.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Applies {@code records} and stores, for each partition whose position differs from {@code applied}, its
+     * position in {@code positions}: the consumer's positions after the poll, not the records' offsets, so they also
+     * step over transaction markers and compacted gaps. A tombstone is passed over; a record no codec reads is
+     * reported as skipped once the transaction holds, and its offset moves on like any other.
+     */
+    Applied apply(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> positions,
+                  Map<TopicPartition, Long> applied) {
+        List<ProjectedRecord> batch = new ArrayList<>();
+        List<SkippedRecord> undecodable = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.value() == null) {
+                // a tombstone on the compacted membership topic: nothing to project, not garbage
+                continue;
+            }
+            try {
+                batch.add(ProjectedRecord.decode(record, layout));
+            } catch (UndecodableRecordException e) {
+                undecodable.add(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
+            }
+        }
+        List<ConsumedOffset> moved = new ArrayList<>();
+        positions.forEach((tp, next) -> {
+            if (!next.equals(applied.get(tp))) {
+                moved.add(new ConsumedOffset(tp.topic(), tp.partition(), next));
+            }
+        });
+        Map<String, Long> projected = new HashMap<>();
+        for (ProjectedRecord record : batch) {
+            projected.merge(topicOf(record), 1L, Long::sum);
+        }
+        if (batch.isEmpty() && moved.isEmpty()) {
+            return new Applied(projected, false);
+        }
+        jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(batch, moved));
+        undecodable.forEach(skipped::report);
+        return new Applied(projected, true);
+    }
+
+    private String topicOf(ProjectedRecord record) {
+        if (record instanceof ProjectedRecord.LedgerRecord) {
+            return layout.ledger();
+        } else if (record instanceof ProjectedRecord.ResponseRecord) {
+            return layout.responses();
+        } else if (record instanceof ProjectedRecord.MembershipRecord) {
+            return layout.membership();
+        }
+        throw new AssertionError("unmapped record " + record);
+    }
+}

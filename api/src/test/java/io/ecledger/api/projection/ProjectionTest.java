@@ -1,0 +1,170 @@
+package io.ecledger.api.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeStatus;
+import io.ecledger.ledger.kafka.SkippedRecord;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The projection's rules on Kafka's MockConsumer and an in-memory H2: no broker. */
+class ProjectionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final byte[] GARBAGE = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final InMemoryTopics topics = new InMemoryTopics();
+    private final List<SkippedRecord> skipped = new CopyOnWriteArrayList<>();
+    private final Jdbi jdbi = Jdbi.create("jdbc:h2:mem:projection-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+            .installPlugin(new SqlObjectPlugin());
+    private final List<Projection> started = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        started.forEach(Projection::stop);
+    }
+
+    @Test
+    void aRestartedProjectionResumesFromTheStoredOffsetsWithoutReapplying() {
+        for (int i = 0; i < 3; i++) {
+            topics.ledger(Events.event(Events.broadcast("version " + i)));
+        }
+        Projection first = start();
+        assertThat(first.awaitLedger(2, WAIT)).isTrue();
+        first.stop();
+        assertThat(storedOffsets()).containsEntry(topics.layout.ledger(), 3L);
+
+        topics.ledger(Events.event(Events.broadcast("version 3")));
+        topics.ledger(Events.event(Events.broadcast("version 4")));
+        Projection second = start();
+
+        assertThat(second.appliedLedgerOffset()).as("resumed from the stored offset").isEqualTo(3);
+        assertThat(second.awaitLedger(4, WAIT)).isTrue();
+        assertThat(topics.latest().returned(topics.ledger)).as("what the restarted consumer was asked for")
+                .containsExactly(3L, 4L);
+        assertThat(rows("issued_command")).isEqualTo(5);
+        assertThat(storedOffsets()).containsEntry(topics.layout.ledger(), 5L);
+    }
+
+    @Test
+    void aTombstoneIsPassedOverWithoutCountingAsUndecodableOrAsProjected() {
+        topics.write(topics.membership, null);
+        topics.member(new MembershipEvent.NodeAnnounced(Events.node("rh52bare", "east"), Events.T0));
+        Projection projection = start();
+
+        assertThat(projection.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(skipped).isEmpty();
+        assertThat(rows("cluster_member")).isEqualTo(1);
+        assertThat(storedOffsets()).containsEntry(topics.layout.membership(), 2L);
+        assertThat(projection.rebuild().membershipRecords()).as("the tombstone is not a projected record").isEqualTo(1);
+    }
+
+    @Test
+    void anUndecodableRecordIsReportedAndItsOffsetStillMoves() {
+        topics.write(topics.ledger, GARBAGE);
+        topics.ledger(Events.event(Events.broadcast("version")));
+        Projection projection = start();
+
+        assertThat(projection.awaitLedger(1, WAIT)).isTrue();
+        assertThat(skipped).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo(topics.layout.ledger());
+            assertThat(record.offset()).isZero();
+        });
+        assertThat(projection.appliedLedgerOffset()).isEqualTo(2);
+        assertThat(storedOffsets()).containsEntry(topics.layout.ledger(), 2L);
+        assertThat(rows("issued_command")).isEqualTo(1);
+        assertThat(projection.failure()).isEmpty();
+    }
+
+    @Test
+    void thePositionIsStoredNotTheLastRecordsOffsetSoACommitMarkerIsSteppedOver() {
+        Projection projection = start();
+        await().until(() -> !topics.consumers.isEmpty());
+        topics.response(Events.response("rh52bare", NodeStatus.OK));
+        topics.response(Events.response("rh52mgr", NodeStatus.OK));
+        topics.commitMarker(topics.responses);
+
+        assertThat(projection.awaitResponses(WAIT)).as("the marker at offset 2 counts as consumed").isTrue();
+        assertThat(storedOffsets()).containsEntry(topics.layout.responses(), 3L);
+        assertThat(rows("node_response")).isEqualTo(2);
+        projection.stop();
+
+        Projection restarted = start();
+        assertThat(restarted.awaitResponses(WAIT)).isTrue();
+        await().until(() -> topics.consumers.size() == 2 && topics.latest().polls() > 0);
+        assertThat(topics.latest().returned(topics.responses)).as("nothing to read again").isEmpty();
+    }
+
+    @Test
+    void theLagIsTheLedgersEndMinusWhatIsApplied() {
+        Projection projection = start();
+        assertThat(projection.awaitCaughtUp(WAIT)).isTrue();
+        topics.writeAll(List.of(InMemoryTopics.record(topics.ledger, 0, ledgerEvent("version 0"))));
+        await().until(() -> projection.appliedLedgerOffset() == 1);
+        // two more exist (the consumer's end offsets say so) but neither is polled
+        topics.latest().schedulePollTask(() -> topics.latest().updateEndOffsets(Map.of(topics.ledger, 3L)));
+
+        await().untilAsserted(() -> assertThat(projection.ledgerLag()).isEqualTo(2));
+        assertThat(projection.lastBatchAt()).isPresent();
+    }
+
+    @Test
+    void aFailedApplyStopsTheProjectionStoresNothingOfItsBatchAndAnswersAwaitersNo() {
+        Projection projection = start();
+        assertThat(projection.awaitCaughtUp(WAIT)).isTrue();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> projection.awaitLedger(0, Duration.ofMinutes(5)));
+        // host is VARCHAR(255): this membership record cannot be written, and the command in its batch goes with it
+        NodeIdentity tooLong = new NodeIdentity("rh52bare", "east", "h".repeat(256), "0.1.0");
+        topics.writeAll(List.of(
+                InMemoryTopics.record(topics.ledger, 0, ledgerEvent("version")),
+                InMemoryTopics.record(topics.membership, 0,
+                        EventCodec.MEMBERSHIP.encode(new MembershipEvent.NodeAnnounced(tooLong, Events.T0)))));
+
+        assertThat(waiting).succeedsWithin(WAIT).isEqualTo(false);
+        assertThat(projection.failure()).get().asString().contains("Value too long for column");
+        await().until(() -> topics.latest().closed());
+        assertThat(rows("issued_command")).as("rolled back with the offsets").isZero();
+        assertThat(storedOffsets()).as("where the first, empty poll left them")
+                .containsEntry(topics.layout.ledger(), 0L).containsEntry(topics.layout.membership(), 0L);
+        assertThat(projection.appliedLedgerOffset()).isZero();
+        assertThat(projection.awaitLedger(0, WAIT)).isFalse();
+        assertThat(new ProjectionLagHealthCheck(projection, 10).execute().getMessage()).startsWith("the projection stopped:");
+    }
+
+    private Projection start() {
+        Projection projection = new Projection(jdbi, topics.layout, Clock.systemUTC(), new SkippedRecords(skipped::add),
+                topics::consumer, () -> topics);
+        projection.start();
+        started.add(projection);
+        return projection;
+    }
+
+    private static byte[] ledgerEvent(String text) {
+        return EventCodec.LEDGER.encode(Events.event(Events.broadcast(text)));
+    }
+
+    private Map<String, Long> storedOffsets() {
+        return jdbi.withExtension(ProjectionDao.class, ProjectionDao::offsets).stream()
+                .collect(java.util.stream.Collectors.toMap(ConsumedOffset::topic, ConsumedOffset::nextOffset));
+    }
+
+    private int rows(String table) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
+    }
+}
