@@ -1,10 +1,10 @@
 package io.ecledger.console;
 
 import io.ecledger.console.client.Answer;
-import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.ManagerUnreachableException;
 import io.ecledger.console.complete.ConsoleCompleter;
 import io.ecledger.console.complete.ConsoleParser;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,11 +123,11 @@ public final class InteractiveConsole {
         return text.toString();
     }
 
-    private Completions liveCompletions() {
+    private CompletionData liveCompletions() {
         try {
             return session.client().completions();
         } catch (ManagerUnreachableException e) {
-            return Completions.NONE;
+            return CompletionData.NONE;
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecledger.console.client.Answer;
 import io.ecledger.console.client.CommandProgress;
-import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.ManagerClient;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +52,8 @@ class ConsoleSessionTest {
         }
 
         @Override
-        public Completions completions() {
-            return Completions.NONE;
+        public CompletionData completions() {
+            return CompletionData.NONE;
         }
 
         @Override

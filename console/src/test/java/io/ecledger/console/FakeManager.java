@@ -2,8 +2,8 @@ package io.ecledger.console;
 
 import io.ecledger.console.client.Answer;
 import io.ecledger.console.client.CommandProgress;
-import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.ManagerClient;
+import io.ecledger.ledger.command.CompletionData;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,8 +24,8 @@ final class FakeManager implements ManagerClient {
     }
 
     @Override
-    public Completions completions() {
-        return new Completions(List.of("rh52bar2", "rh52bare", "rh52mgr"), List.of("east", "west"),
+    public CompletionData completions() {
+        return new CompletionData(List.of("rh52bar2", "rh52bare", "rh52mgr"), List.of("east", "west"),
                 List.of("sieve:sieve1 flush cache", "version"));
     }
 

@@ -2,20 +2,20 @@ package io.ecledger.api.cli;
 
 import io.ecledger.api.console.text.AuditText;
 import io.ecledger.api.history.LedgerExport;
-import io.ecledger.ledger.kafka.ClientProperties;
-import java.time.Duration;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.Checkpoint;
+import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerUnavailableException;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code ops/bin/ecledger}: operator tools that work on the ledger itself. */
 @Command(name = "ecledger", mixinStandardHelpOptions = true, subcommands = {EcledgerMain.Verify.class, EcledgerMain.Export.class,

@@ -2,6 +2,7 @@ package io.ecledger.api.console;
 
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +27,7 @@ public final class ConsoleResource {
     @GET
     @Path("/completions")
     @Produces(MediaType.APPLICATION_JSON)
-    public Completions completions() {
+    public CompletionData completions() {
         return console.completions();
     }
 

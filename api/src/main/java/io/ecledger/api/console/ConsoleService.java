@@ -2,9 +2,10 @@ package io.ecledger.api.console;
 
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
-import io.ecledger.ledger.command.ParseResult;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.command.ParseResult;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,9 @@ public final class ConsoleService {
 
     private final Grammar grammar;
     private final Handlers handlers;
-    private final Supplier<Completions> completions;
+    private final Supplier<CompletionData> completions;
 
-    public ConsoleService(Grammar grammar, Handlers handlers, Supplier<Completions> completions) {
+    public ConsoleService(Grammar grammar, Handlers handlers, Supplier<CompletionData> completions) {
         this.grammar = grammar;
         this.handlers = handlers;
         this.completions = completions;
@@ -38,7 +39,7 @@ public final class ConsoleService {
     }
 
     /** Live completion data for consoles. */
-    public Completions completions() {
+    public CompletionData completions() {
         return completions.get();
     }
 }

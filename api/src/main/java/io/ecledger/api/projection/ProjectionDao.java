@@ -1,11 +1,11 @@
 package io.ecledger.api.projection;
 
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
-import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import java.time.Instant;

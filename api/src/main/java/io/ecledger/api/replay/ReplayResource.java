@@ -1,7 +1,7 @@
 package io.ecledger.api.replay;
 
-import io.ecledger.api.http.Refused;
 import io.ecledger.api.command.CommandRequest;
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Command;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package io.ecledger.api.replay;
 
-import io.ecledger.api.http.Refused;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.Issued;
+import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.Origin;
 import java.util.List;
@@ -71,7 +72,7 @@ class HandlersTest {
     @Test
     void aLineGoesToTheHandlerOfItsCommandTypeWithItsCaller() {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
-                () -> new Completions(List.of(), List.of(), List.of()));
+                () -> CompletionData.NONE);
 
         assertThat(console.execute("info", "alice", Origin.CONSOLE)).isEqualTo("Info for alice via CONSOLE");
         assertThat(console.execute("retrieve_node east1 version", "bob", Origin.REST))
@@ -83,7 +84,7 @@ class HandlersTest {
     @Test
     void aLineThatDoesNotParseIsRefusedBeforeAnyHandler() {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
-                () -> new Completions(List.of(), List.of(), List.of()));
+                () -> CompletionData.NONE);
 
         assertThatThrownBy(() -> console.execute("frobnicate", "alice", Origin.CONSOLE))
                 .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.code()).isEqualTo("invalid-command"));

@@ -3,13 +3,13 @@ package io.ecledger.api.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
-import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;

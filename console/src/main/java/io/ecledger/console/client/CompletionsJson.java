@@ -2,6 +2,7 @@ package io.ecledger.console.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecledger.ledger.command.CompletionData;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,12 @@ final class CompletionsJson {
     private CompletionsJson() {}
 
     /** The completion data in {@code json}; a missing list is empty, unknown fields are ignored. */
-    static Completions parse(String json) throws IOException {
+    static CompletionData parse(String json) throws IOException {
         JsonNode root = MAPPER.readTree(json);
         if (root == null || !root.isObject()) {
             throw new IOException("completion data is not a JSON object");
         }
-        return new Completions(strings(root, "nodes"), strings(root, "subclusters"), strings(root, "commands"));
+        return new CompletionData(strings(root, "nodes"), strings(root, "subclusters"), strings(root, "commands"));
     }
 
     private static List<String> strings(JsonNode root, String field) throws IOException {

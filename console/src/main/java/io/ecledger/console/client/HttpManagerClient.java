@@ -1,5 +1,6 @@
 package io.ecledger.console.client;
 
+import io.ecledger.ledger.command.CompletionData;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,17 +56,17 @@ public final class HttpManagerClient implements ManagerClient {
     }
 
     @Override
-    public Completions completions() {
+    public CompletionData completions() {
         HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve("/v1/console/completions"))
                 .timeout(CONNECT_TIMEOUT).header("Accept", "application/json").GET().build());
         if (response.statusCode() != 200) {
             // 404: a manager from before the completions endpoint; complete without live data
-            return Completions.NONE;
+            return CompletionData.NONE;
         }
         try {
             return CompletionsJson.parse(response.body());
         } catch (IOException e) {
-            return Completions.NONE;
+            return CompletionData.NONE;
         }
     }
 

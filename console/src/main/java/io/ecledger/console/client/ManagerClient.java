@@ -1,5 +1,6 @@
 package io.ecledger.console.client;
 
+import io.ecledger.ledger.command.CompletionData;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,11 +23,11 @@ public interface ManagerClient extends AutoCloseable {
     Answer send(String line);
 
     /**
-     * The live completion data; {@link Completions#NONE} when the manager does not serve it.
+     * The live completion data; {@link CompletionData#NONE} when the manager does not serve it.
      *
      * @throws ManagerUnreachableException when the manager cannot be reached
      */
-    Completions completions();
+    CompletionData completions();
 
     /**
      * Where the command {@code commandId} stands, as {@code GET /v1/commands/{id}} says; empty when the manager

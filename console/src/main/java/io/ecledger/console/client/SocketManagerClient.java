@@ -1,5 +1,6 @@
 package io.ecledger.console.client;
 
+import io.ecledger.ledger.command.CompletionData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -50,15 +51,15 @@ public final class SocketManagerClient implements ManagerClient {
     }
 
     @Override
-    public synchronized Completions completions() {
+    public synchronized CompletionData completions() {
         Reply reply = exchange(COMPLETIONS_REQUEST);
         if (!reply.ok()) {
-            return Completions.NONE;
+            return CompletionData.NONE;
         }
         try {
             return CompletionsJson.parse(reply.text());
         } catch (IOException e) {
-            return Completions.NONE;
+            return CompletionData.NONE;
         }
     }
 

@@ -1,6 +1,6 @@
 package io.ecledger.console.complete;
 
-import io.ecledger.console.client.Completions;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import java.util.List;
@@ -19,10 +19,10 @@ import org.jline.reader.ParsedLine;
 public final class ConsoleCompleter implements Completer {
 
     private final Grammar grammar;
-    private final Supplier<Completions> live;
+    private final Supplier<CompletionData> live;
 
-    /** {@code live} is asked only when a slot needs live data; it answers {@link Completions#NONE} when it cannot. */
-    public ConsoleCompleter(Grammar grammar, Supplier<Completions> live) {
+    /** {@code live} is asked only when a slot needs live data; it answers {@link CompletionData#NONE} when it cannot. */
+    public ConsoleCompleter(Grammar grammar, Supplier<CompletionData> live) {
         this.grammar = grammar;
         this.live = live;
     }
@@ -38,14 +38,9 @@ public final class ConsoleCompleter implements Completer {
      * empty) word, and command texts may hold spaces.
      */
     public List<Candidate> candidates(String before) {
-        return grammar.complete(withoutWaitOption(before), this::liveData).stream()
+        return grammar.complete(withoutWaitOption(before), live).stream()
                 .map(ConsoleCompleter::candidate)
                 .toList();
-    }
-
-    private CompletionData liveData() {
-        Completions completions = live.get();
-        return new CompletionData(completions.nodes(), completions.subclusters(), completions.commands());
     }
 
     private static Candidate candidate(String value) {

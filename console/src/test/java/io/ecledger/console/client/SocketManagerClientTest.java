@@ -1,5 +1,6 @@
 package io.ecledger.console.client;
 
+import io.ecledger.ledger.command.CompletionData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,7 +76,7 @@ class SocketManagerClientTest {
         try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), SocketManagerClientTest::seed);
                 SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
 
-            assertThat(client.completions()).isEqualTo(new Completions(
+            assertThat(client.completions()).isEqualTo(new CompletionData(
                     java.util.List.of("rh52bare", "rh52mgr"), java.util.List.of("east"),
                     java.util.List.of("sieve:sieve1 flush cache")));
         }
@@ -87,7 +88,7 @@ class SocketManagerClientTest {
                         line -> Answer.refused("unknown command"));
                 SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
 
-            assertThat(client.completions()).isEqualTo(Completions.NONE);
+            assertThat(client.completions()).isEqualTo(CompletionData.NONE);
         }
     }
 

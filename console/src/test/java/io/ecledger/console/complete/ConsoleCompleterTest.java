@@ -2,7 +2,7 @@ package io.ecledger.console.complete;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecledger.console.client.Completions;
+import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleCompleterTest {
 
-    private final ConsoleCompleter completer = new ConsoleCompleter(Grammar.standard(), () -> new Completions(
+    private final ConsoleCompleter completer = new ConsoleCompleter(Grammar.standard(), () -> new CompletionData(
             List.of("rh52bar2", "rh52bare", "rh52mgr"), List.of("east", "west"),
             List.of("sieve:sieve1 flush cache", "cluster duravip announce view")));
 
@@ -53,7 +53,7 @@ class ConsoleCompleterTest {
         AtomicInteger asked = new AtomicInteger();
         ConsoleCompleter counting = new ConsoleCompleter(Grammar.standard(), () -> {
             asked.incrementAndGet();
-            return new Completions(List.of("rh52mgr"), List.of("east"), List.of());
+            return new CompletionData(List.of("rh52mgr"), List.of("east"), List.of());
         });
 
         assertThat(counting.candidates("subcluster b")).extracting(Candidate::value).containsExactly("broadcast");

@@ -7,9 +7,9 @@ import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.console.EcConsole;
-import io.ecledger.console.client.Completions;
 import io.ecledger.console.client.HttpManagerClient;
 import io.ecledger.console.client.ManagerClient;
+import io.ecledger.ledger.command.CompletionData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -115,7 +115,7 @@ class ScriptedConsoleIT {
     void theManagerGivesLiveCompletionDataOverRestAndTheSocket() throws Exception {
         for (String endpoint : List.of(manager.endpoint(), socket.toString())) {
             try (ManagerClient client = ManagerClient.forEndpoint(endpoint)) {
-                Completions completions = client.completions();
+                CompletionData completions = client.completions();
                 assertThat(completions.nodes()).as(endpoint).containsExactlyInAnyOrder("rh52bare", "rh52mgr", "rh52bar2");
                 assertThat(completions.subclusters()).as(endpoint).containsExactlyInAnyOrder("east", "west");
             }

@@ -1,9 +1,9 @@
 package io.ecledger.ledger.chain;
 
-import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
 import java.util.Optional;
 

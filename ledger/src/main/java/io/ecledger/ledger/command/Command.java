@@ -27,6 +27,11 @@ public sealed interface Command
 
         @Override
         public String verb() {
+            return verbOf(target);
+        }
+
+        /** The verb that sends to {@code target}: {@code broadcast}, {@code subcluster broadcast} or {@code unicast}. */
+        public static String verbOf(Target target) {
             if (target instanceof Target.Broadcast) {
                 return "broadcast";
             }

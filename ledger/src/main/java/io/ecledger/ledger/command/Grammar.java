@@ -251,7 +251,7 @@ public final class Grammar {
      */
     public Command.Send send(Target target, String commandText) {
         String text = commandText == null ? "" : commandText;
-        String verb = verbOf(target);
+        String verb = Command.Send.verbOf(target);
         String name = target instanceof Target.Subcluster ? " " + ((Target.Subcluster) target).name()
                 : target instanceof Target.Unicast ? " " + ((Target.Unicast) target).node() : "";
         int shift = verb.length() + name.length() + 1;
@@ -273,18 +273,6 @@ public final class Grammar {
         return new Command.Send(target, text.substring(start, end));
     }
 
-    private static String verbOf(Target target) {
-        if (target instanceof Target.Broadcast) {
-            return "broadcast";
-        }
-        if (target instanceof Target.Subcluster) {
-            return "subcluster broadcast";
-        }
-        if (target instanceof Target.Unicast) {
-            return "unicast";
-        }
-        throw new AssertionError("unhandled target " + target);
-    }
 
     // ---- the way back -----------------------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Payload;
 import java.util.ArrayList;
 import java.util.List;

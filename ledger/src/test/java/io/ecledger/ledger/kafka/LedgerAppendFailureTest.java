@@ -3,10 +3,10 @@ package io.ecledger.ledger.kafka;
 import static io.ecledger.ledger.event.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecledger.ledger.event.Hash;
-import io.ecledger.ledger.event.Events;
-import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.LedgerEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

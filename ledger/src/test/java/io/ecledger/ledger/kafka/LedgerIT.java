@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecledger.ledger.chain.ChainVerdict;
-import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecledger.ledger.broker.EmbeddedKafka;
 import io.ecledger.ledger.chain.ChainVerdict;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.command.Origin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.ecledger.bench;
 
 import io.ecledger.ledger.broker.EmbeddedKafka;
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
