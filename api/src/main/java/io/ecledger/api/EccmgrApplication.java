@@ -16,6 +16,7 @@ import io.ecledger.api.audit.ChainHealthCheck;
 import io.ecledger.api.audit.ChainMonitor;
 import io.ecledger.api.audit.CheckpointDao;
 import io.ecledger.api.command.CommandIssuer;
+import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.command.CommandsResource;
 import io.ecledger.api.command.TargetJson;
 import io.ecledger.api.config.ConfigResource;
@@ -146,7 +147,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new LedgerUnavailableMapper());
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));
-        environment.jersey().register(new CommandsResource(grammar, issuer, results, clock));
+        CommandLookup commands = new CommandLookup(results, clock);
+        environment.jersey().register(new CommandsResource(grammar, issuer, commands));
         environment.jersey().register(new ResultsResource(retrieve, flush));
         environment.jersey().register(new MembershipResource(membership, views));
         environment.jersey().register(new AuditResource(audit, checkpoints));
@@ -156,8 +158,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
-            environment.lifecycle().manage(new ControlListener(config.getControlListener(), console,
-                    id -> results.command(id, clock.instant()), environment.getObjectMapper()));
+            environment.lifecycle().manage(new ControlListener(config.getControlListener(), console, commands,
+                    environment.getObjectMapper()));
         }
 
         environment.admin().addTask(new RebuildTask(projection));

@@ -3,7 +3,6 @@ package io.ecledger.api.command;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
 import io.ecledger.api.retrieve.CommandResults;
-import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.Origin;
@@ -18,8 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.util.UUID;
 
 /** {@code /v1/commands}: issue a command as JSON, and follow one command's answers. */
 @Path("/v1/commands")
@@ -28,14 +25,12 @@ public final class CommandsResource {
 
     private final Grammar grammar;
     private final CommandIssuer issuer;
-    private final Results results;
-    private final Clock clock;
+    private final CommandLookup commands;
 
-    public CommandsResource(Grammar grammar, CommandIssuer issuer, Results results, Clock clock) {
+    public CommandsResource(Grammar grammar, CommandIssuer issuer, CommandLookup commands) {
         this.grammar = grammar;
         this.issuer = issuer;
-        this.results = results;
-        this.clock = clock;
+        this.commands = commands;
     }
 
     @POST
@@ -52,13 +47,6 @@ public final class CommandsResource {
     @GET
     @Path("/{commandId}")
     public CommandResults command(@PathParam("commandId") String commandId) {
-        UUID id;
-        try {
-            id = UUID.fromString(commandId);
-        } catch (IllegalArgumentException e) {
-            throw new Refused("invalid-command-id", "'" + commandId + "' is not a command id (a UUID)");
-        }
-        return results.command(id, clock.instant())
-                .orElseThrow(() -> new NotFoundException("no command " + commandId));
+        return commands.command(commandId).orElseThrow(() -> new NotFoundException("no command " + commandId));
     }
 }

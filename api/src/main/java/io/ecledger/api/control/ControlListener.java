@@ -28,7 +28,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -210,13 +209,12 @@ public final class ControlListener implements Managed {
         }
 
         private byte[] command(String commandId) throws JsonProcessingException {
-            UUID id;
+            Optional<CommandResults> results;
             try {
-                id = UUID.fromString(commandId);
-            } catch (IllegalArgumentException e) {
-                return frame("'" + commandId + "' is not a command id (a UUID)", false);
+                results = commands.command(commandId);
+            } catch (Refused e) {
+                return frame(e.getMessage(), false);
             }
-            Optional<CommandResults> results = commands.command(id);
             return results.isPresent() ? frame(json.writeValueAsString(results.get()), true)
                     : frame("no command " + commandId, false);
         }

@@ -29,7 +29,10 @@ public final class ConsumerLoop {
         /** One poll's records, possibly none. Throwing ends the loop as failed. */
         void handle(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer);
 
-        /** Last, before the consumer closes, whenever {@link #open} was called: {@code failure} is empty after a clean stop. */
+        /**
+         * Last on every run, before the consumer closes, even when {@link #open} never ran (the consumer could not be
+         * made, or stop came first) or threw: close what open opened. {@code failure} is empty after a clean stop.
+         */
         default void close(Optional<Throwable> failure) {}
     }
 
@@ -106,7 +109,6 @@ public final class ConsumerLoop {
     private void run(CompletableFuture<Void> done) {
         Consumer<byte[], byte[]> client = null;
         Throwable failed = null;
-        boolean opened = false;
         try {
             client = consumers.get();
             consumer = client;
@@ -114,7 +116,6 @@ public final class ConsumerLoop {
                 // stop() came before the consumer existed, so its wakeup reached nobody
                 return;
             }
-            opened = true;
             body.open(client);
             while (running) {
                 body.handle(client.poll(pollTimeout), client);
@@ -129,25 +130,25 @@ public final class ConsumerLoop {
             running = false;
             consumer = null;
             failure = failed;
-            if (opened) {
+            try {
+                body.close(Optional.ofNullable(failed));
+            } catch (Throwable e) {
+                LOG.warn("{}: closing failed", name, e);
+            } finally {
                 try {
-                    body.close(Optional.ofNullable(failed));
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: closing failed", name, e);
-                }
-            }
-            if (client != null) {
-                try {
-                    // after a failure, abandon the consumer as a dead process would
-                    client.close(failed == null ? CLEAN_CLOSE_TIMEOUT : Duration.ZERO);
-                } catch (RuntimeException e) {
+                    if (client != null) {
+                        // after a failure, abandon the consumer as a dead process would
+                        client.close(failed == null ? CLEAN_CLOSE_TIMEOUT : Duration.ZERO);
+                    }
+                } catch (Throwable e) {
                     LOG.warn("{}: closing the consumer failed", name, e);
+                } finally {
+                    if (failed == null) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(failed);
+                    }
                 }
-            }
-            if (failed == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failed);
             }
         }
     }

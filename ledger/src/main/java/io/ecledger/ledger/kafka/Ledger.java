@@ -236,6 +236,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     private ReadSummary scan(long fromOffset, RecordHandler handler) {
+        long[] stoppedAt = {-1};
         PartitionScan.Range range = scan.scan(partition, fromOffset, new PartitionScan.Batches() {
             @Override
             public void start(PartitionScan.Range range) {
@@ -246,13 +247,14 @@ public final class Ledger implements AutoCloseable {
             public boolean accept(List<ConsumerRecord<byte[], byte[]>> records, PartitionScan.Range range) {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     if (!handler.accept(record)) {
+                        stoppedAt[0] = record.offset() + 1;
                         return false;
                     }
                 }
                 return true;
             }
         });
-        return handler.summary(range.end());
+        return handler.summary(stoppedAt[0] >= 0 ? stoppedAt[0] : range.end());
     }
 
     private static LedgerUnavailableException unavailable(String what, KafkaException e) {

@@ -80,15 +80,6 @@ public final class PartitionScan {
         return all;
     }
 
-    /** The partition's current end offset (a read_committed reader's last stable offset). */
-    public long endOffset(TopicPartition partition) {
-        try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-            return consumer.endOffsets(List.of(partition), noProgressTimeout).get(partition);
-        } catch (KafkaException e) {
-            throw unavailable("read the end offset of " + partition, e);
-        }
-    }
-
     private List<TopicPartition> partitionsOf(Consumer<byte[], byte[]> consumer, String topic) {
         try {
             return consumer.partitionsFor(topic, noProgressTimeout).stream()
@@ -116,6 +107,13 @@ public final class PartitionScan {
             while (position < range.end()) {
                 List<ConsumerRecord<byte[], byte[]>> polled = consumer.poll(POLL).records(partition);
                 if (polled.isEmpty()) {
+                    // a fetch of only a transaction marker or aborted records moves the position and returns nothing
+                    long moved = consumer.position(partition);
+                    if (moved > position) {
+                        position = moved;
+                        lastProgress = System.nanoTime();
+                        continue;
+                    }
                     if (System.nanoTime() - lastProgress > noProgressTimeout.toNanos()) {
                         throw new LedgerUnavailableException("reading " + partition + " made no progress at offset "
                                 + position + " for " + noProgressTimeout, null);

@@ -61,12 +61,28 @@ class ConsumerLoopTest {
         consumer.schedulePollTask(() -> consumer.addRecord(record(0)));
         consumer.schedulePollTask(() -> consumer.addRecord(record(1)));
 
-        await().until(() -> !loop.running());
+        await().until(() -> loop.stopped().isDone());
         assertThat(loop.failure()).containsSame(boom);
         assertThat(body.closedWith).containsExactly(Optional.of(boom));
         assertThat(body.offsets).containsExactly(0L);
         assertThat(consumer.closed()).isTrue();
         assertThatThrownBy(() -> loop.stopped().get()).isInstanceOf(ExecutionException.class).hasCause(boom);
+    }
+
+    @Test
+    void aConsumerThatCannotBeMadeFailsTheLoopAndTheBodyIsToldWhy() {
+        IllegalStateException noKafka = new IllegalStateException("bootstrap.servers is empty");
+        ConsumerLoop unopenable = new ConsumerLoop("test-loop", () -> {
+            throw noKafka;
+        }, Duration.ofMillis(10), body);
+
+        unopenable.start();
+
+        await().until(() -> unopenable.stopped().isDone());
+        assertThat(body.opened).isFalse();
+        assertThat(body.closedWith).containsExactly(Optional.of(noKafka));
+        assertThat(unopenable.failure()).containsSame(noKafka);
+        assertThatThrownBy(() -> unopenable.stopped().get()).hasCause(noKafka);
     }
 
     @Test

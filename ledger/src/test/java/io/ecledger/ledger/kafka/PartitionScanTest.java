@@ -108,6 +108,26 @@ class PartitionScanTest {
     }
 
     @Test
+    void aTailOfOnlyTransactionMarkersEndsTheScanInsteadOfWaitingForRecords() {
+        partition(LEDGER, 0, 4);
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record(LEDGER, 0));
+            consumer.addRecord(record(LEDGER, 1));
+        });
+        // offsets 2 and 3 are a commit marker and an aborted record: the consumer steps over them, delivering nothing
+        consumer.schedulePollTask(() -> consumer.seek(LEDGER, 4));
+
+        List<Long> seen = new ArrayList<>();
+        PartitionScan.Range range = scan.scan(LEDGER, 0, (records, r) -> {
+            records.forEach(record -> seen.add(record.offset()));
+            return true;
+        });
+
+        assertThat(range).isEqualTo(new PartitionScan.Range(0, 4));
+        assertThat(seen).containsExactly(0L, 1L);
+    }
+
+    @Test
     void aKafkaErrorIsReportedUnavailableNamingThePartition() {
         partition(LEDGER, 0, 3);
         consumer.setPollException(new KafkaException("broker gone"));

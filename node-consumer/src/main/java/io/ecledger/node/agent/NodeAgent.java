@@ -167,7 +167,8 @@ public final class NodeAgent implements AutoCloseable {
         @Override
         public void close(Optional<Throwable> failure) {
             try {
-                if (failure.isEmpty()) {
+                // a run stopped before it announced the node has no leave to say
+                if (failure.isEmpty() && membership != null) {
                     say(new MembershipEvent.NodeLeft(identity, clock.instant()));
                 }
             } finally {
