@@ -26,4 +26,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featurePackagesHaveNoCycles =
             slices().matching("io.ecledger.console.(*)..").should().beFreeOfCycles();
+
+    // the slices above are the subpackages only; this closes the loop through the module's root package
+    @ArchTest
+    static final ArchRule nothingDependsOnTheEntryPoints = noClasses()
+            .that().resideOutsideOfPackage("io.ecledger.console")
+            .should().dependOnClassesThat().resideInAPackage("io.ecledger.console")
+            .because("the console's entry points use client and complete, never the other way round");
 }

@@ -30,4 +30,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule generatedAvroTypesStayInTheLedgerCodec = noClasses()
             .should().dependOnClassesThat().resideInAPackage("io.ecledger.schemas..");
+
+    // the slices above are the subpackages only; this closes the loop through the module's root package
+    @ArchTest
+    static final ArchRule nothingDependsOnTheEntryPoints = noClasses()
+            .that().resideOutsideOfPackage("io.ecledger.node")
+            .should().dependOnClassesThat().resideInAPackage("io.ecledger.node")
+            .because("NodeMain wires the agent and its executor; neither knows it");
 }

@@ -59,7 +59,6 @@ public final class AsOfViews {
                 layout, clock);
     }
 
-
     /** Views that read the topics with consumers from {@code readers}, one per topic per fold. */
     public AsOfViews(Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout, Clock clock) {
         this.scan = new PartitionScan(readers, READ_TIMEOUT);

@@ -33,11 +33,6 @@ public final class Membership {
         return members(snapshot.projection(), snapshot.now());
     }
 
-    /** Refuses a node or subcluster name that no member of the live projection, present or gone, ever had. */
-    public void requireKnown(Target target, Instant now) {
-        requireKnown(target, members(now));
-    }
-
     /** Refuses a node or subcluster name that no member of {@code snapshot}, present or gone, ever had. */
     public void requireKnown(Target target, Snapshot snapshot) {
         requireKnown(target, members(snapshot));

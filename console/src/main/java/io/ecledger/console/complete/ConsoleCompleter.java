@@ -1,7 +1,6 @@
 package io.ecledger.console.complete;
 
 import io.ecledger.ledger.command.CompletionData;
-import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import java.util.List;
 import java.util.function.Supplier;

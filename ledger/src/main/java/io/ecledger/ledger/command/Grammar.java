@@ -273,7 +273,6 @@ public final class Grammar {
         return new Command.Send(target, text.substring(start, end));
     }
 
-
     // ---- the way back -----------------------------------------------------------------------------------------
 
     /**

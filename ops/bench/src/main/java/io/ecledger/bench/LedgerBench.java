@@ -167,6 +167,7 @@ public final class LedgerBench {
         }
     }
 
+    // the floor: a plain KafkaConsumer poll loop on purpose, not PartitionScan, so the ratio shows what ours costs
     private static double rawRead(String servers, String topic, int n) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.reader(servers, "bench-raw"))) {
             TopicPartition partition = new TopicPartition(topic, 0);

@@ -127,6 +127,7 @@ public final class RebuildBench {
         }
     }
 
+    // the floor: a plain KafkaConsumer poll loop on purpose, not PartitionScan, so the ratio shows what ours costs
     private static double rawRead(String servers, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.reader(servers, "bench-raw"))) {
             TopicPartition partition = new TopicPartition(topic, 0);
