@@ -49,7 +49,7 @@ public final class ChainMonitor implements Managed {
 
     /** A monitor taking a consumer from {@code consumers} at each start. */
     public ChainMonitor(CheckpointDao checkpoints, Supplier<Consumer<byte[], byte[]>> consumers, TopicLayout layout,
-                        Clock clock, int checkpointEvery) {
+            Clock clock, int checkpointEvery) {
         this.checkpoints = checkpoints;
         this.ledger = new TopicPartition(layout.ledger(), 0);
         this.clock = clock;
