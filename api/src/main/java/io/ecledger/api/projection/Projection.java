@@ -57,7 +57,7 @@ public final class Projection implements Managed {
 
     /** A projection taking a consumer from {@code consumers} at each start and an Admin from {@code admins}. */
     public Projection(Jdbi jdbi, TopicLayout layout, Clock clock, SkippedRecords skipped,
-                      Supplier<Consumer<byte[], byte[]>> consumers, Supplier<TopicOffsets> admins) {
+            Supplier<Consumer<byte[], byte[]>> consumers, Supplier<TopicOffsets> admins) {
         this.jdbi = jdbi;
         this.layout = layout;
         this.clock = clock;
