@@ -97,7 +97,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         SkippedRecords skipped = new SkippedRecords();
         environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
-        Ledger ledger = Ledger.open(kafka.bootstrapServers(), config.getKafka().layout(), skipped);
+        Ledger ledger = Ledger.open(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
@@ -106,16 +106,18 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         });
 
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "h2");
-        Projection projection = new Projection(jdbi, kafka.bootstrapServers(), config.getKafka().layout(), clock, skipped);
+        Projection projection = new Projection(jdbi, kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(),
+                clock, skipped);
         environment.lifecycle().manage(projection);
         environment.metrics().gauge("ecledger.projection.ledger-lag", () -> projection::ledgerLag);
 
         CheckpointDao checkpoints = jdbi.onDemand(CheckpointDao.class);
-        ChainMonitor chainMonitor = new ChainMonitor(checkpoints, kafka.bootstrapServers(), config.getKafka().layout(), clock,
-                config.getCheckpointEvery());
+        ChainMonitor chainMonitor = new ChainMonitor(checkpoints, kafka.bootstrapServers(), kafka.overrides(),
+                config.getKafka().layout(), clock, config.getCheckpointEvery());
         environment.lifecycle().manage(chainMonitor);
 
-        Views views = new Views(jdbi, clock, new AsOfViews(kafka.bootstrapServers(), config.getKafka().layout(), clock));
+        Views views = new Views(jdbi, clock,
+                new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock));
         Results results = new Results(jdbi);
         Membership membership = new Membership(jdbi, aliveWindow);
         CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,

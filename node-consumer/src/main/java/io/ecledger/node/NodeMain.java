@@ -1,6 +1,8 @@
 package io.ecledger.node;
 
 import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
 import io.ecledger.ledger.kafka.Topics;
@@ -25,7 +27,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -68,6 +69,11 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = TopicLayout.DEFAULT_PREFIX, paramLabel = "PREFIX",
             description = "Prefix of the ledger, responses and membership topics (default ${DEFAULT-VALUE}).")
     String topicPrefix;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (Java properties, e.g. security.protocol=SASL_SSL, sasl.*, ssl.*)"
+                    + " for every client the agents make.")
+    Path kafkaConfig;
 
     /** Turns {@code rh52bare@east} into a node spec, or says what is wrong in one line. */
     static final class NodeSpecConverter implements CommandLine.ITypeConverter<NodeSpec> {
@@ -127,8 +133,15 @@ public final class NodeMain implements Callable<Integer> {
             err.println("ecnode: --topic-prefix: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        KafkaClientOverrides overrides;
+        try {
+            overrides = kafkaConfig == null ? KafkaClientOverrides.none() : KafkaClientOverrides.read(kafkaConfig);
+        } catch (IllegalArgumentException e) {
+            err.println("ecnode: --kafka-config: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (Admin admin = Admin.create(ClientProperties.admin(kafka, "ecledger-node-admin", overrides))) {
             new Topics(admin, layout, TopicSettings.singleBroker()).ensure();
         } catch (RuntimeException e) {
             err.println("ecnode: cannot prepare the topics on " + kafka + ": " + e.getMessage());
@@ -140,7 +153,7 @@ public final class NodeMain implements Callable<Integer> {
         List<NodeAgent> agents = new ArrayList<>();
         for (NodeSpec spec : nodes) {
             NodeIdentity identity = new NodeIdentity(spec.node(), spec.subcluster(), host, version);
-            agents.add(new NodeAgent(kafka, layout, identity, executorFor(spec, members), Clock.systemUTC(),
+            agents.add(new NodeAgent(kafka, overrides, layout, identity, executorFor(spec, members), Clock.systemUTC(),
                     AgentSettings.defaults()));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

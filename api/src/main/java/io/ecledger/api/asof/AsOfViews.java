@@ -7,6 +7,7 @@ import io.ecledger.api.projection.ProjectionDao;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.AsOf;
 import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.PartitionScan;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.sql.Connection;
@@ -55,8 +56,13 @@ public final class AsOfViews {
 
     /** Views read from the Kafka cluster at {@code bootstrapServers}. */
     public AsOfViews(String bootstrapServers, TopicLayout layout, Clock clock) {
-        this(() -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, "ecledger-asof-" + UUID.randomUUID())),
-                layout, clock);
+        this(bootstrapServers, KafkaClientOverrides.none(), layout, clock);
+    }
+
+    /** Views read from the Kafka cluster at {@code bootstrapServers}, the readers with the operator's {@code overrides}. */
+    public AsOfViews(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, Clock clock) {
+        this(() -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, "ecledger-asof-" + UUID.randomUUID(),
+                overrides)), layout, clock);
     }
 
     /** Views that read the topics with consumers from {@code readers}, one per topic per fold. */

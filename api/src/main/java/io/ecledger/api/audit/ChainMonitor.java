@@ -5,6 +5,7 @@ import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.ChainVerifier;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.time.Clock;
@@ -43,7 +44,14 @@ public final class ChainMonitor implements Managed {
 
     /** A monitor reading the brokers at {@code bootstrapServers}. */
     public ChainMonitor(CheckpointDao checkpoints, String bootstrapServers, TopicLayout layout, Clock clock, int checkpointEvery) {
-        this(checkpoints, () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-chain-monitor")),
+        this(checkpoints, bootstrapServers, KafkaClientOverrides.none(), layout, clock, checkpointEvery);
+    }
+
+    /** A monitor reading the brokers at {@code bootstrapServers}, its consumer with the operator's {@code overrides}. */
+    public ChainMonitor(CheckpointDao checkpoints, String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            Clock clock, int checkpointEvery) {
+        this(checkpoints,
+                () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-chain-monitor", overrides)),
                 layout, clock, checkpointEvery);
     }
 

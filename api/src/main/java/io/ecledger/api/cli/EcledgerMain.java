@@ -5,11 +5,13 @@ import io.ecledger.api.history.LedgerExport;
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerUnavailableException;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +24,9 @@ import picocli.CommandLine;
         RebuildCommand.class},
         description = "Tools that work on an ecledger cluster's ledger.")
 public final class EcledgerMain implements Runnable {
+
+    static final String KAFKA_CONFIG_HELP = "Kafka client properties (Java properties, e.g. security.protocol=SASL_SSL,"
+            + " sasl.*, ssl.*) for every Kafka client this command makes";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,6 +62,9 @@ public final class EcledgerMain implements Runnable {
         @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "topic prefix (default: ${DEFAULT-VALUE})")
         String prefix = TopicLayout.DEFAULT_PREFIX;
 
+        @Option(names = "--kafka-config", paramLabel = "FILE", description = KAFKA_CONFIG_HELP)
+        Path kafkaConfig;
+
         @Option(names = "--from", paramLabel = "OFFSET:HASH",
                 description = "a checkpoint to trust and verify after, as printed by an earlier verify")
         String from;
@@ -66,13 +74,20 @@ public final class EcledgerMain implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Checkpoint checkpoint;
+            KafkaClientOverrides overrides;
             try {
                 checkpoint = from == null ? null : Checkpoint.parse(from);
             } catch (IllegalArgumentException e) {
                 err.println("ecledger verify: " + e.getMessage());
                 return 2;
             }
-            try (Ledger ledger = Ledger.open(kafka, new TopicLayout(prefix), new SkippedRecords())) {
+            try {
+                overrides = overrides(kafkaConfig);
+            } catch (IllegalArgumentException e) {
+                err.println("ecledger verify: --kafka-config: " + e.getMessage());
+                return 2;
+            }
+            try (Ledger ledger = Ledger.open(kafka, overrides, new TopicLayout(prefix), new SkippedRecords())) {
                 ChainVerdict verdict = ledger.verify(checkpoint);
                 out.println(AuditText.verdict(verdict));
                 return verdict.intact() ? 0 : 1;
@@ -102,6 +117,9 @@ public final class EcledgerMain implements Runnable {
         @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "topic prefix (default: ${DEFAULT-VALUE})")
         String prefix = TopicLayout.DEFAULT_PREFIX;
 
+        @Option(names = "--kafka-config", paramLabel = "FILE", description = KAFKA_CONFIG_HELP)
+        Path kafkaConfig;
+
         @Option(names = "--from", paramLabel = "OFFSET", description = "first ledger offset (default: the first)")
         long from = 0;
 
@@ -130,10 +148,17 @@ public final class EcledgerMain implements Runnable {
                 err.println("ecledger export: need 0 <= --from <= --to and --progress auto, always or never");
                 return 2;
             }
+            KafkaClientOverrides overrides;
+            try {
+                overrides = overrides(kafkaConfig);
+            } catch (IllegalArgumentException e) {
+                err.println("ecledger export: --kafka-config: " + e.getMessage());
+                return 2;
+            }
             // ops/bin/ecledger knows whether stderr is a terminal ([ -t 2 ]); Java 17 cannot ask about one stream
             boolean terminal = "1".equals(System.getenv("ECLEDGER_STDERR_TTY"));
             LedgerExport export = new LedgerExport(
-                    () -> new KafkaConsumer<>(ClientProperties.scanReader(kafka, "ecledger-export")),
+                    () -> new KafkaConsumer<>(ClientProperties.scanReader(kafka, "ecledger-export", overrides)),
                     new TopicLayout(prefix), Duration.ofSeconds(30));
             try {
                 long written = export.export(from, to, chosen, out, (done, total) -> {
@@ -151,6 +176,11 @@ public final class EcledgerMain implements Runnable {
                 return 2;
             }
         }
+    }
+
+    /** The operator's Kafka client properties from {@code --kafka-config FILE}, or none without one. */
+    static KafkaClientOverrides overrides(Path kafkaConfig) {
+        return kafkaConfig == null ? KafkaClientOverrides.none() : KafkaClientOverrides.read(kafkaConfig);
     }
 
     /** One frame of export's progress bar: a carriage return, then the bar, the percentage and the count. */

@@ -2,11 +2,11 @@ package io.ecledger.api.kafka;
 
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.ledger.broker.EmbeddedKafka;
+import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.Topics;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +34,17 @@ public final class KafkaConnection implements Managed {
         return embedded != null ? "127.0.0.1:" + factory.getEmbeddedPort() : factory.getBootstrapServers();
     }
 
+    /** The operator's {@code kafka.clientProperties}, for every client made on this connection. */
+    public KafkaClientOverrides overrides() {
+        return factory.clientOverrides();
+    }
+
     @Override
     public void start() {
         if (embedded != null) {
             embedded.start();
         }
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        admin = Admin.create(ClientProperties.admin(bootstrapServers(), "ecledger-manager-admin", overrides()));
         new Topics(admin, factory.layout(), factory.topicSettings()).ensure();
         LOG.info("Kafka ready at {} ({}), topic prefix {}", bootstrapServers(),
                 embedded != null ? "embedded" : "external", factory.getTopicPrefix());

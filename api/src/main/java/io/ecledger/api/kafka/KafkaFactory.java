@@ -1,12 +1,14 @@
 package io.ecledger.api.kafka;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.util.Map;
 
 /** Where the manager's Kafka is: {@code embedded} (the default, a broker inside the manager) or bootstrap servers. */
 public class KafkaFactory {
@@ -29,6 +31,9 @@ public class KafkaFactory {
 
     @Min(1)
     private int minInsyncReplicas = 1;
+
+    // checked as it is read: a refused key stops the manager with a message naming it and why
+    private KafkaClientOverrides clientProperties = KafkaClientOverrides.none();
 
     @JsonProperty
     public String getBootstrapServers() {
@@ -78,6 +83,22 @@ public class KafkaFactory {
     @JsonProperty
     public void setMinInsyncReplicas(int minInsyncReplicas) {
         this.minInsyncReplicas = minInsyncReplicas;
+    }
+
+    /** Kafka's own client properties (security.protocol, sasl.*, ssl.*, ...) given to every client the manager makes. */
+    @JsonProperty
+    public Map<String, String> getClientProperties() {
+        return clientProperties.properties();
+    }
+
+    @JsonProperty
+    public void setClientProperties(Map<String, String> clientProperties) {
+        this.clientProperties = new KafkaClientOverrides(clientProperties == null ? Map.of() : clientProperties);
+    }
+
+    /** {@link #getClientProperties()} as the clients take them. */
+    public KafkaClientOverrides clientOverrides() {
+        return clientProperties;
     }
 
     public boolean isEmbedded() {

@@ -1,5 +1,7 @@
 package io.ecledger.api.projection;
 
+import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -29,10 +30,10 @@ final class AdminTopicOffsets implements TopicOffsets {
         this.admin = admin;
     }
 
-    /** An Admin client of the brokers at {@code bootstrapServers}. */
-    static AdminTopicOffsets connect(String bootstrapServers) {
-        return new AdminTopicOffsets(Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers)));
+    /** An Admin client of the brokers at {@code bootstrapServers}, with the operator's {@code overrides}. */
+    static AdminTopicOffsets connect(String bootstrapServers, KafkaClientOverrides overrides) {
+        return new AdminTopicOffsets(Admin.create(ClientProperties.admin(bootstrapServers, "ecledger-projection-admin",
+                overrides)));
     }
 
     @Override

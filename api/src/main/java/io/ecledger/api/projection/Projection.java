@@ -2,6 +2,7 @@ package io.ecledger.api.projection;
 
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
@@ -50,9 +51,15 @@ public final class Projection implements Managed {
 
     /** A projection reading the brokers at {@code bootstrapServers}. */
     public Projection(Jdbi jdbi, String bootstrapServers, TopicLayout layout, Clock clock, SkippedRecords skipped) {
+        this(jdbi, bootstrapServers, KafkaClientOverrides.none(), layout, clock, skipped);
+    }
+
+    /** A projection reading the brokers at {@code bootstrapServers}, its clients with the operator's {@code overrides}. */
+    public Projection(Jdbi jdbi, String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, Clock clock,
+            SkippedRecords skipped) {
         this(jdbi, layout, clock, skipped,
-                () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-projection")),
-                () -> AdminTopicOffsets.connect(bootstrapServers));
+                () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-projection", overrides)),
+                () -> AdminTopicOffsets.connect(bootstrapServers, overrides));
     }
 
     /** A projection taking a consumer from {@code consumers} at each start and an Admin from {@code admins}. */

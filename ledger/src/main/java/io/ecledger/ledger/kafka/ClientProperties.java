@@ -1,15 +1,42 @@
 package io.ecledger.ledger.kafka;
 
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Kafka client settings of the ledger's producer and readers; each non-default says why. */
+/**
+ * Kafka client settings of the ledger's producer, readers and Admin clients; each non-default says why. The overloads
+ * taking {@link KafkaClientOverrides} apply them last: they cannot touch a refused key, so ours stay.
+ */
 public final class ClientProperties {
 
     private ClientProperties() {}
+
+    /** {@link #ledgerProducer(String, String)} with the operator's {@code overrides}. */
+    public static Properties ledgerProducer(String bootstrapServers, String clientId, KafkaClientOverrides overrides) {
+        return overrides.applyTo(ledgerProducer(bootstrapServers, clientId));
+    }
+
+    /** {@link #reader(String, String)} with the operator's {@code overrides}. */
+    public static Properties reader(String bootstrapServers, String clientId, KafkaClientOverrides overrides) {
+        return overrides.applyTo(reader(bootstrapServers, clientId));
+    }
+
+    /** {@link #scanReader(String, String)} with the operator's {@code overrides}. */
+    public static Properties scanReader(String bootstrapServers, String clientId, KafkaClientOverrides overrides) {
+        return overrides.applyTo(scanReader(bootstrapServers, clientId));
+    }
+
+    /** An Admin client (topics, offsets, health) with the operator's {@code overrides}. */
+    public static Properties admin(String bootstrapServers, String clientId, KafkaClientOverrides overrides) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return overrides.applyTo(props);
+    }
 
     /** The ledger writer: idempotent, acknowledged by every in-sync replica, no batching delay. */
     public static Properties ledgerProducer(String bootstrapServers, String clientId) {

@@ -78,10 +78,16 @@ public final class Ledger implements AutoCloseable {
 
     /** A ledger on the Kafka cluster at {@code bootstrapServers}, with the system clock. */
     public static Ledger open(String bootstrapServers, TopicLayout layout, SkippedRecords skipped) {
+        return open(bootstrapServers, KafkaClientOverrides.none(), layout, skipped);
+    }
+
+    /** A ledger on the Kafka cluster at {@code bootstrapServers}, its clients with the operator's {@code overrides}. */
+    public static Ledger open(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            SkippedRecords skipped) {
         String clientId = "ecledger-ledger-" + layout.prefix();
         return new Ledger(
-                new KafkaProducer<>(ClientProperties.ledgerProducer(bootstrapServers, clientId)),
-                () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader")),
+                new KafkaProducer<>(ClientProperties.ledgerProducer(bootstrapServers, clientId, overrides)),
+                () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader", overrides)),
                 layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30));
     }
 

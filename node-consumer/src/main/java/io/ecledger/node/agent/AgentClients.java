@@ -5,6 +5,7 @@ import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.kafka.ClientProperties;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.util.Objects;
 import java.util.Properties;
@@ -31,31 +32,40 @@ record AgentClients(
 
     /** Clients of the broker at {@code bootstrapServers}, built only when the agent's thread asks for them. */
     static AgentClients kafka(String bootstrapServers, TopicLayout layout, NodeIdentity identity) {
+        return kafka(bootstrapServers, KafkaClientOverrides.none(), layout, identity);
+    }
+
+    /** {@link #kafka(String, TopicLayout, NodeIdentity)} with the operator's {@code overrides} on every client. */
+    static AgentClients kafka(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            NodeIdentity identity) {
         return new AgentClients(
-                () -> new KafkaConsumer<>(ledgerConsumer(bootstrapServers, layout, identity.node())),
-                () -> new KafkaProducer<>(responseProducer(bootstrapServers, layout, identity.node()),
+                () -> new KafkaConsumer<>(ledgerConsumer(bootstrapServers, overrides, layout, identity.node())),
+                () -> new KafkaProducer<>(responseProducer(bootstrapServers, overrides, layout, identity.node()),
                         new StringSerializer(), EventCodec.RESPONSES.serializer()),
-                () -> new KafkaProducer<>(membershipProducer(bootstrapServers, identity.node()),
+                () -> new KafkaProducer<>(membershipProducer(bootstrapServers, overrides, identity.node()),
                         new StringSerializer(), EventCodec.MEMBERSHIP.serializer()));
     }
 
-    private static Properties responseProducer(String bootstrapServers, TopicLayout layout, String node) {
+    // the overrides go last, over our tuning too; they cannot name the transactional id or the group (refused keys)
+    static Properties responseProducer(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            String node) {
         Properties props = ClientProperties.ledgerProducer(bootstrapServers, "ecledger-node-" + node);
         // one id per node: a restarted agent fences its predecessor and aborts what it left open
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, NodeAgent.groupId(layout, node));
         // the default 100 ms shows as p99 spikes on back-to-back transactions (docs/kafka-latency.md)
         props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
-        return props;
+        return overrides.applyTo(props);
     }
 
-    private static Properties membershipProducer(String bootstrapServers, String node) {
-        return ClientProperties.ledgerProducer(bootstrapServers, "ecledger-node-" + node + "-membership");
+    static Properties membershipProducer(String bootstrapServers, KafkaClientOverrides overrides, String node) {
+        return ClientProperties.ledgerProducer(bootstrapServers, "ecledger-node-" + node + "-membership", overrides);
     }
 
-    private static Properties ledgerConsumer(String bootstrapServers, TopicLayout layout, String node) {
+    static Properties ledgerConsumer(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            String node) {
         Properties props = ClientProperties.reader(bootstrapServers, "ecledger-node-" + node + "-ledger");
         // the offsets the response transactions commit live in the node's own group
         props.put(ConsumerConfig.GROUP_ID_CONFIG, NodeAgent.groupId(layout, node));
-        return props;
+        return overrides.applyTo(props);
     }
 }

@@ -7,6 +7,7 @@ import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.kafka.ConsumerLoop;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecord;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
@@ -61,6 +62,13 @@ public final class NodeAgent implements AutoCloseable {
     public NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, Executor executor, Clock clock,
             AgentSettings settings, SkippedRecords skipped) {
         this(bootstrapServers, layout, identity, executor, clock, settings, skipped, response -> {});
+    }
+
+    /** An agent for {@code identity}'s node whose Kafka clients carry the operator's {@code overrides}. */
+    public NodeAgent(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, NodeIdentity identity,
+            Executor executor, Clock clock, AgentSettings settings) {
+        this(layout, identity, executor, clock, settings, new SkippedRecords(), response -> {},
+                AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), overrides, layout, identity));
     }
 
     NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, Executor executor, Clock clock,
