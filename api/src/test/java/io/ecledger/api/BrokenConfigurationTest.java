@@ -54,11 +54,31 @@ class BrokenConfigurationTest {
     }
 
     @Test
+    void aKafkaClientPropertyTheLedgerDependsOnIsRefusedNamingItAndWhy() {
+        refusal("kafka:\n  clientProperties:\n    security.protocol: SASL_SSL\n    acks: \"1\"\n")
+                .hasMessageContaining("kafka.clientProperties")
+                .hasMessageContaining("Kafka client property acks cannot be overridden: an operator action is durable"
+                        + " only once every in-sync replica has it (acks=all)");
+    }
+
+    @Test
+    void kafkaClientPropertiesAreReadAsKafkasOwnNamesAndValues() throws Exception {
+        EcledgerConfiguration config = read("kafka:\n  clientProperties:\n    security.protocol: SASL_SSL\n"
+                + "    sasl.mechanism: SCRAM-SHA-512\n    request.timeout.ms: 45000\n");
+
+        assertThat(config.getKafka().clientOverrides().properties()).containsOnly(
+                java.util.Map.entry("security.protocol", "SASL_SSL"),
+                java.util.Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                java.util.Map.entry("request.timeout.ms", "45000"));
+    }
+
+    @Test
     void anEmptyMappingIsValidAndRunsTheEmbeddedBroker() throws Exception {
         EcledgerConfiguration config = read("{}\n");
 
         assertThat(config.getKafka().getBootstrapServers()).isEqualTo(KafkaFactory.EMBEDDED);
         assertThat(config.getClusterName()).isEqualTo("ecledger");
+        assertThat(config.getKafka().clientOverrides().properties()).isEmpty();
     }
 
     private AbstractThrowableAssert<?, ? extends Throwable> refusal(String yaml) {

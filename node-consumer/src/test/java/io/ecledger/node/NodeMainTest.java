@@ -2,15 +2,21 @@ package io.ecledger.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class NodeMainTest {
 
     private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path directory;
 
     private int run(String... args) {
         CommandLine line = NodeMain.commandLine();
@@ -61,5 +67,34 @@ class NodeMainTest {
         assertThat(main.executor).isEqualTo(NodeMain.ExecutorKind.simulated);
         assertThat(main.topicPrefix).isEqualTo("ecledger");
         assertThat(main.consoleProgram).isEqualTo(Path.of("/opt/msys/ecelerity/bin/ec_console"));
+    }
+
+    @Test
+    void aMissingKafkaConfigFileIsAUsageErrorNamingIt() {
+        Path missing = directory.resolve("client.properties");
+
+        assertThat(run("--kafka", "localhost:9092", "--node", "a@b", "--kafka-config", missing.toString()))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("ecnode: --kafka-config: no such file: " + missing + "\n");
+    }
+
+    @Test
+    void aKafkaConfigSettingWhatTheAgentDependsOnIsAUsageErrorNamingTheKey() throws IOException {
+        Path file = Files.writeString(directory.resolve("client.properties"), "enable.auto.commit=true\n");
+
+        assertThat(run("--kafka", "localhost:9092", "--node", "a@b", "--kafka-config", file.toString()))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).startsWith("ecnode: --kafka-config: " + file
+                + ": Kafka client property enable.auto.commit cannot be overridden: ");
+    }
+
+    @Test
+    void theKafkaConfigReachesTheFirstKafkaClientTheLauncherMakes() throws IOException {
+        // Kafka checks the value as the Admin client is built, before it connects to anything
+        Path file = Files.writeString(directory.resolve("client.properties"), "security.protocol=CARRIER_PIGEON\n");
+
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--kafka-config", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("ecnode: cannot prepare the topics on 127.0.0.1:1: ")
+                .contains("CARRIER_PIGEON");
     }
 }
