@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -93,6 +94,9 @@ public final class EcledgerMain implements Runnable {
                 return verdict.intact() ? 0 : 1;
             } catch (LedgerUnavailableException e) {
                 err.println("ecledger verify: cannot read the ledger at " + kafka + ": " + e.getMessage());
+                return 2;
+            } catch (KafkaException e) {
+                err.println("ecledger verify: cannot make a Kafka client for " + kafka + ": " + rootMessage(e));
                 return 2;
             }
         }
@@ -174,6 +178,9 @@ public final class EcledgerMain implements Runnable {
             } catch (LedgerUnavailableException e) {
                 err.println("ecledger export: cannot read the ledger at " + kafka + ": " + e.getMessage());
                 return 2;
+            } catch (KafkaException e) {
+                err.println("ecledger export: cannot make a Kafka client for " + kafka + ": " + rootMessage(e));
+                return 2;
             }
         }
     }
@@ -181,6 +188,15 @@ public final class EcledgerMain implements Runnable {
     /** The operator's Kafka client properties from {@code --kafka-config FILE}, or none without one. */
     static KafkaClientOverrides overrides(Path kafkaConfig) {
         return kafkaConfig == null ? KafkaClientOverrides.none() : KafkaClientOverrides.read(kafkaConfig);
+    }
+
+    /** What Kafka says is wrong: a client it cannot build (a bad --kafka-config value) wraps the reason. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /** One frame of export's progress bar: a carriage return, then the bar, the percentage and the count. */
