@@ -4,8 +4,10 @@ import io.dropwizard.lifecycle.Managed;
 import io.ecledger.ledger.broker.EmbeddedKafka;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
+import io.ecledger.ledger.kafka.LedgerUnavailableException;
 import io.ecledger.ledger.kafka.Topics;
 import java.nio.file.Path;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,14 @@ public final class KafkaConnection implements Managed {
             embedded.start();
         }
         admin = Admin.create(ClientProperties.admin(bootstrapServers(), "ecledger-manager-admin", overrides()));
-        new Topics(admin, factory.layout(), factory.topicSettings()).ensure();
+        try {
+            new Topics(admin, factory.layout(), factory.topicSettings()).ensure();
+        } catch (LedgerUnavailableException e) {
+            // the first thing the manager asks of Kafka: say how it connected, as a wrong protocol shows only as a timeout
+            throw new LedgerUnavailableException("cannot reach Kafka at " + bootstrapServers() + " with security.protocol="
+                    + overrides().properties().getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT")
+                    + " (kafka.clientProperties): " + e.getMessage(), e);
+        }
         LOG.info("Kafka ready at {} ({}), topic prefix {}", bootstrapServers(),
                 embedded != null ? "embedded" : "external", factory.getTopicPrefix());
     }

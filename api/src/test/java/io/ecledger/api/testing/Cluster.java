@@ -202,7 +202,10 @@ public final class Cluster implements AutoCloseable {
             return with("controlListener.enabled", "true").with("controlListener.path", path.toString());
         }
 
-        /** One setting of the manager's YAML, e.g. {@code with("checkpointEvery", "5")}. */
+        /**
+         * One setting of the manager's YAML, e.g. {@code with("checkpointEvery", "5")}; under
+         * {@code kafka.clientProperties.} the rest is one Kafka property name, dots and all.
+         */
         public Builder with(String key, String value) {
             settings.put(key, value);
             return this;

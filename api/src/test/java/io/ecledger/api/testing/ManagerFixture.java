@@ -24,6 +24,7 @@ public final class ManagerFixture implements AutoCloseable {
 
     /** The settings every test manager starts from: ports chosen by the OS, quiet logs, no control socket. */
     private static final String BASE_CONFIG = "test-eccmgr.yml";
+    private static final String CLIENT_PROPERTIES = "kafka.clientProperties.";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Path config;
@@ -58,7 +59,9 @@ public final class ManagerFixture implements AutoCloseable {
 
     private static void set(ObjectNode root, String path, String value) {
         ObjectNode node = root;
-        String[] names = path.split("\\.");
+        // Kafka's property names have dots of their own: under kafka.clientProperties the rest of the path is one name
+        String[] names = path.startsWith(CLIENT_PROPERTIES) ? new String[] {"kafka", "clientProperties",
+                path.substring(CLIENT_PROPERTIES.length())} : path.split("\\.");
         for (int i = 0; i < names.length - 1; i++) {
             node = node.has(names[i]) ? (ObjectNode) node.get(names[i]) : node.putObject(names[i]);
         }
