@@ -46,17 +46,20 @@ public record KafkaClientOverrides(Map<String, String> properties) {
 
     /** Checks every key: a refused or blank one is an {@link IllegalArgumentException} naming it and the reason. */
     public KafkaClientOverrides {
-        properties = Map.copyOf(new TreeMap<>(properties));
         for (Map.Entry<String, String> property : properties.entrySet()) {
             String key = property.getKey();
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("a Kafka client property needs a name");
+            }
             String why = REFUSED.get(key.trim());
             if (why != null) {
                 throw new IllegalArgumentException("Kafka client property " + key + " cannot be overridden: " + why);
             }
-            if (key.isBlank()) {
-                throw new IllegalArgumentException("a Kafka client property needs a name");
+            if (property.getValue() == null) {
+                throw new IllegalArgumentException("Kafka client property " + key + " needs a value");
             }
         }
+        properties = Map.copyOf(properties);
     }
 
     /** No overrides: Kafka's defaults and ecledger's own settings only. */

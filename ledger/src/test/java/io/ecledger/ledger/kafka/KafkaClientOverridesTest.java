@@ -87,6 +87,15 @@ class KafkaClientOverridesTest {
     }
 
     @Test
+    void aPropertyWithoutAValueIsRefusedNamingIt() {
+        Map<String, String> empty = new java.util.HashMap<>();
+        empty.put("security.protocol", null);
+
+        assertThatThrownBy(() -> new KafkaClientOverrides(empty))
+                .hasMessage("Kafka client property security.protocol needs a value");
+    }
+
+    @Test
     void aPropertiesFileIsReadAsKafkasOwnToolsReadIt() throws IOException {
         Path file = Files.writeString(directory.resolve("client.properties"), """
                 # as for kafka-console-consumer --command-config
