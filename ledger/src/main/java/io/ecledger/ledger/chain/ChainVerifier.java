@@ -5,17 +5,40 @@ import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Checks ledger records, fed in offset order, until the first that breaks the chain. */
+/**
+ * Checks ledger records, fed in offset order, and keeps checking after a break: a record that does not fit is
+ * reported at its own offset and the genuine events after it verify again.
+ *
+ * <p>After a break the walk picks the chain up again where the records after it say it goes on: at the last good
+ * event when they link to it (the broken record was put in between), or at the broken record's own hash when they
+ * link to that (it was edited, or the event before it is gone). When an event links past the last one verified to
+ * the one before it, the last one is the odd one out and is blamed after the fact. A forgery at the very end of the
+ * ledger, with a correct SHA-256 link, looks genuine until an event follows it: the hash chain alone cannot tell.
+ */
 public final class ChainVerifier {
 
     private final long fromOffset;
-    private Hash previous;
     private long expectedOffset;
-    private long verified;
+    // the hash the next genuine event links to
+    private Hash previous;
+    // the last event verified, and the one verified before it: where the chain goes back to when the last is blamed
     private Checkpoint head;
-    private ChainVerdict.Broken broken;
+    private Checkpoint beforeHead;
+    // prevHash of head when this walk linked it, null when head is a trusted checkpoint
+    private Hash headPrev;
+    // the hash a broken but decodable record claims: its successor links to it when it was edited in place
+    private Hash orphan;
+    // after missing offsets (or a ledger whose start is gone) the next sound event starts the chain again
+    private boolean reanchor;
+    private long verified;
+    private final List<ChainVerdict.Break> breaks = new ArrayList<>();
+    private long breakCount;
+    private long verifiedBeforeBreak;
+    private Checkpoint headBeforeBreak;
 
     private ChainVerifier(long fromOffset, Hash previous, Checkpoint head) {
         this.fromOffset = fromOffset;
@@ -28,8 +51,8 @@ public final class ChainVerifier {
     public ChainVerifier(long firstOffset) {
         this(firstOffset, Hash.ZERO, null);
         if (firstOffset != 0) {
-            broken = new ChainVerdict.Broken(firstOffset, 0, Optional.empty(), 0,
-                    "records before offset " + firstOffset + " are gone");
+            fail(0, "records before offset " + firstOffset + " are gone");
+            reanchor = true;
         }
     }
 
@@ -38,13 +61,11 @@ public final class ChainVerifier {
         return new ChainVerifier(checkpoint.offset() + 1, checkpoint.hash(), checkpoint);
     }
 
-    /** Checks the next record; returns false once the chain is broken (later records prove nothing). */
+    /** Checks the next record; false when it does not fit the chain. Either way, later records are checked too. */
     public boolean accept(long offset, byte[] encoded) {
-        if (broken != null) {
-            return false;
-        }
         if (offset != expectedOffset) {
-            return fail(expectedOffset, "offsets " + expectedOffset + " to " + (offset - 1) + " are missing");
+            fail(expectedOffset, "offsets " + expectedOffset + " to " + (offset - 1) + " are missing");
+            reanchor = true;
         }
         expectedOffset = offset + 1;
         LedgerEvent event;
@@ -55,25 +76,76 @@ public final class ChainVerifier {
         } catch (UndecodableRecordException e) {
             return fail(offset, "not a ledger event: " + e.getMessage());
         }
-        if (!event.prevHash().equals(previous)) {
-            return fail(offset, "prevHash " + event.prevHash() + " is not the hash of the event before it (" + previous + ")");
+        boolean sound = event.hash().equals(content);
+        if (event.prevHash().equals(previous) || reanchor || (event.prevHash().equals(orphan) && sound)) {
+            if (!sound) {
+                orphan = event.hash();
+                return fail(offset, "hash " + event.hash() + " does not match its content (" + content + ")");
+            }
+            link(offset, event);
+            return true;
         }
-        if (!event.hash().equals(content)) {
-            return fail(offset, "hash " + event.hash() + " does not match its content (" + content + ")");
+        if (event.prevHash().equals(headPrev) && sound) {
+            if (event.hash().equals(head.hash())) {
+                return fail(offset, "a copy of the event at offset " + head.offset());
+            }
+            blameHead(offset);
+            link(offset, event);
+            return true;
         }
+        orphan = event.hash();
+        return fail(offset, "prevHash " + event.prevHash() + " is not the hash of the event before it (" + previous + ")");
+    }
+
+    /** Intact so far, or the breaks found so far. */
+    public ChainVerdict verdict() {
+        if (breakCount == 0) {
+            return new ChainVerdict.Intact(fromOffset, verified, Optional.ofNullable(head));
+        }
+        return new ChainVerdict.Broken(fromOffset, verifiedBeforeBreak, Optional.ofNullable(headBeforeBreak), breaks,
+                breakCount, verified, Optional.ofNullable(head));
+    }
+
+    private void link(long offset, LedgerEvent event) {
+        beforeHead = head;
+        headPrev = event.prevHash();
         previous = event.hash();
         head = new Checkpoint(offset, previous);
+        orphan = null;
+        reanchor = false;
         verified++;
-        return true;
     }
 
-    /** Intact so far, or the first break. */
-    public ChainVerdict verdict() {
-        return broken != null ? broken : new ChainVerdict.Intact(fromOffset, verified, Optional.ofNullable(head));
+    /** The event at {@code offset} links past head to the event before it: head was put between them. */
+    private void blameHead(long offset) {
+        Checkpoint blamed = head;
+        head = beforeHead;
+        beforeHead = null;
+        previous = headPrev;
+        headPrev = null;
+        verified--;
+        fail(blamed.offset(), "put between two events: the event at offset " + offset + " links to the one before it ("
+                + previous + "), not to this one");
     }
 
+    /** Lists the break in offset order, keeping the first {@link ChainVerdict#LISTED_BREAKS}. */
     private boolean fail(long offset, String reason) {
-        broken = new ChainVerdict.Broken(fromOffset, verified, Optional.ofNullable(head), offset, reason);
+        breakCount++;
+        int at = breaks.size();
+        while (at > 0 && breaks.get(at - 1).offset() > offset) {
+            at--;
+        }
+        if (at == 0) {
+            // a new first break: the chain is vouched for up to here, and a checkpoint may sit no further
+            verifiedBeforeBreak = verified;
+            headBeforeBreak = head;
+        }
+        if (at < ChainVerdict.LISTED_BREAKS) {
+            breaks.add(at, new ChainVerdict.Break(offset, reason));
+            if (breaks.size() > ChainVerdict.LISTED_BREAKS) {
+                breaks.remove(breaks.size() - 1);
+            }
+        }
         return false;
     }
 }
