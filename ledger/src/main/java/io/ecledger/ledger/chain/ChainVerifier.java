@@ -15,11 +15,18 @@ import java.util.Optional;
  *
  * <p>After a break the walk picks the chain up again where the records after it say it goes on: at the last good
  * event when they link to it (the broken record was put in between), or at the broken record's own hash when they
- * link to that (it was edited, or the event before it is gone). When an event links past the last one verified to
- * the one before it, the last one is the odd one out and is blamed after the fact. A forgery at the very end of the
- * ledger, with a correct SHA-256 link, looks genuine until an event follows it: the hash chain alone cannot tell.
+ * link to that (it was edited, or the event before it is gone), or at the next sound event after garbage or missing
+ * offsets. When an event links past the last one verified to the one before it, the last one is the odd one out and
+ * is blamed after the fact; so are events picked up after a break when a later one links to before the break. A
+ * forgery at the very end of the ledger, with a correct SHA-256 link, looks genuine until an event follows it: the
+ * hash chain alone cannot tell.
  */
 public final class ChainVerifier {
+
+    // how many events picked up after a break can still be blamed when a later event links to before the break
+    private static final int PICKED_UP_KEPT = 100;
+
+    private record Trunk(Hash previous, Checkpoint head, Checkpoint beforeHead, Hash headPrev) {}
 
     private final long fromOffset;
     private long expectedOffset;
@@ -32,8 +39,11 @@ public final class ChainVerifier {
     private Hash headPrev;
     // the hash a broken but decodable record claims: its successor links to it when it was edited in place
     private Hash orphan;
-    // after missing offsets (or a ledger whose start is gone) the next sound event starts the chain again
+    // after garbage, missing offsets or a ledger whose start is gone, the next sound event goes on whatever it links to
     private boolean reanchor;
+    // the chain as it stood before an event was picked up after a break, and the offsets picked up since
+    private Trunk trunk;
+    private final List<Long> pickedUp = new ArrayList<>();
     private long verified;
     private final List<ChainVerdict.Break> breaks = new ArrayList<>();
     private long breakCount;
@@ -74,10 +84,14 @@ public final class ChainVerifier {
             event = EventCodec.LEDGER.decode(encoded);
             content = LedgerHashing.contentHash(encoded);
         } catch (UndecodableRecordException e) {
+            // it may have been put in between (the next event links to the last good one) or have taken a genuine
+            // event's place (the next event links to what is gone): either way the next sound event goes on
+            reanchor = true;
             return fail(offset, "not a ledger event: " + e.getMessage());
         }
         boolean sound = event.hash().equals(content);
-        if (event.prevHash().equals(previous) || reanchor || (event.prevHash().equals(orphan) && sound)) {
+        Hash link = event.prevHash();
+        if (link.equals(previous)) {
             if (!sound) {
                 orphan = event.hash();
                 return fail(offset, "hash " + event.hash() + " does not match its content (" + content + ")");
@@ -85,7 +99,16 @@ public final class ChainVerifier {
             link(offset, event);
             return true;
         }
-        if (event.prevHash().equals(headPrev) && sound) {
+        if (sound && (reanchor || link.equals(orphan))) {
+            pickUp(offset, event);
+            return true;
+        }
+        if (sound && trunk != null && link.equals(trunk.previous())) {
+            blamePickedUp(offset);
+            link(offset, event);
+            return true;
+        }
+        if (sound && link.equals(headPrev)) {
             if (event.hash().equals(head.hash())) {
                 return fail(offset, "a copy of the event at offset " + head.offset());
             }
@@ -94,7 +117,9 @@ public final class ChainVerifier {
             return true;
         }
         orphan = event.hash();
-        return fail(offset, "prevHash " + event.prevHash() + " is not the hash of the event before it (" + previous + ")");
+        return fail(offset, reanchor
+                ? "hash " + event.hash() + " does not match its content (" + content + ")"
+                : "prevHash " + link + " is not the hash of the event before it (" + previous + ")");
     }
 
     /** Intact so far, or the breaks found so far. */
@@ -106,6 +131,15 @@ public final class ChainVerifier {
                 breakCount, verified, Optional.ofNullable(head));
     }
 
+    /** Goes on after a break from an event that does not link to the last good one; remembers where that was. */
+    private void pickUp(long offset, LedgerEvent event) {
+        if (trunk == null) {
+            trunk = new Trunk(previous, head, beforeHead, headPrev);
+            pickedUp.clear();
+        }
+        link(offset, event);
+    }
+
     private void link(long offset, LedgerEvent event) {
         beforeHead = head;
         headPrev = event.prevHash();
@@ -114,6 +148,33 @@ public final class ChainVerifier {
         orphan = null;
         reanchor = false;
         verified++;
+        if (trunk != null) {
+            pickedUp.add(offset);
+            if (pickedUp.size() > PICKED_UP_KEPT) {
+                // this far on, the chain picked up after the break is the chain
+                trunk = null;
+                pickedUp.clear();
+            }
+        }
+    }
+
+    /**
+     * The event at {@code offset} links to the last good event before a break, which the events picked up since
+     * did not: they were put in after the break, and the chain goes on from before them.
+     */
+    private void blamePickedUp(long offset) {
+        previous = trunk.previous();
+        head = trunk.head();
+        beforeHead = trunk.beforeHead();
+        headPrev = trunk.headPrev();
+        List<Long> blamed = List.copyOf(pickedUp);
+        trunk = null;
+        pickedUp.clear();
+        for (long each : blamed) {
+            verified--;
+            fail(each, "put in after a break: the event at offset " + offset + " links to the last event before it ("
+                    + previous + "), not to this one");
+        }
     }
 
     /** The event at {@code offset} links past head to the event before it: head was put between them. */
@@ -124,6 +185,9 @@ public final class ChainVerifier {
         previous = headPrev;
         headPrev = null;
         verified--;
+        if (trunk != null && !pickedUp.isEmpty()) {
+            pickedUp.remove(pickedUp.size() - 1);
+        }
         fail(blamed.offset(), "put between two events: the event at offset " + offset + " links to the one before it ("
                 + previous + "), not to this one");
     }

@@ -238,6 +238,44 @@ class ChainVerifierTest {
     }
 
     @Test
+    void garbageInAGenuineEventsPlaceIsOneBreak() throws Exception {
+        List<byte[]> records = chain(6);
+        records.set(2, "garbage".getBytes());
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(2L);
+        assertThat(broken.verifiedInAll()).isEqualTo(5);
+    }
+
+    @Test
+    void aForgedEventAfterGarbageIsBlamedWhenTheNextGenuineEventLinksToBeforeTheGarbage() throws Exception {
+        List<byte[]> records = chain(6);
+        records.add(3, "garbage".getBytes());
+        records.add(4, sealed(Hash.ZERO, Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(3L, 4L);
+        assertThat(broken.breaks().get(1).reason()).contains("put in after a break", "offset 5");
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(7, hash(records.get(7))));
+    }
+
+    @Test
+    void aReplayedRunOfOlderEventsIsBrokenRecordByRecordAndTheGenuineEventsAfterItVerify() throws Exception {
+        List<byte[]> records = chain(8);
+        List<byte[]> replayed = List.of(records.get(1).clone(), records.get(2).clone(), records.get(3).clone());
+        records.addAll(6, replayed);
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(6L, 7L, 8L);
+        assertThat(broken.verifiedInAll()).isEqualTo(8);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(10, hash(records.get(10))));
+    }
+
+    @Test
     void twoSeparateForgeriesAreTwoBreaksEachAtItsOwnOffset() throws Exception {
         List<byte[]> records = chain(8);
         records.add(2, "garbage".getBytes());
