@@ -13,13 +13,17 @@ import java.util.Optional;
  * Checks ledger records, fed in offset order, and keeps checking after a break: a record that does not fit is
  * reported at its own offset and the genuine events after it verify again.
  *
- * <p>After a break the walk picks the chain up again where the records after it say it goes on: at the last good
- * event when they link to it (the broken record was put in between), or at the broken record's own hash when they
- * link to that (it was edited, or the event before it is gone), or at the next sound event after garbage or missing
- * offsets. When an event links past the last one verified to the one before it, the last one is the odd one out and
- * is blamed after the fact; so are events picked up after a break when a later one links to before the break. A
- * forgery at the very end of the ledger, with a correct SHA-256 link, looks genuine until an event follows it: the
- * hash chain alone cannot tell.
+ * <p>Genuine events link to the last genuine event, so the records after a break say where the chain goes on:
+ * <ul>
+ * <li>at the last good event when the next one links to it: the broken record was put in between;
+ * <li>at a broken record's own hash when the next one links to that: it was edited, or the event before it is gone;
+ * <li>at the next sound event after garbage or missing offsets, whatever it links to;
+ * <li>when an event links past the last one verified to the one before it, the last one was put in between and is
+ *     blamed after the fact, unless the event after that goes on from it: then the newcomer is the odd one out;
+ * <li>when an event links to the last good one before a break, the events picked up after the break were put in.
+ * </ul>
+ * A forgery at the very end of the ledger with a correct SHA-256 link looks genuine until an event follows it: the
+ * hash chain alone cannot tell sooner.
  */
 public final class ChainVerifier {
 
@@ -27,6 +31,14 @@ public final class ChainVerifier {
     private static final int PICKED_UP_KEPT = 100;
 
     private record Trunk(Hash previous, Checkpoint head, Checkpoint beforeHead, Hash headPrev) {}
+
+    /** The event at {@code offset} was taken in place of {@code blamed}; {@code before} is the walk before it. */
+    private record Blame(long offset, Checkpoint blamed, State before) {}
+
+    /** Everything a walk has found, to take back one blame that the next event refutes. */
+    private record State(long expectedOffset, Hash previous, Checkpoint head, Checkpoint beforeHead, Hash headPrev,
+            Hash orphan, boolean reanchor, Trunk trunk, List<Long> pickedUp, long verified,
+            List<ChainVerdict.Break> breaks, long breakCount, long verifiedBeforeBreak, Checkpoint headBeforeBreak) {}
 
     private final long fromOffset;
     private long expectedOffset;
@@ -49,6 +61,8 @@ public final class ChainVerifier {
     private long breakCount;
     private long verifiedBeforeBreak;
     private Checkpoint headBeforeBreak;
+    // the last blame of a head after the fact, while the next event can still show it was the wrong one
+    private Blame lastBlame;
 
     private ChainVerifier(long fromOffset, Hash previous, Checkpoint head) {
         this.fromOffset = fromOffset;
@@ -73,6 +87,8 @@ public final class ChainVerifier {
 
     /** Checks the next record; false when it does not fit the chain. Either way, later records are checked too. */
     public boolean accept(long offset, byte[] encoded) {
+        Blame pending = lastBlame;
+        lastBlame = null;
         if (offset != expectedOffset) {
             fail(expectedOffset, "offsets " + expectedOffset + " to " + (offset - 1) + " are missing");
             reanchor = true;
@@ -91,6 +107,13 @@ public final class ChainVerifier {
         }
         boolean sound = event.hash().equals(content);
         Hash link = event.prevHash();
+        if (pending != null && sound && offset == pending.offset() + 1 && link.equals(pending.blamed().hash())) {
+            // the chain goes on from the event just blamed: the one taken in its place was the odd one out
+            restore(pending.before());
+            expectedOffset = offset + 1;
+            fail(pending.offset(), "links to the same event as the one at offset " + pending.blamed().offset()
+                    + " before it, which the event at offset " + offset + " goes on from");
+        }
         if (link.equals(previous)) {
             if (!sound) {
                 orphan = event.hash();
@@ -112,8 +135,11 @@ public final class ChainVerifier {
             if (event.hash().equals(head.hash())) {
                 return fail(offset, "a copy of the event at offset " + head.offset());
             }
+            State before = state();
+            Checkpoint blamed = head;
             blameHead(offset);
             link(offset, event);
+            lastBlame = new Blame(offset, blamed, before);
             return true;
         }
         orphan = event.hash();
@@ -129,6 +155,30 @@ public final class ChainVerifier {
         }
         return new ChainVerdict.Broken(fromOffset, verifiedBeforeBreak, Optional.ofNullable(headBeforeBreak), breaks,
                 breakCount, verified, Optional.ofNullable(head));
+    }
+
+    private State state() {
+        return new State(expectedOffset, previous, head, beforeHead, headPrev, orphan, reanchor, trunk,
+                List.copyOf(pickedUp), verified, List.copyOf(breaks), breakCount, verifiedBeforeBreak, headBeforeBreak);
+    }
+
+    private void restore(State state) {
+        expectedOffset = state.expectedOffset();
+        previous = state.previous();
+        head = state.head();
+        beforeHead = state.beforeHead();
+        headPrev = state.headPrev();
+        orphan = state.orphan();
+        reanchor = state.reanchor();
+        trunk = state.trunk();
+        pickedUp.clear();
+        pickedUp.addAll(state.pickedUp());
+        verified = state.verified();
+        breaks.clear();
+        breaks.addAll(state.breaks());
+        breakCount = state.breakCount();
+        verifiedBeforeBreak = state.verifiedBeforeBreak();
+        headBeforeBreak = state.headBeforeBreak();
     }
 
     /** Goes on after a break from an event that does not link to the last good one; remembers where that was. */

@@ -209,6 +209,39 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aForgeryLinkedToTheEventBeforeTheLatestIsBlamedOnceTheManagerGoesOnFromTheLatest() throws Exception {
+        List<byte[]> records = chain(5);
+        // a sibling of the latest event: same prevHash, own valid hash
+        records.add(5, sealed(hash(records.get(3)), Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+        records.addAll(continuing(records.get(4), 2));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).singleElement().satisfies(b -> {
+            assertThat(b.offset()).as("the forgery, not the genuine event it stood beside").isEqualTo(5);
+            assertThat(b.reason()).contains("links to the same event as the one at offset 4", "offset 6 goes on from");
+        });
+        assertThat(broken.verifiedEvents()).isEqualTo(5);
+        assertThat(broken.verifiedInAll()).isEqualTo(7);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(7, hash(records.get(7))));
+    }
+
+    @Test
+    void twoWritersInterleavedKeepTheFirstWritersLineAndBreakEachOfTheOthersEvents() throws Exception {
+        List<byte[]> first = chain(4);
+        List<byte[]> other = new ArrayList<>(List.of(first.get(0), first.get(1)));
+        other.addAll(continuing(first.get(1), 2));
+        List<byte[]> records = new ArrayList<>(List.of(first.get(0), first.get(1), first.get(2), other.get(2),
+                first.get(3), other.get(3)));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(3L, 5L);
+        assertThat(broken.verifiedInAll()).isEqualTo(4);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(4, hash(first.get(3))));
+    }
+
+    @Test
     void aCopyOfTheLatestEventAppendedAgainIsTheBreakNotTheOriginal() throws Exception {
         List<byte[]> records = chain(4);
         records.add(4, records.get(3).clone());
