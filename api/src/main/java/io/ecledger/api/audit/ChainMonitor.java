@@ -10,6 +10,7 @@ import io.ecledger.ledger.kafka.TopicLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -112,15 +113,23 @@ public final class ChainMonitor implements Managed {
 
         /** Logs each break once; a forgery that looked linked can be found after its checkpoint was recorded. */
         private void reportNewBreaks(ChainVerdict.Broken broken) {
-            if (broken.breakCount() == loggedCount) {
-                return;
-            }
+            Set<Long> listed = new HashSet<>();
             for (ChainVerdict.Break each : broken.breaks()) {
+                listed.add(each.offset());
                 if (logged.add(each.offset())) {
                     LOG.error("ledger chain broken offset={}: {}", each.offset(), each.reason());
                 }
             }
-            if (broken.breakCount() > broken.breaks().size()) {
+            if (broken.breakCount() == broken.breaks().size()) {
+                // a blame after the fact is taken back when the next event goes on from the blamed one
+                for (Iterator<Long> it = logged.iterator(); it.hasNext(); ) {
+                    long offset = it.next();
+                    if (!listed.contains(offset)) {
+                        it.remove();
+                        LOG.info("ledger chain offset={} fits after all: the event after it goes on from it", offset);
+                    }
+                }
+            } else if (broken.breakCount() != loggedCount) {
                 LOG.error("ledger chain has {} broken records; the first {} are listed", broken.breakCount(),
                         broken.breaks().size());
             }

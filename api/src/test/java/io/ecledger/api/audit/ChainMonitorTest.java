@@ -148,6 +148,23 @@ class ChainMonitorTest {
         assertThat(recorded()).as("nothing recorded past the break, on stop either").allMatch(offset -> offset < 4);
     }
 
+    @Test
+    void aBlameAfterTheFactMovesToTheForgeryOnceTheNextGenuineEventArrives() {
+        List<byte[]> chain = chain(6);
+        start(100);
+        deliver(0, chain.subList(0, 5));
+        // beside the latest event: until the manager's next one comes, either of the two may be the odd one out
+        deliver(5, List.of(forged(hash(chain.get(3)))));
+        await().until(() -> monitor.verdict() instanceof ChainVerdict.Broken);
+
+        deliver(6, List.of(chain.get(5)));
+
+        await().until(() -> ((ChainVerdict.Broken) monitor.verdict()).offset() == 5);
+        assertThat(((ChainVerdict.Broken) monitor.verdict()).breaks()).extracting(ChainVerdict.Break::offset)
+                .containsExactly(5L);
+        assertThat(new ChainHealthCheck(monitor).execute().getMessage()).contains("1 broken record(s) at offsets 5;");
+    }
+
     private static byte[] forged(Hash previous) {
         LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), Events.T0, "mallory", Origin.CONSOLE, previous, Hash.ZERO,
                 Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare"));
