@@ -17,20 +17,30 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
 
-    /** A verdict as JSON: intact or where it broke, the range checked, and the head to start a later verify from. */
+    /**
+     * A verdict as JSON: intact or where it first broke, the range checked, and the head to start a later verify from;
+     * when broken, the first {@value ChainVerdict#LISTED_BREAKS} breaks, how many in all, and how many events verified
+     * in all (before and after the breaks).
+     */
     public record VerdictView(boolean intact, long fromOffset, long verifiedEvents, Optional<String> head,
-            Optional<Long> brokenAt, Optional<String> reason) {
+            Optional<Long> brokenAt, Optional<String> reason, long breakCount, List<BreakView> breaks, long verifiedInAll) {
 
         static VerdictView of(ChainVerdict verdict) {
             Optional<String> head = verdict.head().map(Checkpoint::toString);
             if (verdict instanceof ChainVerdict.Broken) {
                 ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;
                 return new VerdictView(false, broken.fromOffset(), broken.verifiedEvents(), head,
-                        Optional.of(broken.offset()), Optional.of(broken.reason()));
+                        Optional.of(broken.offset()), Optional.of(broken.reason()), broken.breakCount(),
+                        broken.breaks().stream().map(each -> new BreakView(each.offset(), each.reason())).toList(),
+                        broken.verifiedInAll());
             }
-            return new VerdictView(true, verdict.fromOffset(), verdict.verifiedEvents(), head, Optional.empty(), Optional.empty());
+            return new VerdictView(true, verdict.fromOffset(), verdict.verifiedEvents(), head, Optional.empty(), Optional.empty(),
+                    0, List.of(), verdict.verifiedEvents());
         }
     }
+
+    /** One broken record: its offset and why it does not fit. */
+    public record BreakView(long offset, String reason) {}
 
     private final AuditService audit;
     private final CheckpointDao checkpoints;

@@ -10,8 +10,11 @@ import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verifies the ledger's hash chain continuously as events arrive, from the latest recorded
- * checkpoint on, and records a new checkpoint every {@code checkpointEvery} verified events.
- * A break is logged once and kept as the verdict, which the {@code ledger-chain} health check reports.
+ * checkpoint on, and records a new checkpoint every {@code checkpointEvery} verified events while the chain is
+ * intact. It goes on verifying after a break: each broken record is logged once and kept in the verdict, which the
+ * {@code ledger-chain} health check reports, and no checkpoint is kept at or past the first break.
  */
 public final class ChainMonitor implements Managed {
 
@@ -41,6 +45,8 @@ public final class ChainMonitor implements Managed {
     private Optional<Checkpoint> from = Optional.empty();
     private ChainVerifier verifier;
     private long recordedAt;
+    private final Set<Long> logged = new HashSet<>();
+    private long loggedCount;
 
     /** A monitor reading the brokers at {@code bootstrapServers}. */
     public ChainMonitor(CheckpointDao checkpoints, String bootstrapServers, TopicLayout layout, Clock clock, int checkpointEvery) {
@@ -65,7 +71,7 @@ public final class ChainMonitor implements Managed {
         this.loop = new ConsumerLoop("ledger-chain-monitor", consumers, POLL, new Verifying());
     }
 
-    /** What the monitor has found so far: intact up to a head, or the first break. */
+    /** What the monitor has found so far: intact up to a head, or every break found. */
     public ChainVerdict verdict() {
         return verdict;
     }
@@ -97,22 +103,48 @@ public final class ChainMonitor implements Managed {
         @Override
         public void handle(ConsumerRecords<byte[], byte[]> polled, Consumer<byte[], byte[]> consumer) {
             List<ConsumerRecord<byte[], byte[]>> records = polled.records(ledger);
-            if (records.isEmpty() || !verdict.intact()) {
+            if (records.isEmpty()) {
                 return;
             }
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (!verifier.accept(record.offset(), record.value())) {
-                    break;
-                }
+                verifier.accept(record.offset(), record.value());
             }
             verdict = verifier.verdict();
             if (verdict instanceof ChainVerdict.Broken) {
-                ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;
-                LOG.error("ledger chain broken offset={}: {}", broken.offset(), broken.reason());
+                reportNewBreaks((ChainVerdict.Broken) verdict);
             } else if (verdict.head().isPresent() && verdict.head().get().offset() - recordedAt >= checkpointEvery) {
                 checkpoints.record(verdict.head().get(), clock.instant());
                 recordedAt = verdict.head().get().offset();
                 LOG.debug("chain checkpoint {}", verdict.head().get());
+            }
+        }
+
+        /** Logs each break once; a forgery that looked linked can be found after its checkpoint was recorded. */
+        private void reportNewBreaks(ChainVerdict.Broken broken) {
+            Set<Long> listed = new HashSet<>();
+            for (ChainVerdict.Break each : broken.breaks()) {
+                listed.add(each.offset());
+                if (logged.add(each.offset())) {
+                    LOG.error("ledger chain broken offset={}: {}", each.offset(), each.reason());
+                }
+            }
+            if (broken.breakCount() == broken.breaks().size()) {
+                // a blame after the fact is taken back when the next event goes on from the blamed one
+                for (Iterator<Long> it = logged.iterator(); it.hasNext(); ) {
+                    long offset = it.next();
+                    if (!listed.contains(offset)) {
+                        it.remove();
+                        LOG.info("ledger chain offset={} fits after all: the event after it goes on from it", offset);
+                    }
+                }
+            } else if (broken.breakCount() != loggedCount) {
+                LOG.error("ledger chain has {} broken records; the first {} are listed", broken.breakCount(),
+                        broken.breaks().size());
+            }
+            loggedCount = broken.breakCount();
+            int forgotten = checkpoints.forgetFrom(broken.offset());
+            if (forgotten > 0) {
+                LOG.warn("dropped {} chain checkpoint(s) at or past the break at offset={}", forgotten, broken.offset());
             }
         }
 

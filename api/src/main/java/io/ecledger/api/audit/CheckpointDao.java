@@ -33,6 +33,10 @@ public interface CheckpointDao {
             ORDER BY ledger_offset DESC LIMIT :limit""")
     List<CheckpointRow> newest(@Bind("limit") int limit);
 
+    /** Drops checkpoints at {@code offset} and after: a checkpoint must never sit past a break found later. */
+    @SqlUpdate("DELETE FROM chain_checkpoint WHERE ledger_offset >= :offset")
+    int forgetFrom(@Bind("offset") long offset);
+
     default void record(Checkpoint checkpoint, Instant at) {
         record(checkpoint.offset(), checkpoint.hash().hex(), at);
     }

@@ -7,6 +7,12 @@ import io.ecledger.api.cli.EcledgerMain;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
@@ -14,6 +20,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -50,6 +66,60 @@ class AuditIT {
         }
     }
 
+    @Test
+    void aSecondForgeryAfterTheFirstIsReportedTooAndTheGenuineEventsAfterEachVerify(KafkaBroker.Handle broker)
+            throws Exception {
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().with("checkpointEvery", "5").start()) {
+            ManagerFixture manager = cluster.manager();
+            for (int i = 0; i < 12; i++) {
+                assertThat(manager.console("flush control cache").statusCode()).isEqualTo(200);
+            }
+            forge(broker, cluster.layout(), "not a ledger event");
+            manager.console("flush control cache");
+            // a well-formed event linked by SHA-256 to the manager's latest one: it verifies until the next genuine event
+            LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), Instant.now(), "mallory", Origin.CONSOLE,
+                    lastHash(broker, cluster.layout()), Hash.ZERO, Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare"));
+            forge(broker, cluster.layout(),
+                    EventCodec.LEDGER.encode(draft.withHash(LedgerHashing.contentHash(EventCodec.LEDGER.encode(draft)))));
+            manager.console("flush control cache");
+            manager.console("flush control cache");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(manager.admin("/healthcheck").body())
+                    .contains("ledger chain broken at offset 12", "2 broken record(s) at offsets 12, 14",
+                            "15 event(s) verified up to offset 16"));
+            assertThat(manager.console("audit verify").body())
+                    .startsWith("ledger chain BROKEN at offset 12: not a ledger event")
+                    .contains("12 event(s) verified from offset 0 to 11 before it",
+                            "2 broken record(s); 15 event(s) verified in all, up to offset 16",
+                            "\n  offset 12: not a ledger event", "\n  offset 14: put between two events");
+            assertThat(manager.get("/v1/audit/verify").body()).contains("\"intact\":false", "\"brokenAt\":12",
+                    "\"breakCount\":2", "{\"offset\":14,", "\"verifiedInAll\":15");
+            assertThat(manager.get("/v1/audit/checkpoints").body()).as("no checkpoint at or past the first break")
+                    .doesNotContain("\"12:", "\"13:", "\"14:", "\"15:", "\"16:");
+            assertThat(verify(broker, cluster.prefix())).isEqualTo(1);
+        }
+    }
+
+    /** The hash of the ledger's last record, read as any client that can read the topic would. */
+    private static Hash lastHash(KafkaBroker.Handle broker, TopicLayout layout) throws Exception {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        TopicPartition ledger = new TopicPartition(layout.ledger(), 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.assign(List.of(ledger));
+            long end = consumer.endOffsets(List.of(ledger)).get(ledger);
+            consumer.seek(ledger, end - 1);
+            List<ConsumerRecord<byte[], byte[]>> last = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).records(ledger).forEach(last::add);
+                return !last.isEmpty();
+            });
+            return EventCodec.LEDGER.decode(last.get(last.size() - 1).value()).hash();
+        }
+    }
+
     private static int verify(KafkaBroker.Handle broker, String prefix) {
         StringWriter out = new StringWriter();
         return EcledgerMain.run(new String[] {"verify", "--kafka", broker.bootstrapServers(), "--topic-prefix", prefix},
@@ -57,9 +127,13 @@ class AuditIT {
     }
 
     private static void forge(KafkaBroker.Handle broker, TopicLayout layout, String text) throws Exception {
+        forge(broker, layout, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void forge(KafkaBroker.Handle broker, TopicLayout layout, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(ClientProperties.ledgerProducer(broker.bootstrapServers(), "forger"))) {
-            producer.send(new ProducerRecord<>(layout.ledger(), text.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(layout.ledger(), value)).get();
         }
     }
 }

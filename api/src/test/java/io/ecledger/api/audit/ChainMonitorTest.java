@@ -62,7 +62,8 @@ class ChainMonitorTest {
 
         ChainVerdict.Broken broken = (ChainVerdict.Broken) monitor.verdict();
         assertThat(broken.offset()).isEqualTo(3);
-        assertThat(broken.verifiedEvents()).as("nothing after the break is checked").isEqualTo(3);
+        assertThat(broken.verifiedEvents()).as("before the break").isEqualTo(3);
+        assertThat(broken.verifiedInAll()).as("the genuine events after the break verify too").isEqualTo(5);
         monitor.stop();
         assertThat(monitor.verdict()).isInstanceOf(ChainVerdict.Broken.class);
         assertThat(checkpoints.latest()).as("a broken chain records no checkpoint").isEmpty();
@@ -98,6 +99,80 @@ class ChainMonitorTest {
         assertThat(monitor.verdict().intact()).isTrue();
         assertThat(monitor.verdict().fromOffset()).isEqualTo(5);
         assertThat(monitor.verdict().verifiedEvents()).isEqualTo(3);
+    }
+
+    @Test
+    void aSecondBreakAfterTheFirstIsReportedTooAndTheHealthCheckSaysHowMany() {
+        List<byte[]> chain = chain(6);
+        List<byte[]> ledger = new ArrayList<>(chain);
+        ledger.add(2, "not a ledger event".getBytes(StandardCharsets.UTF_8));
+        ledger.add(5, forged(Hash.ZERO));
+        start(100);
+        deliver(0, ledger.subList(0, 4));
+        await().until(() -> monitor.verdict() instanceof ChainVerdict.Broken);
+        deliver(4, ledger.subList(4, ledger.size()));
+
+        await().until(() -> consumer.position(LEDGER) == ledger.size());
+        await().until(() -> ((ChainVerdict.Broken) monitor.verdict()).verifiedInAll() == 6);
+        ChainVerdict.Broken broken = (ChainVerdict.Broken) monitor.verdict();
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(2L, 5L);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(7, hash(chain.get(5))));
+        assertThat(new ChainHealthCheck(monitor).execute()).satisfies(health -> {
+            assertThat(health.isHealthy()).isFalse();
+            assertThat(health.getMessage()).startsWith("ledger chain broken at offset 2: not a ledger event")
+                    .contains("2 broken record(s) at offsets 2, 5", "6 event(s) verified up to offset 7");
+        });
+    }
+
+    @Test
+    void aCheckpointIsNeverLeftAtOrPastABreakFoundAfterTheFact() {
+        List<byte[]> chain = chain(6);
+        List<byte[]> ledger = new ArrayList<>(chain.subList(0, 4));
+        // correctly linked, so it verifies and gets checkpointed until the manager's next event links past it
+        ledger.add(forged(hash(chain.get(3))));
+        ledger.addAll(chain.subList(4, 6));
+        start(1);
+        for (int offset = 0; offset < 5; offset++) {
+            deliver(offset, List.of(ledger.get(offset)));
+        }
+        await().until(() -> recorded().contains(4L));
+
+        deliver(5, ledger.subList(5, 7));
+
+        await().until(() -> monitor.verdict() instanceof ChainVerdict.Broken);
+        ChainVerdict.Broken broken = (ChainVerdict.Broken) monitor.verdict();
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(4L);
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+        assertThat(checkpoints.latest()).contains(new Checkpoint(3, hash(chain.get(3))));
+        monitor.stop();
+        assertThat(recorded()).as("nothing recorded past the break, on stop either").allMatch(offset -> offset < 4);
+    }
+
+    @Test
+    void aBlameAfterTheFactMovesToTheForgeryOnceTheNextGenuineEventArrives() {
+        List<byte[]> chain = chain(6);
+        start(100);
+        deliver(0, chain.subList(0, 5));
+        // beside the latest event: until the manager's next one comes, either of the two may be the odd one out
+        deliver(5, List.of(forged(hash(chain.get(3)))));
+        await().until(() -> monitor.verdict() instanceof ChainVerdict.Broken);
+
+        deliver(6, List.of(chain.get(5)));
+
+        await().until(() -> ((ChainVerdict.Broken) monitor.verdict()).offset() == 5);
+        assertThat(((ChainVerdict.Broken) monitor.verdict()).breaks()).extracting(ChainVerdict.Break::offset)
+                .containsExactly(5L);
+        assertThat(new ChainHealthCheck(monitor).execute().getMessage()).contains("1 broken record(s) at offsets 5;");
+    }
+
+    private static byte[] forged(Hash previous) {
+        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), Events.T0, "mallory", Origin.CONSOLE, previous, Hash.ZERO,
+                Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare"));
+        try {
+            return EventCodec.LEDGER.encode(draft.withHash(LedgerHashing.contentHash(EventCodec.LEDGER.encode(draft))));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void start(int checkpointEvery) {

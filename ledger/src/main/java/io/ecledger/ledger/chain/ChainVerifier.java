@@ -5,17 +5,64 @@ import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Checks ledger records, fed in offset order, until the first that breaks the chain. */
+/**
+ * Checks ledger records, fed in offset order, and keeps checking after a break: a record that does not fit is
+ * reported at its own offset and the genuine events after it verify again.
+ *
+ * <p>Genuine events link to the last genuine event, so the records after a break say where the chain goes on:
+ * <ul>
+ * <li>at the last good event when the next one links to it: the broken record was put in between;
+ * <li>at a broken record's own hash when the next one links to that: it was edited, or the event before it is gone;
+ * <li>at the next sound event after garbage or missing offsets, whatever it links to;
+ * <li>when an event links past the last one verified to the one before it, the last one was put in between and is
+ *     blamed after the fact, unless the event after that goes on from it: then the newcomer is the odd one out;
+ * <li>when an event links to the last good one before a break, the events picked up after the break were put in.
+ * </ul>
+ * A forgery at the very end of the ledger with a correct SHA-256 link looks genuine until an event follows it: the
+ * hash chain alone cannot tell sooner.
+ */
 public final class ChainVerifier {
 
+    // how many events picked up after a break can still be blamed when a later event links to before the break
+    private static final int PICKED_UP_KEPT = 100;
+
+    private record Trunk(Hash previous, Checkpoint head, Checkpoint beforeHead, Hash headPrev) {}
+
+    /** The event at {@code offset} was taken in place of {@code blamed}; {@code before} is the walk before it. */
+    private record Blame(long offset, Checkpoint blamed, State before) {}
+
+    /** Everything a walk has found, to take back one blame that the next event refutes. */
+    private record State(long expectedOffset, Hash previous, Checkpoint head, Checkpoint beforeHead, Hash headPrev,
+            Hash orphan, boolean reanchor, Trunk trunk, List<Long> pickedUp, long verified,
+            List<ChainVerdict.Break> breaks, long breakCount, long verifiedBeforeBreak, Checkpoint headBeforeBreak) {}
+
     private final long fromOffset;
-    private Hash previous;
     private long expectedOffset;
-    private long verified;
+    // the hash the next genuine event links to
+    private Hash previous;
+    // the last event verified, and the one verified before it: where the chain goes back to when the last is blamed
     private Checkpoint head;
-    private ChainVerdict.Broken broken;
+    private Checkpoint beforeHead;
+    // prevHash of head when this walk linked it, null when head is a trusted checkpoint
+    private Hash headPrev;
+    // the hash a broken but decodable record claims: its successor links to it when it was edited in place
+    private Hash orphan;
+    // after garbage, missing offsets or a ledger whose start is gone, the next sound event goes on whatever it links to
+    private boolean reanchor;
+    // the chain as it stood before an event was picked up after a break, and the offsets picked up since
+    private Trunk trunk;
+    private final List<Long> pickedUp = new ArrayList<>();
+    private long verified;
+    private final List<ChainVerdict.Break> breaks = new ArrayList<>();
+    private long breakCount;
+    private long verifiedBeforeBreak;
+    private Checkpoint headBeforeBreak;
+    // the last blame of a head after the fact, while the next event can still show it was the wrong one
+    private Blame lastBlame;
 
     private ChainVerifier(long fromOffset, Hash previous, Checkpoint head) {
         this.fromOffset = fromOffset;
@@ -28,8 +75,8 @@ public final class ChainVerifier {
     public ChainVerifier(long firstOffset) {
         this(firstOffset, Hash.ZERO, null);
         if (firstOffset != 0) {
-            broken = new ChainVerdict.Broken(firstOffset, 0, Optional.empty(), 0,
-                    "records before offset " + firstOffset + " are gone");
+            fail(0, "records before offset " + firstOffset + " are gone");
+            reanchor = true;
         }
     }
 
@@ -38,13 +85,13 @@ public final class ChainVerifier {
         return new ChainVerifier(checkpoint.offset() + 1, checkpoint.hash(), checkpoint);
     }
 
-    /** Checks the next record; returns false once the chain is broken (later records prove nothing). */
+    /** Checks the next record; false when it does not fit the chain. Either way, later records are checked too. */
     public boolean accept(long offset, byte[] encoded) {
-        if (broken != null) {
-            return false;
-        }
+        Blame pending = lastBlame;
+        lastBlame = null;
         if (offset != expectedOffset) {
-            return fail(expectedOffset, "offsets " + expectedOffset + " to " + (offset - 1) + " are missing");
+            fail(expectedOffset, "offsets " + expectedOffset + " to " + (offset - 1) + " are missing");
+            reanchor = true;
         }
         expectedOffset = offset + 1;
         LedgerEvent event;
@@ -53,27 +100,166 @@ public final class ChainVerifier {
             event = EventCodec.LEDGER.decode(encoded);
             content = LedgerHashing.contentHash(encoded);
         } catch (UndecodableRecordException e) {
+            // it may have been put in between (the next event links to the last good one) or have taken a genuine
+            // event's place (the next event links to what is gone): either way the next sound event goes on
+            reanchor = true;
             return fail(offset, "not a ledger event: " + e.getMessage());
         }
-        if (!event.prevHash().equals(previous)) {
-            return fail(offset, "prevHash " + event.prevHash() + " is not the hash of the event before it (" + previous + ")");
+        boolean sound = event.hash().equals(content);
+        Hash link = event.prevHash();
+        if (pending != null && sound && offset == pending.offset() + 1 && link.equals(pending.blamed().hash())) {
+            // the chain goes on from the event just blamed: the one taken in its place was the odd one out
+            restore(pending.before());
+            expectedOffset = offset + 1;
+            fail(pending.offset(), "links to the same event as the one at offset " + pending.blamed().offset()
+                    + " before it, which the event at offset " + offset + " goes on from");
         }
-        if (!event.hash().equals(content)) {
-            return fail(offset, "hash " + event.hash() + " does not match its content (" + content + ")");
+        if (link.equals(previous)) {
+            if (!sound) {
+                orphan = event.hash();
+                return fail(offset, "hash " + event.hash() + " does not match its content (" + content + ")");
+            }
+            link(offset, event);
+            return true;
         }
+        if (sound && (reanchor || link.equals(orphan))) {
+            pickUp(offset, event);
+            return true;
+        }
+        if (sound && trunk != null && link.equals(trunk.previous())) {
+            blamePickedUp(offset);
+            link(offset, event);
+            return true;
+        }
+        if (sound && link.equals(headPrev)) {
+            if (event.hash().equals(head.hash())) {
+                return fail(offset, "a copy of the event at offset " + head.offset());
+            }
+            State before = state();
+            Checkpoint blamed = head;
+            blameHead(offset);
+            link(offset, event);
+            lastBlame = new Blame(offset, blamed, before);
+            return true;
+        }
+        orphan = event.hash();
+        return fail(offset, reanchor
+                ? "hash " + event.hash() + " does not match its content (" + content + ")"
+                : "prevHash " + link + " is not the hash of the event before it (" + previous + ")");
+    }
+
+    /** Intact so far, or the breaks found so far. */
+    public ChainVerdict verdict() {
+        if (breakCount == 0) {
+            return new ChainVerdict.Intact(fromOffset, verified, Optional.ofNullable(head));
+        }
+        return new ChainVerdict.Broken(fromOffset, verifiedBeforeBreak, Optional.ofNullable(headBeforeBreak), breaks,
+                breakCount, verified, Optional.ofNullable(head));
+    }
+
+    private State state() {
+        return new State(expectedOffset, previous, head, beforeHead, headPrev, orphan, reanchor, trunk,
+                List.copyOf(pickedUp), verified, List.copyOf(breaks), breakCount, verifiedBeforeBreak, headBeforeBreak);
+    }
+
+    private void restore(State state) {
+        expectedOffset = state.expectedOffset();
+        previous = state.previous();
+        head = state.head();
+        beforeHead = state.beforeHead();
+        headPrev = state.headPrev();
+        orphan = state.orphan();
+        reanchor = state.reanchor();
+        trunk = state.trunk();
+        pickedUp.clear();
+        pickedUp.addAll(state.pickedUp());
+        verified = state.verified();
+        breaks.clear();
+        breaks.addAll(state.breaks());
+        breakCount = state.breakCount();
+        verifiedBeforeBreak = state.verifiedBeforeBreak();
+        headBeforeBreak = state.headBeforeBreak();
+    }
+
+    /** Goes on after a break from an event that does not link to the last good one; remembers where that was. */
+    private void pickUp(long offset, LedgerEvent event) {
+        if (trunk == null) {
+            trunk = new Trunk(previous, head, beforeHead, headPrev);
+            pickedUp.clear();
+        }
+        link(offset, event);
+    }
+
+    private void link(long offset, LedgerEvent event) {
+        beforeHead = head;
+        headPrev = event.prevHash();
         previous = event.hash();
         head = new Checkpoint(offset, previous);
+        orphan = null;
+        reanchor = false;
         verified++;
-        return true;
+        if (trunk != null) {
+            pickedUp.add(offset);
+            if (pickedUp.size() > PICKED_UP_KEPT) {
+                // this far on, the chain picked up after the break is the chain
+                trunk = null;
+                pickedUp.clear();
+            }
+        }
     }
 
-    /** Intact so far, or the first break. */
-    public ChainVerdict verdict() {
-        return broken != null ? broken : new ChainVerdict.Intact(fromOffset, verified, Optional.ofNullable(head));
+    /**
+     * The event at {@code offset} links to the last good event before a break, which the events picked up since
+     * did not: they were put in after the break, and the chain goes on from before them.
+     */
+    private void blamePickedUp(long offset) {
+        previous = trunk.previous();
+        head = trunk.head();
+        beforeHead = trunk.beforeHead();
+        headPrev = trunk.headPrev();
+        List<Long> blamed = List.copyOf(pickedUp);
+        trunk = null;
+        pickedUp.clear();
+        for (long each : blamed) {
+            verified--;
+            fail(each, "put in after a break: the event at offset " + offset + " links to the last event before it ("
+                    + previous + "), not to this one");
+        }
     }
 
+    /** The event at {@code offset} links past head to the event before it: head was put between them. */
+    private void blameHead(long offset) {
+        Checkpoint blamed = head;
+        head = beforeHead;
+        beforeHead = null;
+        previous = headPrev;
+        headPrev = null;
+        verified--;
+        if (trunk != null && !pickedUp.isEmpty()) {
+            pickedUp.remove(pickedUp.size() - 1);
+        }
+        fail(blamed.offset(), "put between two events: the event at offset " + offset + " links to the one before it ("
+                + previous + "), not to this one");
+    }
+
+    /** Lists the break in offset order, keeping the first {@link ChainVerdict#LISTED_BREAKS}. */
     private boolean fail(long offset, String reason) {
-        broken = new ChainVerdict.Broken(fromOffset, verified, Optional.ofNullable(head), offset, reason);
+        breakCount++;
+        int at = breaks.size();
+        while (at > 0 && breaks.get(at - 1).offset() > offset) {
+            at--;
+        }
+        if (at == 0) {
+            // a new first break: the chain is vouched for up to here, and a checkpoint may sit no further
+            verifiedBeforeBreak = verified;
+            headBeforeBreak = head;
+        }
+        if (at < ChainVerdict.LISTED_BREAKS) {
+            breaks.add(at, new ChainVerdict.Break(offset, reason));
+            if (breaks.size() > ChainVerdict.LISTED_BREAKS) {
+                breaks.remove(breaks.size() - 1);
+            }
+        }
         return false;
     }
 }

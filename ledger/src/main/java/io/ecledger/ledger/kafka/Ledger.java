@@ -171,7 +171,7 @@ public final class Ledger implements AutoCloseable {
         return read(0, handler);
     }
 
-    /** Walks the whole ledger from its first record and reports the first record that breaks the hash chain, if any. */
+    /** Walks the whole ledger from its first record and reports every record that breaks the hash chain, if any. */
     public ChainVerdict verify() {
         return verify(null);
     }
@@ -187,7 +187,9 @@ public final class Ledger implements AutoCloseable {
 
             @Override
             public boolean accept(ConsumerRecord<byte[], byte[]> record) {
-                return verifier[0].accept(record.offset(), record.value());
+                // a break does not end the walk: the verdict lists every one
+                verifier[0].accept(record.offset(), record.value());
+                return true;
             }
         });
         return verifier[0].verdict();

@@ -175,6 +175,234 @@ class ChainVerifierTest {
         assertThat(LedgerHashing.contentHash(EventCodec.LEDGER.encode(otherTime))).isNotEqualTo(event.hash());
     }
 
+    @Test
+    void aForgedRecordBetweenGenuineOnesIsTheOnlyBreakAndTheEventsAfterItVerify() throws Exception {
+        List<byte[]> records = chain(8);
+        records.add(3, sealed(Hash.ZERO, Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(3L);
+        assertThat(broken.breakCount()).isEqualTo(1);
+        assertThat(broken.verifiedEvents()).as("before the break").isEqualTo(3);
+        assertThat(broken.verifiedInAll()).as("the 8 genuine events").isEqualTo(8);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(8, hash(records.get(8))));
+        assertThat(broken.head()).as("no checkpoint past the break").contains(new Checkpoint(2, hash(records.get(2))));
+    }
+
+    @Test
+    void aForgedRecordWithACorrectSha256LinkIsBlamedOnceTheGenuineEventAfterItLinksPastIt() throws Exception {
+        List<byte[]> records = chain(6);
+        // what the issue measured: prevHash and hash right, so it verifies until the manager's next event comes
+        records.add(4, sealed(hash(records.get(3)), Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).singleElement().satisfies(b -> {
+            assertThat(b.offset()).as("the forgery, not the manager's next event").isEqualTo(4);
+            assertThat(b.reason()).contains("put between two events", "offset 5");
+        });
+        assertThat(broken.verifiedEvents()).isEqualTo(4);
+        assertThat(broken.head()).contains(new Checkpoint(3, hash(records.get(3))));
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(6, hash(records.get(6))));
+    }
+
+    @Test
+    void aForgeryLinkedToTheEventBeforeTheLatestIsBlamedOnceTheManagerGoesOnFromTheLatest() throws Exception {
+        List<byte[]> records = chain(5);
+        // a sibling of the latest event: same prevHash, own valid hash
+        records.add(5, sealed(hash(records.get(3)), Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+        records.addAll(continuing(records.get(4), 2));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).singleElement().satisfies(b -> {
+            assertThat(b.offset()).as("the forgery, not the genuine event it stood beside").isEqualTo(5);
+            assertThat(b.reason()).contains("links to the same event as the one at offset 4", "offset 6 goes on from");
+        });
+        assertThat(broken.verifiedEvents()).isEqualTo(5);
+        assertThat(broken.verifiedInAll()).isEqualTo(7);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(7, hash(records.get(7))));
+    }
+
+    @Test
+    void twoWritersInterleavedKeepTheFirstWritersLineAndBreakEachOfTheOthersEvents() throws Exception {
+        List<byte[]> first = chain(4);
+        List<byte[]> other = new ArrayList<>(List.of(first.get(0), first.get(1)));
+        other.addAll(continuing(first.get(1), 2));
+        List<byte[]> records = new ArrayList<>(List.of(first.get(0), first.get(1), first.get(2), other.get(2),
+                first.get(3), other.get(3)));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(3L, 5L);
+        assertThat(broken.verifiedInAll()).isEqualTo(4);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(4, hash(first.get(3))));
+    }
+
+    @Test
+    void aCopyOfTheLatestEventAppendedAgainIsTheBreakNotTheOriginal() throws Exception {
+        List<byte[]> records = chain(4);
+        records.add(4, records.get(3).clone());
+        records.addAll(continuing(records.get(3), 2));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).singleElement().satisfies(b -> {
+            assertThat(b.offset()).isEqualTo(4);
+            assertThat(b.reason()).isEqualTo("a copy of the event at offset 3");
+        });
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+    }
+
+    @Test
+    void garbageIsOneBreakAndTheGenuineEventsAfterItVerify() throws Exception {
+        List<byte[]> records = chain(6);
+        records.add(2, "garbage".getBytes());
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).singleElement().satisfies(b -> {
+            assertThat(b.offset()).isEqualTo(2);
+            assertThat(b.reason()).startsWith("not a ledger event");
+        });
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+    }
+
+    @Test
+    void garbageInAGenuineEventsPlaceIsOneBreak() throws Exception {
+        List<byte[]> records = chain(6);
+        records.set(2, "garbage".getBytes());
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(2L);
+        assertThat(broken.verifiedInAll()).isEqualTo(5);
+    }
+
+    @Test
+    void aForgedEventAfterGarbageIsBlamedWhenTheNextGenuineEventLinksToBeforeTheGarbage() throws Exception {
+        List<byte[]> records = chain(6);
+        records.add(3, "garbage".getBytes());
+        records.add(4, sealed(Hash.ZERO, Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(3L, 4L);
+        assertThat(broken.breaks().get(1).reason()).contains("put in after a break", "offset 5");
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(7, hash(records.get(7))));
+    }
+
+    @Test
+    void aReplayedRunOfOlderEventsIsBrokenRecordByRecordAndTheGenuineEventsAfterItVerify() throws Exception {
+        List<byte[]> records = chain(8);
+        List<byte[]> replayed = List.of(records.get(1).clone(), records.get(2).clone(), records.get(3).clone());
+        records.addAll(6, replayed);
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(6L, 7L, 8L);
+        assertThat(broken.verifiedInAll()).isEqualTo(8);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(10, hash(records.get(10))));
+    }
+
+    @Test
+    void twoSeparateForgeriesAreTwoBreaksEachAtItsOwnOffset() throws Exception {
+        List<byte[]> records = chain(8);
+        records.add(2, "garbage".getBytes());
+        records.add(6, sealed(Hash.ZERO, Events.broadcast("cluster duravip move 10.0.5.139 to rh52bare")));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(2L, 6L);
+        assertThat(broken.breakCount()).isEqualTo(2);
+        assertThat(broken.offset()).isEqualTo(2);
+        assertThat(broken.verifiedEvents()).isEqualTo(2);
+        assertThat(broken.verifiedInAll()).isEqualTo(8);
+    }
+
+    @Test
+    void aRemovedEventIsOneBreakAndTheChainPicksUpAfterIt() throws Exception {
+        List<byte[]> records = chain(10);
+        records.remove(6);
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(6L);
+        assertThat(broken.verifiedInAll()).as("all but the one whose predecessor is gone").isEqualTo(8);
+        assertThat(broken.lastVerified()).contains(new Checkpoint(8, hash(records.get(8))));
+    }
+
+    @Test
+    void anEditedEventIsOneBreakAndItsSuccessorStillLinks() throws Exception {
+        List<byte[]> records = chain(10);
+        LedgerEvent original = EventCodec.LEDGER.decode(records.get(4));
+        records.set(4, EventCodec.LEDGER.encode(new LedgerEvent(original.eventId(), original.occurredAt(), "mallory",
+                original.origin(), original.prevHash(), original.hash(), original.payload())));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(4L);
+        assertThat(broken.verifiedInAll()).isEqualTo(9);
+    }
+
+    @Test
+    void missingOffsetsAreOneBreakAndTheRecordsAfterThemVerify() throws Exception {
+        List<byte[]> records = chain(8);
+        ChainVerifier verifier = new ChainVerifier(0);
+        for (int i = 0; i < records.size(); i++) {
+            if (i != 3 && i != 4) {
+                verifier.accept(i, records.get(i));
+            }
+        }
+
+        ChainVerdict.Broken broken = broken(verifier.verdict());
+
+        assertThat(broken.breaks()).singleElement().satisfies(b -> {
+            assertThat(b.offset()).isEqualTo(3);
+            assertThat(b.reason()).isEqualTo("offsets 3 to 4 are missing");
+        });
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+    }
+
+    @Test
+    void theListOfBreaksIsBoundedButTheCountIsNot() throws Exception {
+        List<byte[]> records = chain(3);
+        for (int i = 0; i < 250; i++) {
+            records.add(records.size() - 1, "garbage".getBytes());
+        }
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).hasSize(ChainVerdict.LISTED_BREAKS);
+        assertThat(broken.breaks().get(99).offset()).isEqualTo(101);
+        assertThat(broken.breakCount()).isEqualTo(250);
+        assertThat(broken.verifiedInAll()).isEqualTo(3);
+    }
+
+    /** {@code n} more correctly chained events after {@code last}. */
+    private static List<byte[]> continuing(byte[] last, int n) throws Exception {
+        List<byte[]> records = new ArrayList<>();
+        Hash previous = hash(last);
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = sealed(previous, Events.broadcast("more " + i));
+            records.add(bytes);
+            previous = hash(bytes);
+        }
+        return records;
+    }
+
+    private static Hash hash(byte[] record) throws Exception {
+        return EventCodec.LEDGER.decode(record).hash();
+    }
+
+    private static ChainVerdict.Broken broken(ChainVerdict verdict) {
+        assertThat(verdict).isInstanceOf(ChainVerdict.Broken.class);
+        return (ChainVerdict.Broken) verdict;
+    }
+
     private static void assertIntact(ChainVerdict verdict, long events) {
         assertThat(verdict.intact()).as("%s", verdict).isTrue();
         assertThat(verdict.verifiedEvents()).isEqualTo(events);

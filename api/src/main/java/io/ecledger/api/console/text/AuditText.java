@@ -15,7 +15,15 @@ public final class AuditText {
                         + verdict.head().map(head -> " to " + head.offset()).orElse("");
         if (verdict instanceof ChainVerdict.Broken) {
             ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;
-            return "ledger chain BROKEN at offset " + broken.offset() + ": " + broken.reason() + "\n" + range + " before it";
+            StringBuilder text = new StringBuilder("ledger chain BROKEN at offset " + broken.offset() + ": " + broken.reason()
+                    + "\n" + range + " before it\n" + broken.breakCount() + " broken record(s)"
+                    + (broken.breakCount() > broken.breaks().size() ? ", the first " + broken.breaks().size() + " listed" : "")
+                    + "; " + broken.verifiedInAll() + " event(s) verified in all"
+                    + broken.lastVerified().map(last -> ", up to offset " + last.offset()).orElse(""));
+            for (ChainVerdict.Break each : broken.breaks()) {
+                text.append("\n  offset ").append(each.offset()).append(": ").append(each.reason());
+            }
+            return text.toString();
         }
         return "ledger chain intact: " + range
                 + verdict.head().map(head -> "\nhead " + head + "  (start a later verify here)").orElse("");
