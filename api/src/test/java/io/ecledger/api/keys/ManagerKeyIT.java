@@ -1,6 +1,7 @@
 package io.ecledger.api.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +62,24 @@ class ManagerKeyIT {
                     assertThat(SignatureCheck.check(record, key)).isInstanceOf(SignatureVerdict.Verified.class));
             // and not with any other key: the check is not a rubber stamp
             assertThat(SignatureCheck.check(records.get(0), ManagerKey.generate().publicKey()).verified()).isFalse();
+        }
+    }
+
+    @Test
+    void aManagerWhosePrivateKeyIsCorruptDoesNotStartAndSaysWhichFileNorMakesANewKey(KafkaBroker.Handle broker)
+            throws Exception {
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().start()) {
+            String published = cluster.manager().get("/v1/keys/manager").body();
+            cluster.stopManager();
+            java.nio.file.Path privateFile = cluster.data().resolve(ManagerKey.PRIVATE_FILE);
+            Files.writeString(privateFile, "not a key\n");
+            long before = ledgerRecords(cluster).size();
+
+            assertThatThrownBy(cluster::restartManager)
+                    .hasStackTraceContaining("cannot read the manager key " + privateFile);
+            assertThat(Files.readString(privateFile)).isEqualTo("not a key\n");
+            assertThat(ledgerRecords(cluster)).hasSize((int) before);
+            assertThat(published).contains("Ed25519");
         }
     }
 
