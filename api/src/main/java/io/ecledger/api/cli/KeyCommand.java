@@ -2,7 +2,7 @@ package io.ecledger.api.cli;
 
 import io.ecledger.ledger.sign.KeyFiles;
 import io.ecledger.ledger.sign.KeyFingerprint;
-import io.ecledger.ledger.sign.KeyStoreException;
+import io.ecledger.ledger.sign.ManagerKeyException;
 import io.ecledger.ledger.sign.ManagerKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ final class KeyCommand implements Runnable {
             PublicKey key;
             try {
                 key = ManagerKey.readPublic(file);
-            } catch (KeyStoreException e) {
+            } catch (ManagerKeyException e) {
                 spec.commandLine().getErr().println("ecledger key show: " + e.getMessage()
                         + " (the manager makes its key on first start in its dataDirectory; try --data DIR)");
                 return 2;

@@ -59,7 +59,9 @@ public final class ManagerKey implements Signer {
     public static ManagerKey loadOrCreate(Path directory) {
         Path privateFile = directory.resolve(PRIVATE_FILE);
         if (Files.exists(privateFile)) {
-            return load(directory);
+            ManagerKey key = load(directory);
+            LOG.info("loaded the manager key fingerprint={} file={}", key.fingerprint, privateFile);
+            return key;
         }
         ManagerKey key = generate();
         key.save(directory);
@@ -74,15 +76,15 @@ public final class ManagerKey implements Signer {
         try {
             privateKey = KeyFiles.parsePrivate(Files.readString(privateFile, StandardCharsets.US_ASCII));
         } catch (NoSuchFileException e) {
-            throw new KeyStoreException(privateFile, "no manager key at " + privateFile, e);
+            throw new ManagerKeyException(privateFile, "no manager key at " + privateFile, e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new KeyStoreException(privateFile, "cannot read the manager key " + privateFile + ": " + e.getMessage()
+            throw new ManagerKeyException(privateFile, "cannot read the manager key " + privateFile + ": " + e.getMessage()
                     + " (restore it from a backup; deleting it makes a new key that agents will not trust)", e);
         }
         PublicKey publicKey = readPublic(directory.resolve(PUBLIC_FILE));
         ManagerKey key = new ManagerKey(privateKey, publicKey);
         if (!key.matches()) {
-            throw new KeyStoreException(directory.resolve(PUBLIC_FILE), directory.resolve(PUBLIC_FILE)
+            throw new ManagerKeyException(directory.resolve(PUBLIC_FILE), directory.resolve(PUBLIC_FILE)
                     + " is not the public half of " + privateFile, null);
         }
         return key;
@@ -93,9 +95,9 @@ public final class ManagerKey implements Signer {
         try {
             return KeyFiles.parsePublic(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (NoSuchFileException e) {
-            throw new KeyStoreException(file, "no public key at " + file, e);
+            throw new ManagerKeyException(file, "no public key at " + file, e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new KeyStoreException(file, "cannot read the public key " + file + ": " + e.getMessage(), e);
+            throw new ManagerKeyException(file, "cannot read the public key " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -149,15 +151,15 @@ public final class ManagerKey implements Signer {
             Files.writeString(privateFile, KeyFiles.privatePem(privateKey), StandardCharsets.US_ASCII,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (FileAlreadyExistsException e) {
-            throw new KeyStoreException(privateFile, "another process made " + privateFile + " at the same time", e);
+            throw new ManagerKeyException(privateFile, "another process made " + privateFile + " at the same time", e);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new KeyStoreException(privateFile, "cannot write the manager key " + privateFile + ": " + e.getMessage(), e);
+            throw new ManagerKeyException(privateFile, "cannot write the manager key " + privateFile + ": " + e.getMessage(), e);
         }
         Path publicFile = directory.resolve(PUBLIC_FILE);
         try {
             Files.writeString(publicFile, KeyFiles.publicPem(publicKey), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new KeyStoreException(publicFile, "cannot write the manager's public key " + publicFile + ": " + e.getMessage(), e);
+            throw new ManagerKeyException(publicFile, "cannot write the manager's public key " + publicFile + ": " + e.getMessage(), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.EdECPublicKey;
 import java.security.SignatureException;
 
 /**
@@ -23,7 +24,8 @@ public final class SignatureCheck {
 
     /** A check pinned to {@code managerKey}, which must be an Ed25519 key. */
     public SignatureCheck(PublicKey managerKey) {
-        if (!KeyFiles.ALGORITHM.equals(managerKey.getAlgorithm()) && !"EdDSA".equals(managerKey.getAlgorithm())) {
+        if (!(managerKey instanceof EdECPublicKey)
+                || !KeyFiles.ALGORITHM.equals(((EdECPublicKey) managerKey).getParams().getName())) {
             throw new IllegalArgumentException("the manager key is Ed25519, not " + managerKey.getAlgorithm());
         }
         this.managerKey = managerKey;

@@ -45,9 +45,9 @@ class ManagerKeyTest {
         Files.writeString(privateFile, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
 
         assertThatThrownBy(() -> ManagerKey.loadOrCreate(dataDir))
-                .isInstanceOf(KeyStoreException.class)
+                .isInstanceOf(ManagerKeyException.class)
                 .hasMessageContaining(privateFile.toString())
-                .satisfies(e -> assertThat(((KeyStoreException) e).file()).isEqualTo(privateFile));
+                .satisfies(e -> assertThat(((ManagerKeyException) e).file()).isEqualTo(privateFile));
         assertThat(Files.readString(privateFile)).contains("bm90IGEga2V5");
     }
 
@@ -58,7 +58,7 @@ class ManagerKeyTest {
         Files.writeString(publicFile, KeyFiles.publicPem(ManagerKey.generate().publicKey()));
 
         assertThatThrownBy(() -> ManagerKey.loadOrCreate(dataDir))
-                .isInstanceOf(KeyStoreException.class)
+                .isInstanceOf(ManagerKeyException.class)
                 .hasMessageContaining(publicFile.toString());
     }
 

@@ -114,6 +114,14 @@ class SignatureCheckTest {
         assertThat(LedgerHashing.contentHash(EventCodec.LEDGER.encode(otherKey))).isNotEqualTo(event.hash());
     }
 
+    @Test
+    void aKeyThatIsNotEd25519IsRefusedUpFront() throws Exception {
+        java.security.PublicKey ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SignatureCheck(ed448))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Ed25519");
+    }
+
     private static LedgerEvent draft(Hash previous, String text) {
         return new LedgerEvent(UUID.randomUUID(), T0, "alice", Origin.CONSOLE, previous, Hash.ZERO, Events.broadcast(text));
     }

@@ -2,12 +2,12 @@ package io.ecledger.ledger.sign;
 
 import java.nio.file.Path;
 
-/** The manager's key files cannot be created or read; names the file so an operator can fix it. */
-public final class KeyStoreException extends RuntimeException {
+/** A key file cannot be created or read; names the file so an operator can fix it. */
+public final class ManagerKeyException extends RuntimeException {
 
     private final Path file;
 
-    public KeyStoreException(Path file, String message, Throwable cause) {
+    public ManagerKeyException(Path file, String message, Throwable cause) {
         super(message, cause);
         this.file = file;
     }
