@@ -42,6 +42,7 @@ import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.info.InfoResource;
 import io.ecledger.api.info.InfoService;
 import io.ecledger.api.info.Shutdown;
+import io.ecledger.api.keys.KeysResource;
 import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
 import io.ecledger.api.membership.Membership;
@@ -58,6 +59,7 @@ import io.ecledger.api.retrieve.RetrieveService;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -97,7 +99,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         SkippedRecords skipped = new SkippedRecords();
         environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
-        Ledger ledger = Ledger.open(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped);
+        // made on first start, refused (never replaced) when unreadable: agents pin its public half
+        ManagerKey managerKey = ManagerKey.loadOrCreate(config.dataPath());
+        Ledger ledger = Ledger.open(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
+                managerKey);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
@@ -124,7 +129,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 Duration.ofMillis(config.getCommandTimeout().toMilliseconds()));
         RetrieveService retrieve = new RetrieveService(views, results, membership);
         FlushService flush = new FlushService(ledger, projection);
-        InfoService info = new InfoService(config.getClusterName(), host, membership, projection, clock);
+        InfoService info = new InfoService(config.getClusterName(), host, membership, projection, clock,
+                managerKey.fingerprint());
         Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
         environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
         Grammar grammar = Grammar.standard();
@@ -157,6 +163,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new ReplayResource(replay));
         environment.jersey().register(new InfoResource(info, shutdown));
+        environment.jersey().register(new KeysResource(managerKey.publicKey()));
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started

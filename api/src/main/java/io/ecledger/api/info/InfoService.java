@@ -3,6 +3,7 @@ package io.ecledger.api.info;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.Projection;
+import io.ecledger.ledger.sign.KeyFingerprint;
 import java.time.Clock;
 import java.util.List;
 
@@ -14,8 +15,11 @@ public final class InfoService {
     private final Membership membership;
     private final Projection projection;
     private final Clock clock;
+    private final KeyFingerprint managerKey;
 
-    public InfoService(String clusterName, String managerHost, Membership membership, Projection projection, Clock clock) {
+    public InfoService(String clusterName, String managerHost, Membership membership, Projection projection, Clock clock,
+            KeyFingerprint managerKey) {
+        this.managerKey = managerKey;
         this.clusterName = clusterName;
         this.managerHost = managerHost;
         this.membership = membership;
@@ -30,6 +34,6 @@ public final class InfoService {
         return new ManagerInfo(clusterName, managerHost, Version.version(), members.size(),
                 members.stream().filter(Member::alive).count(),
                 members.stream().map(Member::subcluster).distinct().count(),
-                projection.appliedLedgerOffset() + Math.max(lag, 0), lag);
+                projection.appliedLedgerOffset() + Math.max(lag, 0), lag, managerKey.value());
     }
 }

@@ -13,6 +13,7 @@ import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
+import io.ecledger.ledger.event.Seal;
 import io.ecledger.schemas.BroadcastTarget;
 import io.ecledger.schemas.ConfigAction;
 import io.ecledger.schemas.Sha256;
@@ -36,6 +37,8 @@ final class AvroMapping {
                 .setPrevHash(new Sha256(event.prevHash().bytes()))
                 .setHash(new Sha256(event.hash().bytes()))
                 .setPayload(toAvro(event.payload()))
+                .setKeyFingerprint(event.seal().keyFingerprint())
+                .setSignature(java.nio.ByteBuffer.wrap(event.seal().signature()))
                 .build();
     }
 
@@ -47,7 +50,14 @@ final class AvroMapping {
                 Origin.valueOf(avro.getOrigin().name()),
                 Hash.of(avro.getPrevHash().bytes()),
                 Hash.of(avro.getHash().bytes()),
-                payloadFromAvro(avro.getPayload()));
+                payloadFromAvro(avro.getPayload()),
+                Seal.of(avro.getKeyFingerprint(), bytesOf(avro.getSignature())));
+    }
+
+    private static byte[] bytesOf(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     static Object toAvro(Payload payload) {

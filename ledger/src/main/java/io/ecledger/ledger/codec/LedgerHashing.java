@@ -4,6 +4,7 @@ import io.ecledger.ledger.event.Hash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -15,8 +16,9 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 
 /**
- * The content hash of a ledger record: SHA-256 of its body encoded with the schema that wrote it
- * and the {@code hash} field zeroed. Using the writer schema, not the current one, keeps old
+ * The content hash of a ledger record: SHA-256 of its body encoded with the schema that wrote it,
+ * the {@code hash} field zeroed and the {@code signature} (which signs the hash) emptied; the
+ * signing key's fingerprint is hashed like any other field. Using the writer schema, not the current one, keeps old
  * records' hashes valid after the schema evolves.
  */
 public final class LedgerHashing {
@@ -29,7 +31,8 @@ public final class LedgerHashing {
 
     /**
      * The hash of an event this version is about to append: its encoding with the {@code hash}
-     * field still zero is already what {@link #contentHash} rebuilds, so hash the body directly.
+     * field still zero and no signature yet is already what {@link #contentHash} rebuilds, so hash
+     * the body directly.
      */
     public static Hash draftHash(byte[] encodedDraft) {
         return Hash.sha256(encodedDraft, SINGLE_OBJECT_HEADER, encodedDraft.length - SINGLE_OBJECT_HEADER);
@@ -46,6 +49,10 @@ public final class LedgerHashing {
             throw new UndecodableRecordException("corrupt LedgerEvent body: " + e, e);
         }
         record.put("hash", new GenericData.Fixed(writer.getField("hash").schema(), ZERO));
+        if (writer.getField("signature") != null) {
+            // the signature is made over the hash, so the hash cannot cover it; v1 records have none
+            record.put("signature", ByteBuffer.allocate(0));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length);
         try {
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);

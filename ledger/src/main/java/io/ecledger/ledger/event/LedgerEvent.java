@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One record of the ledger: who did what, when, from where, chained to its predecessor. */
+/** One record of the ledger: who did what, when, from where, chained to its predecessor, sealed by the manager. */
 public record LedgerEvent(
         UUID eventId,
         Instant occurredAt,
@@ -13,7 +13,8 @@ public record LedgerEvent(
         Origin origin,
         Hash prevHash,
         Hash hash,
-        Payload payload) {
+        Payload payload,
+        Seal seal) {
 
     public LedgerEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -22,14 +23,26 @@ public record LedgerEvent(
         Objects.requireNonNull(prevHash, "prevHash");
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(seal, "seal");
         occurredAt = Millis.of(occurredAt);
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("every ledger event needs an actor");
         }
     }
 
+    /** An unsigned event, as written before events were signed (and by tools and tests that only read). */
+    public LedgerEvent(UUID eventId, Instant occurredAt, String actor, Origin origin, Hash prevHash, Hash hash,
+            Payload payload) {
+        this(eventId, occurredAt, actor, origin, prevHash, hash, payload, Seal.NONE);
+    }
+
     /** This event with its own hash set. */
     public LedgerEvent withHash(Hash newHash) {
-        return new LedgerEvent(eventId, occurredAt, actor, origin, prevHash, newHash, payload);
+        return new LedgerEvent(eventId, occurredAt, actor, origin, prevHash, newHash, payload, seal);
+    }
+
+    /** This event with {@code newSeal}. */
+    public LedgerEvent withSeal(Seal newSeal) {
+        return new LedgerEvent(eventId, occurredAt, actor, origin, prevHash, hash, payload, newSeal);
     }
 }

@@ -11,12 +11,15 @@ import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.event.Seal;
+import io.ecledger.ledger.sign.Signer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ledger: appends operator actions to the single-partition ledger topic, each chained by
- * SHA-256 to its predecessor, and reads, replays and verifies them in order.
+ * SHA-256 to its predecessor and signed by the manager key, and reads, replays and verifies them
+ * in order.
  *
  * <p>One {@code Ledger} is the only writer of its topic: two writers would fork the chain.
  */
@@ -56,6 +60,8 @@ public final class Ledger implements AutoCloseable {
     private final SkippedRecords skipped;
     private final Duration readTimeout;
     private final PartitionScan scan;
+    // empty only for ledgers that read, and tests that append unsigned records on purpose
+    private final Optional<Signer> signer;
 
     // the hash of the last event appended; null until read from the topic (guarded by this)
     private Hash tail;
@@ -64,9 +70,21 @@ public final class Ledger implements AutoCloseable {
     // that thread frees.
     private final AtomicBoolean tailUnknown = new AtomicBoolean();
 
-    /** A ledger over {@code producer} and readers made by {@code readers}, each closed after one read. */
+    /** A ledger over {@code producer} and readers made by {@code readers}, each closed after one read; appends unsigned. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
             Clock clock, SkippedRecords skipped, Duration readTimeout) {
+        this(producer, readers, layout, clock, skipped, readTimeout, Optional.empty());
+    }
+
+    /** A ledger whose appends {@code signer} seals. */
+    public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
+            Clock clock, SkippedRecords skipped, Duration readTimeout, Signer signer) {
+        this(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer));
+    }
+
+    private Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
+            Clock clock, SkippedRecords skipped, Duration readTimeout, Optional<Signer> signer) {
+        this.signer = signer;
         this.producer = producer;
         this.readers = readers;
         this.partition = new TopicPartition(layout.ledger(), 0);
@@ -76,19 +94,38 @@ public final class Ledger implements AutoCloseable {
         this.scan = new PartitionScan(readers, readTimeout);
     }
 
-    /** A ledger on the Kafka cluster at {@code bootstrapServers}, with the system clock. */
-    public static Ledger open(String bootstrapServers, TopicLayout layout, SkippedRecords skipped) {
-        return open(bootstrapServers, KafkaClientOverrides.none(), layout, skipped);
+    /** The manager's ledger on the Kafka cluster at {@code bootstrapServers}, with the system clock; {@code signer} seals every append. */
+    public static Ledger open(String bootstrapServers, TopicLayout layout, SkippedRecords skipped, Signer signer) {
+        return open(bootstrapServers, KafkaClientOverrides.none(), layout, skipped, Optional.of(signer));
     }
 
-    /** A ledger on the Kafka cluster at {@code bootstrapServers}, its clients with the operator's {@code overrides}. */
+    /**
+     * A ledger that appends unsigned events: for tools that only read ({@code audit verify},
+     * history) and tests. Agents pinned to the manager key refuse what it appends.
+     */
+    public static Ledger open(String bootstrapServers, TopicLayout layout, SkippedRecords skipped) {
+        return open(bootstrapServers, KafkaClientOverrides.none(), layout, skipped, Optional.empty());
+    }
+
+    /** As {@link #open(String, TopicLayout, SkippedRecords)}, its clients with the operator's {@code overrides}. */
     public static Ledger open(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
             SkippedRecords skipped) {
+        return open(bootstrapServers, overrides, layout, skipped, Optional.empty());
+    }
+
+    /** The manager's ledger: its clients with the operator's {@code overrides}, every append sealed by {@code signer}. */
+    public static Ledger open(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            SkippedRecords skipped, Signer signer) {
+        return open(bootstrapServers, overrides, layout, skipped, Optional.of(signer));
+    }
+
+    private static Ledger open(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            SkippedRecords skipped, Optional<Signer> signer) {
         String clientId = "ecledger-ledger-" + layout.prefix();
         return new Ledger(
                 new KafkaProducer<>(ClientProperties.ledgerProducer(bootstrapServers, clientId, overrides)),
                 () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader", overrides)),
-                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30));
+                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), signer);
     }
 
     /** The ledger topic and its only partition. */
@@ -117,8 +154,11 @@ public final class Ledger implements AutoCloseable {
             if (tailUnknown.getAndSet(false) || tail == null) {
                 tail = readTail();
             }
-            LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), clock.instant(), actor, origin, tail, Hash.ZERO, payload);
-            LedgerEvent event = draft.withHash(LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft)));
+            // the draft names the signing key, so the hash covers it; the signature over the hash comes last
+            LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), clock.instant(), actor, origin, tail, Hash.ZERO, payload,
+                    signer.map(Signer::pending).orElse(Seal.NONE));
+            Hash hash = LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft));
+            LedgerEvent event = draft.withHash(hash).withSeal(signer.map(s -> s.seal(hash)).orElse(Seal.NONE));
             byte[] bytes = EventCodec.LEDGER.encode(event);
             if (bytes.length > MAX_EVENT_BYTES) {
                 throw new IllegalArgumentException("event of " + bytes.length + " bytes is larger than the ledger's limit of "

@@ -64,6 +64,16 @@ class EventCodecTest {
     }
 
     @Test
+    void aSignedEventRoundTripsWithItsSeal() throws Exception {
+        LedgerEvent event = Events.event(Events.broadcast("version"))
+                .withSeal(io.ecledger.ledger.event.Seal.of("SHA256:" + "A".repeat(43), new byte[] {1, 2, 3, 4}));
+
+        LedgerEvent decoded = roundTrip(EventCodec.LEDGER, event);
+        assertThat(decoded).isEqualTo(event);
+        assertThat(decoded.seal().signature()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void everyOriginRoundTrips() {
         for (Origin origin : Origin.values()) {
             LedgerEvent event = new LedgerEvent(java.util.UUID.randomUUID(), T0, "bob", origin,

@@ -59,6 +59,29 @@ class LedgerAppendFailureTest {
         assertThat(tailReads).hasValue(2);
     }
 
+    @Test
+    void aLedgerGivenASignerSealsEveryAppendSoTheManagerKeyVerifiesIt() {
+        io.ecledger.ledger.sign.ManagerKey key = io.ecledger.ledger.sign.ManagerKey.generate();
+        Ledger signing = new Ledger(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), key);
+
+        LedgerEvent first = landed(signing.appendAsync("alice", Origin.CONSOLE, Events.broadcast("version")));
+        LedgerEvent second = landed(signing.appendAsync("alice", Origin.CONSOLE, Events.configSet()));
+
+        assertThat(first.seal().keyFingerprint()).isEqualTo(key.fingerprint().value());
+        for (byte[] record : topic) {
+            assertThat(io.ecledger.ledger.sign.SignatureCheck.check(record, key.publicKey()).verified()).isTrue();
+        }
+        assertThat(second.prevHash()).isEqualTo(first.hash());
+    }
+
+    @Test
+    void aLedgerWithoutASignerAppendsUnsigned() {
+        LedgerEvent event = landed(ledger.appendAsync("alice", Origin.CONSOLE, Events.broadcast("version")));
+
+        assertThat(event.seal()).isEqualTo(io.ecledger.ledger.event.Seal.NONE);
+    }
+
     /** Lets the producer confirm the oldest pending send and puts its record on the topic. */
     private LedgerEvent landed(CompletableFuture<LedgerEntry> append) {
         topic.add(producer.history().get(producer.history().size() - 1).value());

@@ -93,6 +93,7 @@ public final class ConsoleText {
         return "cluster: " + info.cluster() + "\n"
                 + "manager: eccmgr " + info.version() + " on " + info.manager() + "\n"
                 + "nodes: " + info.nodes() + " (" + info.alive() + " alive) in " + info.subclusters() + " subcluster(s)\n"
-                + "ledger: next offset " + info.ledgerOffset() + ", projection lag " + (lag < 0 ? "unknown" : String.valueOf(lag));
+                + "ledger: next offset " + info.ledgerOffset() + ", projection lag " + (lag < 0 ? "unknown" : String.valueOf(lag))
+                + "\nmanager key: " + info.managerKey();
     }
 }

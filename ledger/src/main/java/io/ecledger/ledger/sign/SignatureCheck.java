@@ -1,0 +1,82 @@
+package io.ecledger.ledger.sign;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.LedgerEvent;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.EdECPublicKey;
+import java.security.SignatureException;
+
+/**
+ * Checks one encoded ledger record against a pinned manager public key: its hash must match its
+ * content and its signature must verify over that hash. Pure: no I/O, no state; the chain link
+ * is {@code ChainVerifier}'s business.
+ */
+public final class SignatureCheck {
+
+    private final PublicKey managerKey;
+    private final KeyFingerprint fingerprint;
+
+    /** A check pinned to {@code managerKey}, which must be an Ed25519 key. */
+    public SignatureCheck(PublicKey managerKey) {
+        if (!(managerKey instanceof EdECPublicKey)
+                || !KeyFiles.ALGORITHM.equals(((EdECPublicKey) managerKey).getParams().getName())) {
+            throw new IllegalArgumentException("the manager key is Ed25519, not " + managerKey.getAlgorithm());
+        }
+        this.managerKey = managerKey;
+        this.fingerprint = KeyFingerprint.of(managerKey);
+    }
+
+    /** Checks {@code encoded} against {@code managerKey}. */
+    public static SignatureVerdict check(byte[] encoded, PublicKey managerKey) {
+        return new SignatureCheck(managerKey).check(encoded);
+    }
+
+    /** The fingerprint of the pinned key. */
+    public KeyFingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    /** Verified, or refused with the reason. */
+    public SignatureVerdict check(byte[] encoded) {
+        LedgerEvent event;
+        Hash content;
+        try {
+            event = EventCodec.LEDGER.decode(encoded);
+            content = LedgerHashing.contentHash(encoded);
+        } catch (UndecodableRecordException e) {
+            return new SignatureVerdict.Refused("not a ledger event: " + e.getMessage());
+        }
+        if (!event.hash().equals(content)) {
+            return new SignatureVerdict.Refused("hash " + event.hash() + " does not match its content (" + content + ")");
+        }
+        if (!event.seal().isSigned()) {
+            return new SignatureVerdict.Refused("unsigned");
+        }
+        if (!verifies(event.hash().bytes(), event.seal().signature())) {
+            return new SignatureVerdict.Refused("signature does not verify with manager key " + fingerprint);
+        }
+        return new SignatureVerdict.Verified(fingerprint);
+    }
+
+    private boolean verifies(byte[] message, byte[] signature) {
+        try {
+            Signature verifier = Signature.getInstance(KeyFiles.ALGORITHM);
+            verifier.initVerify(managerKey);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (SignatureException e) {
+            // a malformed signature (wrong length, not canonical) is simply one that does not verify
+            return false;
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("Java 15 and later have Ed25519", e);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("the pinned manager key cannot verify: " + e.getMessage(), e);
+        }
+    }
+}

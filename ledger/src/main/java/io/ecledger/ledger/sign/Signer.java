@@ -1,0 +1,19 @@
+package io.ecledger.ledger.sign;
+
+import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.Seal;
+
+/** What seals ledger events: names its key before the hash is taken, then signs the hash. */
+public interface Signer {
+
+    /** The fingerprint of the key that signs. */
+    KeyFingerprint fingerprint();
+
+    /** The seal a draft carries before it is hashed: the key named, no signature yet. */
+    default Seal pending() {
+        return Seal.pending(fingerprint().value());
+    }
+
+    /** The seal of an event whose hash is {@code hash}. */
+    Seal seal(Hash hash);
+}
