@@ -6,8 +6,12 @@ import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
 import io.ecledger.ledger.kafka.Topics;
+import io.ecledger.ledger.sign.KeyFingerprint;
+import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.ManagerKeyException;
 import io.ecledger.node.agent.AgentCrashedException;
 import io.ecledger.node.agent.AgentSettings;
+import io.ecledger.node.agent.CommandCheck;
 import io.ecledger.node.agent.NodeAgent;
 import io.ecledger.node.executor.EcConsoleExecutor;
 import io.ecledger.node.executor.Executor;
@@ -16,7 +20,9 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +35,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The node agent launcher: one agent per {@code --node}, until SIGTERM or until one of them fails. */
 @Command(name = "ecnode", mixinStandardHelpOptions = true,
@@ -69,6 +75,16 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = TopicLayout.DEFAULT_PREFIX, paramLabel = "PREFIX",
             description = "Prefix of the ledger, responses and membership topics (default ${DEFAULT-VALUE}).")
     String topicPrefix;
+
+    @Option(names = "--manager-key", paramLabel = "FILE",
+            description = "The manager's public key (PEM or base64), as 'ecledger key show' prints it or the manager"
+                    + " writes it to <data>/manager-key.pub.pem; commands it did not sign are not run. Required.")
+    Path managerKey;
+
+    @Option(names = "--max-deadline", paramLabel = "DURATION", defaultValue = "PT1H",
+            description = "Refuse commands whose deadline is further than this after they were issued"
+                    + " (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration maxDeadline;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties (Java properties, e.g. security.protocol=SASL_SSL, sasl.*, ssl.*)"
@@ -141,6 +157,24 @@ public final class NodeMain implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
 
+        if (managerKey == null) {
+            err.println("ecnode: --manager-key FILE is required: the manager's public key, which 'ops/bin/ecledger key"
+                    + " show' prints and the manager keeps in <data>/" + ManagerKey.PUBLIC_FILE);
+            return CommandLine.ExitCode.USAGE;
+        }
+        PublicKey pinned;
+        AgentSettings settings;
+        try {
+            pinned = ManagerKey.readPublic(managerKey);
+            settings = AgentSettings.defaults().withMaxDeadline(maxDeadline);
+            new CommandCheck(pinned, settings.maxDeadline());
+        } catch (ManagerKeyException | IllegalArgumentException e) {
+            err.println("ecnode: --manager-key / --max-deadline: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        LOG.info("pinned the manager key fingerprint={} file={} maxDeadline={}", KeyFingerprint.of(pinned), managerKey,
+                settings.maxDeadline());
+
         try (Admin admin = Admin.create(ClientProperties.admin(kafka, "ecledger-node-admin", overrides))) {
             new Topics(admin, layout, TopicSettings.singleBroker()).ensure();
         } catch (RuntimeException e) {
@@ -153,8 +187,8 @@ public final class NodeMain implements Callable<Integer> {
         List<NodeAgent> agents = new ArrayList<>();
         for (NodeSpec spec : nodes) {
             NodeIdentity identity = new NodeIdentity(spec.node(), spec.subcluster(), host, version);
-            agents.add(new NodeAgent(kafka, overrides, layout, identity, executorFor(spec, members), Clock.systemUTC(),
-                    AgentSettings.defaults()));
+            agents.add(new NodeAgent(kafka, overrides, layout, identity, pinned, executorFor(spec, members),
+                    Clock.systemUTC(), settings));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SHUTTING_DOWN.set(true);

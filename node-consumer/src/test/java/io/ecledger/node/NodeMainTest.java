@@ -2,11 +2,13 @@ package io.ecledger.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecledger.ledger.sign.ManagerKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,6 +25,38 @@ class NodeMainTest {
         line.setErr(new PrintWriter(err, true));
         line.setOut(new PrintWriter(new StringWriter(), true));
         return line.execute(args);
+    }
+
+    /** The public key file a manager writes on its first start, in a data directory of the test's own. */
+    private Path managerKeyFile() {
+        ManagerKey.loadOrCreate(directory.resolve("data"));
+        return directory.resolve("data").resolve(ManagerKey.PUBLIC_FILE);
+    }
+
+    @Test
+    void withoutTheManagerKeyTheLauncherRefusesToStartAndSaysWhereToGetIt() {
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).startsWith("ecnode: --manager-key FILE is required")
+                .contains("ops/bin/ecledger key show").contains("<data>/manager-key.pub.pem")
+                .doesNotContain("cannot prepare the topics");
+    }
+
+    @Test
+    void aManagerKeyFileThatIsNoKeyIsAUsageErrorNamingTheFile() throws IOException {
+        Path file = Files.writeString(directory.resolve("key.pem"), "not a key\n");
+
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--manager-key", file.toString()))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).startsWith("ecnode: --manager-key").contains(file.toString());
+    }
+
+    @Test
+    void theMaxDeadlineDefaultsToAnHourAndTakesAnIsoDuration() {
+        NodeMain main = new NodeMain();
+        new CommandLine(main).parseArgs("--kafka", "h:1", "--node", "a@b");
+        assertThat(main.maxDeadline).isEqualTo(Duration.ofHours(1));
+        new CommandLine(main).parseArgs("--kafka", "h:1", "--node", "a@b", "--max-deadline", "PT5M");
+        assertThat(main.maxDeadline).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -93,7 +127,8 @@ class NodeMainTest {
         // Kafka checks the value as the Admin client is built, before it connects to anything
         Path file = Files.writeString(directory.resolve("client.properties"), "security.protocol=CARRIER_PIGEON\n");
 
-        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--kafka-config", file.toString())).isEqualTo(1);
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--kafka-config", file.toString(),
+                "--manager-key", managerKeyFile().toString())).isEqualTo(1);
         assertThat(err.toString()).startsWith("ecnode: cannot prepare the topics on 127.0.0.1:1: ")
                 .contains("CARRIER_PIGEON");
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,10 +93,11 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** A ledger on this cluster's topics, opened on first use and closed with the cluster. */
+    /** A ledger on this cluster's topics, signing with the manager's key, opened on first use and closed with the cluster. */
     public synchronized Ledger ledger() {
         if (ledger == null) {
-            ledger = Ledger.open(bootstrapServers, layout, new SkippedRecords());
+            // signed as the manager signs, so the agents run what tests append here
+            ledger = Ledger.open(bootstrapServers, layout, new SkippedRecords(), ManagerKey.load(data()));
         }
         return ledger;
     }
@@ -118,6 +120,11 @@ public final class Cluster implements AutoCloseable {
         return directory.resolve("data");
     }
 
+    /** The manager's public key file, as {@code ecnode --manager-key} takes it. */
+    public Path managerPublicKey() {
+        return data().resolve(ManagerKey.PUBLIC_FILE);
+    }
+
     /** Where {@link Builder#withSeedConf()} put the base eccluster.conf. */
     public Path conf() {
         return directory.resolve("conf");
@@ -136,7 +143,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void startNodes() {
-        nodes = SeedNodes.start(bootstrapServers, layout);
+        // the manager made its key in its data directory on its first start; agents pin the public half, as ops/up does
+        nodes = SeedNodes.start(bootstrapServers, layout, ManagerKey.readPublic(managerPublicKey()));
         // every seed test starts from the three of them alive, as the seed's own cluster does
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager().get("/v1/info").body()).contains("\"alive\":3,"));
     }

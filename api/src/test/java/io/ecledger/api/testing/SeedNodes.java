@@ -5,6 +5,7 @@ import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.node.agent.AgentSettings;
 import io.ecledger.node.agent.NodeAgent;
 import io.ecledger.node.executor.SimulatedNode;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,12 @@ final class SeedNodes implements AutoCloseable {
         this.agents = agents;
     }
 
-    static SeedNodes start(String bootstrapServers, TopicLayout layout) {
+    /** The three agents, pinning the manager's {@code managerKey}. */
+    static SeedNodes start(String bootstrapServers, TopicLayout layout, PublicKey managerKey) {
         List<NodeAgent> agents = new ArrayList<>();
         for (String[] node : new String[][] {{"rh52bare", "east"}, {"rh52mgr", "east"}, {"rh52bar2", "west"}}) {
             NodeAgent agent = new NodeAgent(bootstrapServers, layout,
-                    new NodeIdentity(node[0], node[1], node[0] + ".example.com", "test"),
+                    new NodeIdentity(node[0], node[1], node[0] + ".example.com", "test"), managerKey,
                     SimulatedNode.of(node[0], node[1]), Clock.systemUTC(), AgentSettings.defaults());
             agent.start();
             agents.add(agent);

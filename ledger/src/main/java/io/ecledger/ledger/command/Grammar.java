@@ -228,6 +228,16 @@ public final class Grammar {
         return rules.get(spec.verb()).reader().apply(in);
     }
 
+    /**
+     * Refuses {@code text} when it holds a line break or another control character (a tab is fine): the rule
+     * every typed line meets, which node agents apply again to what they read off the ledger.
+     *
+     * @throws CommandRejectedException naming the character and its position
+     */
+    public static void requireOneLine(String text) {
+        rejectControlCharacters(text, 0, text.length(), 0);
+    }
+
     // The command text is sent on to node consoles, which read one line per command: a line break inside it
     // would smuggle a second command past the grammar.
     private static void rejectControlCharacters(String text, int start, int end, int shift) {

@@ -1,7 +1,10 @@
 package io.ecledger.ledger.event;
 
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.sign.Signer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +45,14 @@ public final class Events {
 
     public static LedgerEvent event(Payload payload) {
         return new LedgerEvent(UUID.randomUUID(), T0, "alice", Origin.CONSOLE, Hash.ZERO, Hash.ZERO, payload);
+    }
+
+    /** {@link #event(Payload)} hashed and sealed by {@code signer}, as the manager's ledger appends it. */
+    public static LedgerEvent signed(Payload payload, Signer signer) {
+        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), T0, "alice", Origin.CONSOLE, Hash.ZERO, Hash.ZERO, payload,
+                signer.pending());
+        Hash hash = LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft));
+        return draft.withHash(hash).withSeal(signer.seal(hash));
     }
 
     public static NodeResponse response(String node, NodeStatus status) {

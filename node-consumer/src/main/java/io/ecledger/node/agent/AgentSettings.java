@@ -3,22 +3,39 @@ package io.ecledger.node.agent;
 import java.time.Duration;
 import java.util.Objects;
 
-/** How often a node agent says it is alive and how long one poll of the ledger waits. */
-public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout) {
+/**
+ * How often a node agent says it is alive, how long one poll of the ledger waits, and how far after
+ * its event a command's deadline may lie before the agent refuses to run it.
+ */
+public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline) {
+
+    /** The default bound on a command's deadline: the manager gives 30 s; an hour leaves room for slow setups. */
+    public static final Duration DEFAULT_MAX_DEADLINE = Duration.ofHours(1);
 
     public AgentSettings {
         requirePositive("heartbeat interval", heartbeatInterval);
         requirePositive("poll timeout", pollTimeout);
+        requirePositive("max deadline", maxDeadline);
     }
 
-    /** Heartbeats every 5 s; polls of 200 ms, so a stop or a heartbeat is never far off. */
+    /** These intervals with the default bound on deadlines. */
+    public AgentSettings(Duration heartbeatInterval, Duration pollTimeout) {
+        this(heartbeatInterval, pollTimeout, DEFAULT_MAX_DEADLINE);
+    }
+
+    /** Heartbeats every 5 s; polls of 200 ms, so a stop or a heartbeat is never far off; deadlines at most 1 h out. */
     public static AgentSettings defaults() {
-        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200));
+        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE);
     }
 
     /** These settings with another heartbeat interval. */
     public AgentSettings withHeartbeatInterval(Duration interval) {
-        return new AgentSettings(interval, pollTimeout);
+        return new AgentSettings(interval, pollTimeout, maxDeadline);
+    }
+
+    /** These settings with another bound on how far after its event a command's deadline may be. */
+    public AgentSettings withMaxDeadline(Duration bound) {
+        return new AgentSettings(heartbeatInterval, pollTimeout, bound);
     }
 
     private static void requirePositive(String what, Duration value) {

@@ -2,22 +2,30 @@ package io.ecledger.node.agent;
 
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecord;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.node.executor.Executor;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,6 +54,10 @@ public final class NodeAgent implements AutoCloseable {
     private final ResponseTransactions.BeforeCommit beforeCommit;
     private final AgentClients clients;
     private final Responder responder;
+    private final CommandCheck check;
+    // command id -> the ledger offset of its committed answer; in memory, so a restarted agent starts afresh
+    private final Map<UUID, Long> answered = new HashMap<>();
+    private final AtomicLong rejectedCount = new AtomicLong();
     private final TopicPartition ledger;
     private final ConsumerLoop loop;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -53,33 +65,34 @@ public final class NodeAgent implements AutoCloseable {
     private boolean started;
 
     /** An agent for {@code identity}'s node whose undecodable ledger records are only logged and counted. */
-    public NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, Executor executor, Clock clock,
-            AgentSettings settings) {
-        this(bootstrapServers, layout, identity, executor, clock, settings, new SkippedRecords());
+    public NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, PublicKey managerKey,
+            Executor executor, Clock clock, AgentSettings settings) {
+        this(bootstrapServers, layout, identity, managerKey, executor, clock, settings, new SkippedRecords());
     }
 
     /** An agent for {@code identity}'s node reporting undecodable ledger records to {@code skipped}. */
-    public NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, Executor executor, Clock clock,
-            AgentSettings settings, SkippedRecords skipped) {
-        this(bootstrapServers, layout, identity, executor, clock, settings, skipped, response -> {});
+    public NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, PublicKey managerKey,
+            Executor executor, Clock clock, AgentSettings settings, SkippedRecords skipped) {
+        this(bootstrapServers, layout, identity, managerKey, executor, clock, settings, skipped, response -> {});
     }
 
     /** An agent for {@code identity}'s node whose Kafka clients carry the operator's {@code overrides}. */
     public NodeAgent(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, NodeIdentity identity,
-            Executor executor, Clock clock, AgentSettings settings) {
-        this(layout, identity, executor, clock, settings, new SkippedRecords(), response -> {},
+            PublicKey managerKey, Executor executor, Clock clock, AgentSettings settings) {
+        this(layout, identity, managerKey, executor, clock, settings, new SkippedRecords(), response -> {},
                 AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), overrides, layout, identity));
     }
 
-    NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, Executor executor, Clock clock,
-            AgentSettings settings, SkippedRecords skipped, ResponseTransactions.BeforeCommit beforeCommit) {
-        this(layout, identity, executor, clock, settings, skipped, beforeCommit,
+    NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, PublicKey managerKey, Executor executor,
+            Clock clock, AgentSettings settings, SkippedRecords skipped, ResponseTransactions.BeforeCommit beforeCommit) {
+        this(layout, identity, managerKey, executor, clock, settings, skipped, beforeCommit,
                 AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), layout, identity));
     }
 
     /** An agent on the clients {@code clients} hands out: Kafka's, or mocks in tests. */
-    NodeAgent(TopicLayout layout, NodeIdentity identity, Executor executor, Clock clock, AgentSettings settings,
-            SkippedRecords skipped, ResponseTransactions.BeforeCommit beforeCommit, AgentClients clients) {
+    NodeAgent(TopicLayout layout, NodeIdentity identity, PublicKey managerKey, Executor executor, Clock clock,
+            AgentSettings settings, SkippedRecords skipped, ResponseTransactions.BeforeCommit beforeCommit,
+            AgentClients clients) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,6 +101,7 @@ public final class NodeAgent implements AutoCloseable {
         this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.responder = new Responder(identity, Objects.requireNonNull(executor, "executor"), clock);
+        this.check = new CommandCheck(managerKey, settings.maxDeadline());
         this.ledger = new TopicPartition(layout.ledger(), 0);
         this.loop = new ConsumerLoop("node-agent-" + identity.node(), clients.ledger(), settings.pollTimeout(), new Run());
     }
@@ -121,6 +135,11 @@ public final class NodeAgent implements AutoCloseable {
     /** Completes when the agent has stopped: normally after {@link #stop()}, exceptionally when it crashed. */
     public CompletableFuture<Void> stopped() {
         return stopped.copy();
+    }
+
+    /** How many commands for this node it refused to run and answered {@code REJECTED}. */
+    public long rejected() {
+        return rejectedCount.get();
     }
 
     /** The node this agent answers for. */
@@ -203,7 +222,7 @@ public final class NodeAgent implements AutoCloseable {
                     skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
                     continue;
                 }
-                Optional<NodeResponse> response = responder.respond(event, record.offset());
+                Optional<NodeResponse> response = screenedAnswer(event, record);
                 if (response.isEmpty()) {
                     continue;
                 }
@@ -213,13 +232,41 @@ public final class NodeAgent implements AutoCloseable {
                     return;
                 }
                 committed = next;
-                LOG.info("command handled commandId={} node={} offset={} status={}", response.get().commandId(),
-                        identity.node(), record.offset(), response.get().status());
+                NodeResponse sent = response.get();
+                if (sent.status() == NodeStatus.REJECTED) {
+                    rejectedCount.incrementAndGet();
+                    LOG.info("command rejected commandId={} node={} offset={} reason={}", sent.commandId(),
+                            identity.node(), record.offset(), sent.output());
+                } else {
+                    // only what the manager signed gets here, so a forgery cannot claim a genuine command's id
+                    answered.putIfAbsent(sent.commandId(), record.offset());
+                    LOG.info("command handled commandId={} node={} offset={} status={}", sent.commandId(),
+                            identity.node(), record.offset(), sent.status());
+                }
             }
             if (next > committed && next >= 0) {
                 // records not for us still move the committed offset, so a restart does not reread them
                 transactions.commitOffsets(next, consumer.groupMetadata());
             }
+        }
+
+        /** The answer to a command for this node, run only once it passed the {@link CommandCheck}. */
+        private Optional<NodeResponse> screenedAnswer(LedgerEvent event, ConsumerRecord<byte[], byte[]> record) {
+            Optional<CommandIssued> command = responder.commandFor(event);
+            if (command.isEmpty()) {
+                // not run anyway, so a forged or unsigned one is only worth a warning
+                check.signatureRefusal(record.value()).ifPresent(reason -> LOG.warn(
+                        "ledger event not signed by the manager node={} offset={} reason={}", identity.node(),
+                        record.offset(), reason));
+                return Optional.empty();
+            }
+            Long before = answered.get(command.get().commandId());
+            Optional<String> refusal = check.refusal(event, record.value(),
+                    before == null ? OptionalLong.empty() : OptionalLong.of(before));
+            if (refusal.isPresent()) {
+                return Optional.of(responder.rejected(command.get(), record.offset(), refusal.get()));
+            }
+            return responder.respond(event, record.offset());
         }
 
         private void say(MembershipEvent event) {

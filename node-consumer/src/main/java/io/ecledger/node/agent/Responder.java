@@ -27,13 +27,23 @@ final class Responder {
 
     /** The node's answer to the event at ledger {@code offset}; empty when the event is no command for this node. */
     Optional<NodeResponse> respond(LedgerEvent event, long offset) {
-        if (!(event.payload() instanceof CommandIssued command)) {
-            return Optional.empty();
+        return commandFor(event).map(command -> answer(command, offset));
+    }
+
+    /** The command in {@code event} when it targets this node. */
+    Optional<CommandIssued> commandFor(LedgerEvent event) {
+        if (event.payload() instanceof CommandIssued command
+                && command.target().includes(identity.node(), identity.subcluster())) {
+            return Optional.of(command);
         }
-        if (!command.target().includes(identity.node(), identity.subcluster())) {
-            return Optional.empty();
-        }
-        return Optional.of(answer(command, offset));
+        return Optional.empty();
+    }
+
+    /** The node's {@code REJECTED} answer to {@code command}, not run because of {@code reason}. */
+    NodeResponse rejected(CommandIssued command, long offset, String reason) {
+        Instant seen = clock.instant();
+        return new NodeResponse(command.commandId(), offset, identity.node(), identity.subcluster(), NodeStatus.REJECTED,
+                "not run: " + reason, seen, seen);
     }
 
     private NodeResponse answer(CommandIssued command, long offset) {

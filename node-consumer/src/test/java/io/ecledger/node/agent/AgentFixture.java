@@ -13,8 +13,10 @@ import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
 import io.ecledger.ledger.kafka.Topics;
+import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.testing.KafkaBroker;
 import io.ecledger.node.executor.Executor;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,8 @@ final class AgentFixture implements AutoCloseable {
     final KafkaBroker.Handle broker;
     final TopicLayout layout;
     final SkippedRecords skipped = new SkippedRecords();
+    // the manager's key, held in memory: the fixture appends as the manager would, and its agents pin the public half
+    private final ManagerKey managerKey = ManagerKey.generate();
     private final Ledger ledger;
     private final List<NodeAgent> agents = new ArrayList<>();
     private final List<AutoCloseable> readers = new ArrayList<>();
@@ -40,7 +44,7 @@ final class AgentFixture implements AutoCloseable {
         this.broker = broker;
         this.layout = broker.uniqueLayout();
         new Topics(broker.admin(), layout, TopicSettings.singleBroker()).ensure();
-        this.ledger = Ledger.open(broker.bootstrapServers(), layout, new SkippedRecords());
+        this.ledger = Ledger.open(broker.bootstrapServers(), layout, new SkippedRecords(), managerKey);
     }
 
     static NodeIdentity identity(String node, String subcluster) {
@@ -48,8 +52,13 @@ final class AgentFixture implements AutoCloseable {
     }
 
     NodeAgent start(NodeIdentity identity, Executor executor) {
-        return start(new NodeAgent(broker.bootstrapServers(), layout, identity, executor, Clock.systemUTC(),
+        return start(new NodeAgent(broker.bootstrapServers(), layout, identity, managerKey(), executor, Clock.systemUTC(),
                 AgentSettings.defaults(), skipped));
+    }
+
+    /** The public key the fixture's agents pin. */
+    PublicKey managerKey() {
+        return managerKey.publicKey();
     }
 
     NodeAgent start(NodeAgent agent) {

@@ -131,7 +131,7 @@ class NodeAgentIT {
         NodeIdentity rh52bare = identity("rh52bare", "east");
         AtomicBoolean crashed = new AtomicBoolean();
         NodeAgent doomed = fixture.start(new NodeAgent(fixture.broker.bootstrapServers(), fixture.layout, rh52bare,
-                executor, Clock.systemUTC(), AgentSettings.defaults(), fixture.skipped, response -> {
+                fixture.managerKey(), executor, Clock.systemUTC(), AgentSettings.defaults(), fixture.skipped, response -> {
                     if (response.output().equals("ran: summary") && crashed.compareAndSet(false, true)) {
                         throw new IllegalStateException("simulated crash before commit");
                     }
@@ -173,7 +173,7 @@ class NodeAgentIT {
     @Test
     void anAgentAnnouncesItselfSendsHeartbeatsAndSaysWhenItLeaves() {
         NodeAgent agent = fixture.start(new NodeAgent(fixture.broker.bootstrapServers(), fixture.layout,
-                identity("rh52bar2", "west"), SimulatedNode.of("rh52bar2", "west"), Clock.systemUTC(),
+                identity("rh52bar2", "west"), fixture.managerKey(), SimulatedNode.of("rh52bar2", "west"), Clock.systemUTC(),
                 AgentSettings.defaults().withHeartbeatInterval(Duration.ofMillis(200))));
         TopicReader<MembershipEvent> membership = fixture.membership();
 

@@ -16,6 +16,7 @@ import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.kafka.SkippedRecord;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.sign.ManagerKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ class NodeAgentTest {
     private static final TopicPartition LEDGER = new TopicPartition(LAYOUT.ledger(), 0);
     private static final NodeIdentity RH52BARE = Events.node("rh52bare", "east");
     private static final String GROUP = NodeAgent.groupId(LAYOUT, "rh52bare");
+    private static final ManagerKey MANAGER = ManagerKey.generate();
 
     // the real consumer is built with the node's group id; MockConsumer's own metadata names a dummy group
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
@@ -84,7 +86,7 @@ class NodeAgentTest {
     }
 
     private NodeAgent start(Instant now, AgentSettings settings) {
-        agent = new NodeAgent(LAYOUT, RH52BARE, executor, Clock.fixed(now, ZoneOffset.UTC), settings,
+        agent = new NodeAgent(LAYOUT, RH52BARE, MANAGER.publicKey(), executor, Clock.fixed(now, ZoneOffset.UTC), settings,
                 new SkippedRecords(skippedRecords::add), response -> {},
                 new AgentClients(() -> consumer, () -> responses, () -> membership));
         agent.start();
@@ -98,7 +100,7 @@ class NodeAgentTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, Payload payload) {
-        return record(offset, EventCodec.LEDGER.encode(Events.event(payload)));
+        return record(offset, EventCodec.LEDGER.encode(Events.signed(payload, MANAGER)));
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {

@@ -1,0 +1,65 @@
+package io.ecledger.node.agent;
+
+import io.ecledger.ledger.command.CommandRejectedException;
+import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.sign.SignatureCheck;
+import io.ecledger.ledger.sign.SignatureVerdict;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What an agent checks before it runs a command read off the ledger: the manager's signature, the
+ * grammar's one-line rule, a deadline not too far out, and that this agent has not answered the
+ * command before. Pure: what was answered is the caller's to say.
+ */
+public final class CommandCheck {
+
+    private final SignatureCheck signature;
+    private final Duration maxDeadline;
+
+    /** A check pinned to the manager's {@code managerKey}, refusing deadlines more than {@code maxDeadline} out. */
+    public CommandCheck(PublicKey managerKey, Duration maxDeadline) {
+        this.signature = new SignatureCheck(Objects.requireNonNull(managerKey, "managerKey"));
+        this.maxDeadline = Objects.requireNonNull(maxDeadline, "maxDeadline");
+    }
+
+    /**
+     * Why the command in {@code event}, whose record is {@code encoded}, must not run; empty when it may.
+     * {@code answeredAt} is the ledger offset at which this agent already answered the same command id, if it did.
+     */
+    public Optional<String> refusal(LedgerEvent event, byte[] encoded, OptionalLong answeredAt) {
+        if (!(event.payload() instanceof CommandIssued command)) {
+            throw new IllegalArgumentException("not a command: " + event.payload().summary());
+        }
+        // the signature first: nothing else in a record is worth believing until the manager's key vouches for it
+        if (signature.check(encoded) instanceof SignatureVerdict.Refused refused) {
+            return Optional.of(refused.reason());
+        }
+        try {
+            Grammar.requireOneLine(command.commandText());
+        } catch (CommandRejectedException e) {
+            return Optional.of("command text breaks the grammar: " + e.getMessage() + " at " + e.position());
+        }
+        Duration ahead = Duration.between(event.occurredAt(), command.deadline());
+        if (ahead.compareTo(maxDeadline) > 0) {
+            return Optional.of("deadline " + command.deadline() + " is " + ahead + " after the command was issued at "
+                    + event.occurredAt() + ", more than the agent's bound of " + maxDeadline);
+        }
+        if (answeredAt.isPresent()) {
+            return Optional.of("copy of command " + command.commandId() + " already answered at offset "
+                    + answeredAt.getAsLong());
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a record that is no command for this node is what the manager signed; the reason when not. */
+    public Optional<String> signatureRefusal(byte[] encoded) {
+        return signature.check(encoded) instanceof SignatureVerdict.Refused refused
+                ? Optional.of(refused.reason()) : Optional.empty();
+    }
+}
