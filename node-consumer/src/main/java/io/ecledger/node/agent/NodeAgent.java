@@ -7,7 +7,6 @@ import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
-import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecord;
@@ -158,6 +157,9 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /** A response to publish, and whether the agent refused to run its command (an executor may answer REJECTED too). */
+    private record Answer(NodeResponse response, boolean refused) {}
+
     /** One run of the agent on the loop's thread: its producers, what it says, and its answers to each poll. */
     private final class Run implements ConsumerLoop.Body {
 
@@ -222,18 +224,18 @@ public final class NodeAgent implements AutoCloseable {
                     skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
                     continue;
                 }
-                Optional<NodeResponse> response = screenedAnswer(event, record);
-                if (response.isEmpty()) {
+                Optional<Answer> answer = screenedAnswer(event, record);
+                if (answer.isEmpty()) {
                     continue;
                 }
-                if (!transactions.publish(response.get(), consumer.groupMetadata())) {
+                NodeResponse sent = answer.get().response();
+                if (!transactions.publish(sent, consumer.groupMetadata())) {
                     // aborted: read the command again on the next poll; it runs again, as after a crash
                     consumer.seek(ledger, record.offset());
                     return;
                 }
                 committed = next;
-                NodeResponse sent = response.get();
-                if (sent.status() == NodeStatus.REJECTED) {
+                if (answer.get().refused()) {
                     rejectedCount.incrementAndGet();
                     LOG.info("command rejected commandId={} node={} offset={} reason={}", sent.commandId(),
                             identity.node(), record.offset(), sent.output());
@@ -251,7 +253,7 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         /** The answer to a command for this node, run only once it passed the {@link CommandCheck}. */
-        private Optional<NodeResponse> screenedAnswer(LedgerEvent event, ConsumerRecord<byte[], byte[]> record) {
+        private Optional<Answer> screenedAnswer(LedgerEvent event, ConsumerRecord<byte[], byte[]> record) {
             Optional<CommandIssued> command = responder.commandFor(event);
             if (command.isEmpty()) {
                 // not run anyway, so a forged or unsigned one is only worth a warning
@@ -264,9 +266,9 @@ public final class NodeAgent implements AutoCloseable {
             Optional<String> refusal = check.refusal(event, record.value(),
                     before == null ? OptionalLong.empty() : OptionalLong.of(before));
             if (refusal.isPresent()) {
-                return Optional.of(responder.rejected(command.get(), record.offset(), refusal.get()));
+                return Optional.of(new Answer(responder.rejected(command.get(), record.offset(), refusal.get()), true));
             }
-            return responder.respond(event, record.offset());
+            return responder.respond(event, record.offset()).map(response -> new Answer(response, false));
         }
 
         private void say(MembershipEvent event) {
