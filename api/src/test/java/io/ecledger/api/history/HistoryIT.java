@@ -15,6 +15,7 @@ import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
 import io.ecledger.ledger.kafka.SkippedRecords;
+import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -56,7 +57,9 @@ class HistoryIT {
     void issueAFewHundredCommands(KafkaBroker.Handle broker) throws Exception {
         cluster = SeededCluster.fresh(broker).start();
         manager = cluster.manager();
-        try (Ledger ledger = Ledger.open(broker.bootstrapServers(), cluster.layout(), new SkippedRecords())) {
+        // signed with the manager's key, as the manager appends: the agents run only what it signed
+        try (Ledger ledger = Ledger.open(broker.bootstrapServers(), cluster.layout(), new SkippedRecords(),
+                ManagerKey.load(cluster.data()))) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
             List<CompletableFuture<LedgerEntry>> appends = new ArrayList<>();
             for (int i = 0; i < COMMANDS; i++) {
