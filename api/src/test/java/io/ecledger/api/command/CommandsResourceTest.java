@@ -1,5 +1,6 @@
 package io.ecledger.api.command;
 
+import static io.ecledger.api.http.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,12 +165,7 @@ class CommandsResourceTest {
             throws Exception {
         Response response = post(body);
 
-        assertThat(response.getStatus()).isEqualTo(400);
-        assertThat(response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)).isTrue();
-        JsonNode refusal = JSON.readTree(response.readEntity(String.class));
-        assertThat(refusal.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("code", "message");
-        assertThat(refusal.get("code").asText()).isEqualTo(code);
-        assertThat(refusal.get("message").asText()).isEqualTo(message);
+        assertRefused(response, code, message);
         assertThat(kafka.appended()).isEmpty();
     }
 
@@ -187,10 +183,7 @@ class CommandsResourceTest {
     void anIdThatIsNotAUuidIs400WithCodeAndMessage() throws Exception {
         Response response = resource.target("/v1/commands/x").request().get();
 
-        assertThat(response.getStatus()).isEqualTo(400);
-        JsonNode refusal = JSON.readTree(response.readEntity(String.class));
-        assertThat(refusal.get("code").asText()).isEqualTo("invalid-command-id");
-        assertThat(refusal.get("message").asText()).isEqualTo("'x' is not a command id (a UUID)");
+        assertRefused(response, "invalid-command-id", "'x' is not a command id (a UUID)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ecledger.api.config;
 
+import static io.ecledger.api.http.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -158,14 +158,6 @@ class ConfigResourceTest {
         assertRefused(response, "unknown-scope", "unknown scope 'Nosuch_Listener' in (global)");
     }
 
-    private static void assertRefused(Response response, String code, String message) throws Exception {
-        assertThat(response.getStatus()).isEqualTo(400);
-        assertThat(response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)).isTrue();
-        JsonNode refusal = JSON.readTree(response.readEntity(String.class));
-        assertThat(refusal.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("code", "message");
-        assertThat(refusal.get("code").asText()).isEqualTo(code);
-        assertThat(refusal.get("message").asText()).isEqualTo(message);
-    }
 
     private WebTarget listen2025(String option) {
         return resource.target("/v1/config/options/" + option)

@@ -1,5 +1,6 @@
 package io.ecledger.api.history;
 
+import static io.ecledger.api.http.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -135,12 +135,4 @@ class HistoryResourceTest {
         assertThat(response.readEntity(String.class)).contains("no command, flush or config change at ledger offset 99999");
     }
 
-    private static void assertRefused(Response response, String code, String message) throws Exception {
-        assertThat(response.getStatus()).isEqualTo(400);
-        assertThat(response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)).isTrue();
-        JsonNode refusal = JSON.readTree(response.readEntity(String.class));
-        assertThat(refusal.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("code", "message");
-        assertThat(refusal.get("code").asText()).isEqualTo(code);
-        assertThat(refusal.get("message").asText()).isEqualTo(message);
-    }
 }

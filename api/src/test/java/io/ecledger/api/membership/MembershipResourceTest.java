@@ -10,6 +10,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.ecledger.api.asof.AsOfViews;
 import io.ecledger.api.asof.Views;
+import io.ecledger.api.http.Refusals;
 import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.projection.ProjectionFixture;
 import io.ecledger.ledger.kafka.TopicLayout;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,10 +82,7 @@ class MembershipResourceTest {
     void aPointThatIsNeitherOffsetNorTimeIsRefusedWithCodeAndMessage() throws Exception {
         Response response = RESOURCE.target("/v1/membership").queryParam("asOf", "yesterday").request().get();
 
-        assertThat(response.getStatus()).isEqualTo(400);
-        assertThat(response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)).isTrue();
-        JsonNode refusal = JSON.readTree(response.readEntity(String.class));
-        assertThat(refusal.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("code", "message");
+        JsonNode refusal = Refusals.refusal(response);
         assertThat(refusal.get("code").asText()).isEqualTo("invalid-as-of");
         assertThat(refusal.get("message").asText()).startsWith("'yesterday' is neither a ledger offset nor an ISO-8601 time");
     }
