@@ -1,7 +1,6 @@
 package io.ecledger.ledger.chain;
 
-import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
@@ -94,18 +93,17 @@ public final class ChainVerifier {
             reanchor = true;
         }
         expectedOffset = offset + 1;
-        LedgerEvent event;
-        Hash content;
+        HashedEvent hashed;
         try {
-            event = EventCodec.LEDGER.decode(encoded);
-            content = LedgerHashing.contentHash(encoded);
+            hashed = HashedEvent.of(encoded);
         } catch (UndecodableRecordException e) {
             // it may have been put in between (the next event links to the last good one) or have taken a genuine
             // event's place (the next event links to what is gone): either way the next sound event goes on
             reanchor = true;
             return fail(offset, "not a ledger event: " + e.getMessage());
         }
-        boolean sound = event.hash().equals(content);
+        LedgerEvent event = hashed.event();
+        boolean sound = hashed.sound();
         Hash link = event.prevHash();
         if (pending != null && sound && offset == pending.offset() + 1 && link.equals(pending.blamed().hash())) {
             // the chain goes on from the event just blamed: the one taken in its place was the odd one out
@@ -117,7 +115,7 @@ public final class ChainVerifier {
         if (link.equals(previous)) {
             if (!sound) {
                 orphan = event.hash();
-                return fail(offset, "hash " + event.hash() + " does not match its content (" + content + ")");
+                return fail(offset, hashed.mismatch());
             }
             link(offset, event);
             return true;
@@ -144,7 +142,7 @@ public final class ChainVerifier {
         }
         orphan = event.hash();
         return fail(offset, reanchor
-                ? "hash " + event.hash() + " does not match its content (" + content + ")"
+                ? hashed.mismatch()
                 : "prevHash " + link + " is not the hash of the event before it (" + previous + ")");
     }
 

@@ -1,16 +1,14 @@
 package io.ecledger.ledger.sign;
 
-import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
-import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.EdECPublicKey;
 import java.security.SignatureException;
+import java.security.interfaces.EdECPublicKey;
 
 /**
  * Checks one encoded ledger record against a pinned manager public key: its hash must match its
@@ -44,17 +42,16 @@ public final class SignatureCheck {
 
     /** Verified, or refused with the reason. */
     public SignatureVerdict check(byte[] encoded) {
-        LedgerEvent event;
-        Hash content;
+        HashedEvent hashed;
         try {
-            event = EventCodec.LEDGER.decode(encoded);
-            content = LedgerHashing.contentHash(encoded);
+            hashed = HashedEvent.of(encoded);
         } catch (UndecodableRecordException e) {
             return new SignatureVerdict.Refused("not a ledger event: " + e.getMessage());
         }
-        if (!event.hash().equals(content)) {
-            return new SignatureVerdict.Refused("hash " + event.hash() + " does not match its content (" + content + ")");
+        if (!hashed.sound()) {
+            return new SignatureVerdict.Refused(hashed.mismatch());
         }
+        LedgerEvent event = hashed.event();
         if (!event.seal().isSigned()) {
             return new SignatureVerdict.Refused("unsigned");
         }
