@@ -13,6 +13,7 @@ import io.ecledger.api.asof.Views;
 import io.ecledger.api.audit.AuditResource;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.audit.ChainHealthCheck;
+import io.ecledger.api.audit.NodeRefusalDao;
 import io.ecledger.api.audit.ChainMonitor;
 import io.ecledger.api.audit.CheckpointDao;
 import io.ecledger.api.command.CommandIssuer;
@@ -174,7 +175,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.admin().addTask(new RebuildTask(projection));
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
-        environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor));
+        environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor,
+                ChainHealthCheck.refusalsIn(jdbi.onDemand(NodeRefusalDao.class))));
         environment.healthChecks().register("projection-lag",
                 new ProjectionLagHealthCheck(projection, config.getMaxProjectionLag()));
     }

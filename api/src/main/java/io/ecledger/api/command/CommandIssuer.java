@@ -17,6 +17,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a command against the live membership and appends it to the ledger; nothing that
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
 public final class CommandIssuer {
 
     // long enough for a busy projection, short enough that a stuck one does not hang a console
+    private static final Logger LOG = LoggerFactory.getLogger(CommandIssuer.class);
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
 
     private final Ledger ledger;
@@ -39,6 +42,11 @@ public final class CommandIssuer {
         this.membership = membership;
         this.clock = clock;
         this.commandTimeout = commandTimeout;
+        if (commandTimeout.compareTo(CommandIssued.DEFAULT_DEADLINE_BOUND) > 0) {
+            LOG.warn("commandTimeout {} is longer than the agents' default deadline bound {}: agents started without a "
+                    + "--max-deadline at least as long will refuse every command as REJECTED", commandTimeout,
+                    CommandIssued.DEFAULT_DEADLINE_BOUND);
+        }
     }
 
     /** Sends {@code text} to {@code target}; expected are the members the target covers that have not left. */

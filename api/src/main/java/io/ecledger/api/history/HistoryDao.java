@@ -38,7 +38,9 @@ public interface HistoryDao {
                            AND NOT EXISTS (SELECT 1 FROM node_response r WHERE r.command_id = e.command_id AND r.node = e.node)))))
                    OR (:status = 'PENDING' AND c.deadline >= :now AND EXISTS (SELECT 1 FROM expected_node e
                            WHERE e.command_id = c.command_id AND NOT EXISTS (SELECT 1 FROM node_response r
-                           WHERE r.command_id = e.command_id AND r.node = e.node))))
+                           WHERE r.command_id = e.command_id AND r.node = e.node)))
+                   OR (:status = 'REJECTED' AND EXISTS (SELECT 1 FROM node_response r
+                           WHERE r.command_id = c.command_id AND r.status = 'REJECTED')))
             """;
 
     String COLUMNS = """

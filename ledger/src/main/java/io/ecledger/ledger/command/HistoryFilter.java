@@ -44,7 +44,9 @@ public record HistoryFilter(Optional<String> actor, Optional<TimeBound> since, O
         /** a node answered EXPIRED, or the deadline passed without its answer */
         EXPIRED,
         /** a node has not answered and the deadline has not passed */
-        PENDING
+        PENDING,
+        /** a node refused to run it (REJECTED): not signed by the manager, a copy, a deadline too far out, … */
+        REJECTED
     }
 
     public HistoryFilter {
@@ -240,7 +242,7 @@ public record HistoryFilter(Optional<String> actor, Optional<TimeBound> since, O
             try {
                 return Status.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--status: '" + value + "' is not a status; use error, expired or pending");
+                throw new IllegalArgumentException("--status: '" + value + "' is not a status; use error, expired, pending or rejected");
             }
         }
 

@@ -1,6 +1,7 @@
 package io.ecledger.ledger.event;
 
 import io.ecledger.ledger.command.Target;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,12 @@ public record CommandIssued(
         expectedNodes = List.copyOf(expectedNodes);
         deadline = Millis.of(deadline);
     }
+
+    /**
+     * How far after its event a command's deadline may lie before an agent with the default bound refuses to run it:
+     * the manager gives 30 s; an hour leaves room for slow setups.
+     */
+    public static final Duration DEFAULT_DEADLINE_BOUND = Duration.ofHours(1);
 
     /** A command issued for the first time (not a replay). */
     public static CommandIssued of(Target target, String commandText, List<String> expectedNodes, Instant deadline) {

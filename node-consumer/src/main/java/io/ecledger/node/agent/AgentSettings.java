@@ -1,5 +1,6 @@
 package io.ecledger.node.agent;
 
+import io.ecledger.ledger.event.CommandIssued;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,8 +10,8 @@ import java.util.Objects;
  */
 public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline) {
 
-    /** The default bound on a command's deadline: the manager gives 30 s; an hour leaves room for slow setups. */
-    public static final Duration DEFAULT_MAX_DEADLINE = Duration.ofHours(1);
+    /** The default bound on a command's deadline, which the manager warns about exceeding. */
+    public static final Duration DEFAULT_MAX_DEADLINE = CommandIssued.DEFAULT_DEADLINE_BOUND;
 
     public AgentSettings {
         requirePositive("heartbeat interval", heartbeatInterval);
