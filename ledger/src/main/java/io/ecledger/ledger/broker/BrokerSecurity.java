@@ -2,6 +2,7 @@ package io.ecledger.ledger.broker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -125,7 +126,7 @@ public record BrokerSecurity(String superUser, Map<String, String> users, boolea
     /** Passwords never reach logs. */
     @Override
     public String toString() {
-        return sasl() ? "SASL_PLAINTEXT " + MECHANISM + " users=" + users.keySet() + " superUser=" + superUser
+        return sasl() ? "SASL_PLAINTEXT " + MECHANISM + " users=" + new TreeSet<>(users.keySet()) + " superUser=" + superUser
                 + (acls ? " acls=StandardAuthorizer" : " acls=off") : "PLAINTEXT, no ACLs";
     }
 }

@@ -166,6 +166,10 @@ class KafkaAclsIT {
         assertThat(refused).isInstanceOf(ExecutionException.class).cause().isInstanceOf(AuthorizationException.class);
         assertThat(ledgerEnd()).isEqualTo(before);
         assertThat(read("audit", LAYOUT.ledger())).extracting(ConsumerRecord::offset).contains(offset);
+        // what ecledger verify does with the auditor's --kafka-config
+        try (Ledger audit = Ledger.open(kafka.bootstrapServers(), as("audit"), LAYOUT, new SkippedRecords())) {
+            assertThat(audit.verify().intact()).isTrue();
+        }
     }
 
     @Test
