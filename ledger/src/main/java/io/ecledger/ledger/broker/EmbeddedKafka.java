@@ -13,12 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -40,16 +50,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String BROKER_PORT_KEY = "broker.port";
     private static final String CONTROLLER_PORT_KEY = "controller.port";
+    // Kafka's minimum for SCRAM-SHA-256 and the default of kafka-storage format --add-scram
+    private static final int SCRAM_ITERATIONS = 4096;
 
     private final Path dataDirectory;
     private final int requestedBrokerPort;
+    private final BrokerSecurity security;
 
     private KafkaRaftServer server;
     private int brokerPort;
 
-    private EmbeddedKafka(Path dataDirectory, int requestedBrokerPort) {
+    private EmbeddedKafka(Path dataDirectory, int requestedBrokerPort, BrokerSecurity security) {
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.requestedBrokerPort = requestedBrokerPort;
+        this.security = security;
     }
 
     /** A broker keeping its data in {@code dataDirectory}, on the port it used before there or else a free one. */
@@ -62,13 +76,24 @@ public final class EmbeddedKafka implements AutoCloseable {
      * 0 means the port it used before in that directory, or else a free one.
      */
     public static EmbeddedKafka at(Path dataDirectory, int brokerPort) {
+        return at(dataDirectory, brokerPort, BrokerSecurity.open());
+    }
+
+    /**
+     * As {@link #at(Path, int)}, its client listener secured as {@code security} says (SASL users, ACLs); the
+     * users are stored when the directory is formatted and updated on every later start.
+     */
+    public static EmbeddedKafka at(Path dataDirectory, int brokerPort, BrokerSecurity security) {
+        if (security == null) {
+            throw new IllegalArgumentException("broker security must be given (BrokerSecurity.open() for none)");
+        }
         if (dataDirectory == null) {
             throw new IllegalArgumentException("data directory must be given");
         }
         if (brokerPort < 0 || brokerPort > 65_535) {
             throw new IllegalArgumentException("broker port must be 0 (any) or 1-65535, was " + brokerPort);
         }
-        return new EmbeddedKafka(dataDirectory, brokerPort);
+        return new EmbeddedKafka(dataDirectory, brokerPort, security);
     }
 
     /**
@@ -108,8 +133,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = starting;
         brokerPort = ports.broker();
-        LOG.info("Kafka broker started at {} (data {}{}) in {} ms",
-                bootstrapServers(), dataDirectory, formatted ? ", newly formatted" : "",
+        if (!formatted && security.sasl()) {
+            upsertUsers();
+        }
+        LOG.info("Kafka broker started at {} ({}; data {}{}) in {} ms",
+                bootstrapServers(), security, dataDirectory, formatted ? ", newly formatted" : "",
                 Duration.ofNanos(System.nanoTime() - began).toMillis());
         return this;
     }
@@ -120,6 +148,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("the broker in " + dataDirectory + " is not started");
         }
         return HOST + ":" + brokerPort;
+    }
+
+    /** How clients authenticate and what they may do; {@link BrokerSecurity#open()} unless given. */
+    public BrokerSecurity security() {
+        return security;
     }
 
     /** The directory holding the broker's data, the ports it uses and its metadata. */
@@ -175,11 +208,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + ports.controller());
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + ports.broker() + ",CONTROLLER://" + HOST + ":" + ports.controller());
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + ports.broker());
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String listener = security.sasl() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        p.put("listeners", listener + "://" + HOST + ":" + ports.broker() + ",CONTROLLER://" + HOST + ":" + ports.controller());
+        p.put("advertised.listeners", listener + "://" + HOST + ":" + ports.broker());
+        p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:" + listener);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        if (security.sasl()) {
+            secure(p);
+        }
         p.put("log.dirs", logDir.toString());
         // one node: internal topics cannot have more replicas than that
         p.put("offsets.topic.replication.factor", "1");
@@ -196,6 +233,55 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    /**
+     * SCRAM for clients; PLAIN with only the super user on the controller listener, because KRaft controllers cannot
+     * use SCRAM (its credentials live in the metadata they serve). The broker is its own super user on both.
+     */
+    private void secure(Properties p) {
+        String user = security.superUser();
+        String password = security.users().get(user);
+        p.put("sasl.mechanism.inter.broker.protocol", BrokerSecurity.MECHANISM);
+        p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
+        p.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", BrokerSecurity.scramJaas(user, password));
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put("listener.name.controller.plain.sasl.jaas.config", BrokerSecurity.plainJaas(user, password));
+        if (security.acls()) {
+            p.put("authorizer.class.name", BrokerSecurity.AUTHORIZER);
+            p.put("super.users", security.superPrincipal());
+            // the default, said out loud: a resource without ACLs is closed to everyone but the super user
+            p.put("allow.everyone.if.no.acl.found", "false");
+        }
+    }
+
+    /** Users added or with a new password since the directory was formatted: SCRAM credentials live in the metadata. */
+    private void upsertUsers() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(security.superUserClientProperties());
+        try (Admin admin = Admin.create(props)) {
+            List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+            security.users().forEach((name, password) -> upserts.add(new UserScramCredentialUpsertion(name,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, SCRAM_ITERATIONS), password)));
+            admin.alterUserScramCredentials(upserts).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            stop();
+            throw new EmbeddedKafkaException("Kafka broker at " + HOST + ":" + brokerPort
+                    + " started but its SASL users could not be stored: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new EmbeddedKafkaException("interrupted while storing the SASL users", e);
+        }
+    }
+
+    private List<String> scramArguments() {
+        List<String> arguments = new ArrayList<>();
+        security.users().forEach((name, password) -> arguments.add(BrokerSecurity.MECHANISM + "=[name=" + name
+                + ",iterations=" + SCRAM_ITERATIONS + ",password=" + password + "]"));
+        return arguments;
+    }
+
     /** Formats only a directory without {@code meta.properties}: formatting again would change the cluster id. */
     private boolean formatIfNew(KafkaConfig config, Path logDir) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
@@ -210,6 +296,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .setControllerListenerName("CONTROLLER")
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(scramArguments())
                     .run();
         } catch (Exception e) {
             throw new EmbeddedKafkaException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);

@@ -1,8 +1,16 @@
 package io.ecledger.ledger.broker;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +27,20 @@ public final class KafkaLocal {
     /** The line, up to the address, that tells {@code ops/bin/kafka-local} the broker serves. */
     public static final String READY = "kafka-local: ready at ";
 
-    static final String USAGE = "usage: KafkaLocal [--port N] [--data DIR]   (defaults: --port 9092 --data ./data/kafka-local)";
+    static final String USAGE = "usage: KafkaLocal [--port N] [--data DIR] [--users FILE --super-user NAME [--acls]]"
+            + "   (defaults: --port 9092 --data ./data/kafka-local, plaintext without ACLs)";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLocal.class);
 
     private KafkaLocal() {
     }
 
-    /** The two flags, already checked. */
-    record Options(int port, Path data) {
+    /**
+     * The flags, already checked: the port, the data directory, and for SASL a file of SCRAM users
+     * ({@code NAME=PASSWORD} lines, so that no password shows in {@code ps}), which of them is the super user,
+     * and whether ACLs are on.
+     */
+    record Options(int port, Path data, Optional<Path> users, String superUser, boolean acls) {
 
         static final int DEFAULT_PORT = 9092;
         static final Path DEFAULT_DATA = Path.of("data", "kafka-local");
@@ -36,21 +49,60 @@ public final class KafkaLocal {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("--port must be 1-65535, was " + port);
             }
+            if (users.isPresent() != !superUser.isEmpty()) {
+                throw new IllegalArgumentException("--users FILE and --super-user NAME go together: SASL needs both");
+            }
+            if (acls && users.isEmpty()) {
+                throw new IllegalArgumentException("--acls needs --users FILE and --super-user NAME: ACLs name SASL users");
+            }
+        }
+
+        /** A plaintext broker without ACLs. */
+        Options(int port, Path data) {
+            this(port, data, Optional.empty(), "", false);
+        }
+
+        /** The broker security the flags ask for, the users read from their file. */
+        BrokerSecurity security() {
+            if (users.isEmpty()) {
+                return BrokerSecurity.open();
+            }
+            Properties loaded = new Properties();
+            try (Reader reader = Files.newBufferedReader(users.get())) {
+                loaded.load(reader);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("--users: cannot read " + users.get() + ": " + e.getMessage(), e);
+            }
+            if (loaded.getProperty(superUser) == null) {
+                throw new IllegalArgumentException("--super-user " + superUser + " has no password in " + users.get());
+            }
+            BrokerSecurity security = BrokerSecurity.scram(superUser, loaded.getProperty(superUser));
+            for (String name : new TreeSet<>(loaded.stringPropertyNames())) {
+                security = security.withUser(name, loaded.getProperty(name));
+            }
+            return acls ? security.withAcls() : security;
         }
 
         /** Reads {@code --port N} and {@code --data DIR} (also as {@code --flag=value}); anything else is refused. */
         static Options parse(String... args) {
             int port = DEFAULT_PORT;
             Path data = DEFAULT_DATA;
+            Optional<Path> users = Optional.empty();
+            String superUser = "";
+            boolean acls = false;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
+                if (flag.equals("--acls")) {
+                    acls = true;
+                    continue;
+                }
                 String value = null;
                 int equals = flag.indexOf('=');
                 if (flag.startsWith("--") && equals > 0) {
                     value = flag.substring(equals + 1);
                     flag = flag.substring(0, equals);
                 }
-                if (!flag.equals("--port") && !flag.equals("--data")) {
+                if (!List.of("--port", "--data", "--users", "--super-user").contains(flag)) {
                     throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
                 if (value == null) {
@@ -62,12 +114,16 @@ public final class KafkaLocal {
                 if (flag.equals("--port")) {
                     port = parsePort(value);
                 } else if (value.isBlank()) {
-                    throw new IllegalArgumentException("--data needs a directory");
+                    throw new IllegalArgumentException(flag.equals("--data") ? "--data needs a directory" : flag + " needs a value");
+                } else if (flag.equals("--users")) {
+                    users = Optional.of(Path.of(value));
+                } else if (flag.equals("--super-user")) {
+                    superUser = value;
                 } else {
                     data = Path.of(value);
                 }
             }
-            return new Options(port, data);
+            return new Options(port, data, users, superUser, acls);
         }
 
         private static int parsePort(String value) {
@@ -91,7 +147,14 @@ public final class KafkaLocal {
             return;
         }
 
-        EmbeddedKafka kafka = EmbeddedKafka.at(options.data(), options.port());
+        EmbeddedKafka kafka;
+        try {
+            kafka = EmbeddedKafka.at(options.data(), options.port(), options.security());
+        } catch (IllegalArgumentException e) {
+            System.err.println("kafka-local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (kafka.isRunning()) {
@@ -103,7 +166,7 @@ public final class KafkaLocal {
 
         try {
             kafka.start();
-            awaitClientService(kafka.bootstrapServers());
+            awaitClientService(kafka.bootstrapServers(), kafka.security());
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             // a taken port needs no stack trace; anything else from Kafka does
             if (e.getCause() instanceof BindException) {
@@ -115,15 +178,17 @@ public final class KafkaLocal {
             System.exit(1);
             return;
         }
-        System.out.println(READY + kafka.bootstrapServers() + " (data " + kafka.dataDirectory() + ")");
+        System.out.println(READY + kafka.bootstrapServers() + " (data " + kafka.dataDirectory() + ", " + kafka.security() + ")");
         System.out.flush();
         stopped.await();
     }
 
     /** Proves a real client gets an answer, not just that the broker thinks it started. */
-    private static void awaitClientService(String bootstrapServers)
+    private static void awaitClientService(String bootstrapServers, BrokerSecurity security)
             throws InterruptedException, ExecutionException, TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Map<String, Object> props = new HashMap<>(security.superUserClientProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
             String clusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
             LOG.info("Cluster {} answers at {}", clusterId, bootstrapServers);
         }

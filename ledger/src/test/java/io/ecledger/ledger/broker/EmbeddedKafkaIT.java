@@ -1,10 +1,16 @@
 package io.ecledger.ledger.broker;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.ecledger.ledger.testing.TestClients;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +55,28 @@ class EmbeddedKafkaIT {
         kafka.stop();
         kafka.stop();
         assertThat(kafka.isRunning()).isFalse();
+    }
+
+    @Test
+    void aSaslUserAddedAfterFormattingLogsInAfterARestartAndAWrongPasswordDoesNot(@TempDir Path data) throws Exception {
+        BrokerSecurity first = BrokerSecurity.scram("admin", "admin-secret");
+        try (EmbeddedKafka kafka = EmbeddedKafka.at(data, 0, first).start()) {
+            assertThat(clusterIdAs(kafka, first.superUserClientProperties())).isNotBlank();
+        }
+
+        BrokerSecurity later = first.withUser("later", "later-secret");
+        try (EmbeddedKafka kafka = EmbeddedKafka.at(data, 0, later).start()) {
+            assertThat(clusterIdAs(kafka, later.clientProperties("later", "later-secret"))).isNotBlank();
+            assertThatThrownBy(() -> clusterIdAs(kafka, later.clientProperties("later", "wrong-secret")))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    private static String clusterIdAs(EmbeddedKafka kafka, Map<String, String> login) throws Exception {
+        Map<String, Object> props = new HashMap<>(login);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+        }
     }
 }

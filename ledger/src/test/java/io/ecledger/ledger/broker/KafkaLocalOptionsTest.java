@@ -1,9 +1,11 @@
 package io.ecledger.ledger.broker;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.ecledger.ledger.broker.KafkaLocal.Options;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,5 +37,31 @@ class KafkaLocalOptionsTest {
     void aPortThatIsNoNumberOrOutOfRangeIsRefused() {
         assertThatThrownBy(() -> Options.parse("--port", "abc")).hasMessage("--port must be a number, was 'abc'");
         assertThatThrownBy(() -> Options.parse("--port", "70000")).hasMessage("--port must be 1-65535, was 70000");
+    }
+
+    @Test
+    void usersSuperUserAndAclsTurnOnSaslScramWithTheStandardAuthorizer(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users.properties");
+        Files.writeString(users, "admin=admin-secret\neccmgr=eccmgr-secret\n");
+
+        Options options = Options.parse("--users", users.toString(), "--super-user=admin", "--acls");
+
+        assertThat(options.security()).isEqualTo(BrokerSecurity.scram("admin", "admin-secret")
+                .withUser("eccmgr", "eccmgr-secret").withAcls());
+        assertThat(Options.parse().security()).isEqualTo(BrokerSecurity.open());
+    }
+
+    @Test
+    void aclsWithoutUsersAUserFileWithoutTheSuperUserOrHalfOfTheSaslFlagsAreRefused(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users.properties");
+        Files.writeString(users, "eccmgr=eccmgr-secret\n");
+
+        assertThatThrownBy(() -> Options.parse("--acls")).hasMessageStartingWith("--acls needs --users FILE");
+        assertThatThrownBy(() -> Options.parse("--users", users.toString()))
+                .hasMessage("--users FILE and --super-user NAME go together: SASL needs both");
+        assertThatThrownBy(() -> Options.parse("--users", users.toString(), "--super-user", "admin").security())
+                .hasMessage("--super-user admin has no password in " + users);
+        assertThatThrownBy(() -> Options.parse("--users", dir.resolve("none").toString(), "--super-user", "admin").security())
+                .hasMessageStartingWith("--users: cannot read " + dir.resolve("none"));
     }
 }
