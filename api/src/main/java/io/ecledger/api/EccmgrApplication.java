@@ -45,6 +45,7 @@ import io.ecledger.api.info.Shutdown;
 import io.ecledger.api.keys.KeysResource;
 import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
+import io.ecledger.api.kafka.LedgerWriterHealthCheck;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
 import io.ecledger.api.projection.Projection;
@@ -101,9 +102,15 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
         // made on first start, refused (never replaced) when unreadable: agents pin its public half
         ManagerKey managerKey = ManagerKey.loadOrCreate(config.dataPath());
-        Ledger ledger = Ledger.open(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
+        Ledger ledger = Ledger.openManager(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
                 managerKey);
         environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                // once Kafka is up: the one writer of this prefix from now on; a manager that held it is fenced
+                ledger.takeOver();
+            }
+
             @Override
             public void stop() {
                 ledger.close();
@@ -175,6 +182,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
         environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor));
+        environment.healthChecks().register("ledger-writer", new LedgerWriterHealthCheck(ledger));
         environment.healthChecks().register("projection-lag",
                 new ProjectionLagHealthCheck(projection, config.getMaxProjectionLag()));
     }
