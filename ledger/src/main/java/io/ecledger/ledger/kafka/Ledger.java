@@ -130,7 +130,11 @@ public final class Ledger implements AutoCloseable {
         this.scan = new PartitionScan(readers, readTimeout);
     }
 
-    /** The manager's ledger on the Kafka cluster at {@code bootstrapServers}, with the system clock; {@code signer} seals every append. */
+    /**
+     * A ledger on the Kafka cluster at {@code bootstrapServers} whose appends {@code signer} seals, without the
+     * manager's transactional id, so it fences no manager: tests and tools that append as the manager would. The
+     * manager itself uses {@link #openManager}.
+     */
     public static Ledger open(String bootstrapServers, TopicLayout layout, SkippedRecords skipped, Signer signer) {
         return open(bootstrapServers, KafkaClientOverrides.none(), layout, skipped, Optional.of(signer));
     }
@@ -149,7 +153,7 @@ public final class Ledger implements AutoCloseable {
         return open(bootstrapServers, overrides, layout, skipped, Optional.empty());
     }
 
-    /** The manager's ledger: its clients with the operator's {@code overrides}, every append sealed by {@code signer}. */
+    /** As {@link #open(String, TopicLayout, SkippedRecords, Signer)}, its clients with the operator's {@code overrides}. */
     public static Ledger open(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
             SkippedRecords skipped, Signer signer) {
         return open(bootstrapServers, overrides, layout, skipped, Optional.of(signer));
