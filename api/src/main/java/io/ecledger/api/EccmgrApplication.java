@@ -46,6 +46,7 @@ import io.ecledger.api.info.Shutdown;
 import io.ecledger.api.keys.KeysResource;
 import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
+import io.ecledger.api.kafka.LedgerWriterHealthCheck;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
 import io.ecledger.api.projection.Projection;
@@ -102,9 +103,15 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
         // made on first start, refused (never replaced) when unreadable: agents pin its public half
         ManagerKey managerKey = ManagerKey.loadOrCreate(config.dataPath());
-        Ledger ledger = Ledger.open(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
+        Ledger ledger = Ledger.openManager(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
                 managerKey);
         environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                // once Kafka is up: the one writer of this prefix from now on; a manager that held it is fenced
+                ledger.takeOver();
+            }
+
             @Override
             public void stop() {
                 ledger.close();
@@ -177,6 +184,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
         environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor,
                 ChainHealthCheck.refusalsIn(jdbi.onDemand(NodeRefusalDao.class))));
+        environment.healthChecks().register("ledger-writer", new LedgerWriterHealthCheck(ledger));
         environment.healthChecks().register("projection-lag",
                 new ProjectionLagHealthCheck(projection, config.getMaxProjectionLag()));
     }

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -114,12 +115,17 @@ public final class AsOfViews {
 
     private Folded fold(AsOf point) {
         Instant now = clock.instant();
-        List<ConsumerRecord<byte[], byte[]>> ledger = scan.readAll(layout.ledger());
+        List<ConsumerRecord<byte[], byte[]>> ledger = new ArrayList<>();
+        // the ledger's end, not its last record's offset + 1: the commit marker of the manager's last append takes
+        // the last offset, and --at that offset is the state after that append
+        long end = scan.scan(new TopicPartition(layout.ledger(), 0), 0, (records, range) -> {
+            ledger.addAll(records);
+            return true;
+        }).end();
         long cutoff;
         List<ConsumerRecord<byte[], byte[]>> ledgerUpTo;
         if (point instanceof AsOf.Offset at) {
             long offset = at.offset();
-            long end = ledger.isEmpty() ? 0 : ledger.get(ledger.size() - 1).offset() + 1;
             if (offset >= end) {
                 throw new Refused("beyond-ledger-end", "--at " + offset + ": the ledger ends before that offset;"
                         + " its last offset is " + (end - 1));

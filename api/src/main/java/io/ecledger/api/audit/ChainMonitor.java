@@ -44,6 +44,8 @@ public final class ChainMonitor implements Managed {
     // set by start() before the loop's thread starts, then used on that thread only
     private Optional<Checkpoint> from = Optional.empty();
     private ChainVerifier verifier;
+    // events verified by this walk when the last checkpoint was recorded: events, not offsets, as commit markers
+    // take an offset each
     private long recordedAt;
     private final Set<Long> logged = new HashSet<>();
     private long loggedCount;
@@ -80,7 +82,7 @@ public final class ChainMonitor implements Managed {
     public void start() {
         from = checkpoints.latest();
         verifier = from.map(ChainVerifier::after).orElseGet(() -> new ChainVerifier(0));
-        recordedAt = from.map(Checkpoint::offset).orElse(-1L);
+        recordedAt = 0;
         verdict = verifier.verdict();
         loop.start();
         LOG.info("verifying the ledger chain from {}", from.map(c -> "checkpoint " + c).orElse("its first event"));
@@ -112,9 +114,9 @@ public final class ChainMonitor implements Managed {
             verdict = verifier.verdict();
             if (verdict instanceof ChainVerdict.Broken) {
                 reportNewBreaks((ChainVerdict.Broken) verdict);
-            } else if (verdict.head().isPresent() && verdict.head().get().offset() - recordedAt >= checkpointEvery) {
+            } else if (verdict.head().isPresent() && verdict.verifiedEvents() - recordedAt >= checkpointEvery) {
                 checkpoints.record(verdict.head().get(), clock.instant());
-                recordedAt = verdict.head().get().offset();
+                recordedAt = verdict.verifiedEvents();
                 LOG.debug("chain checkpoint {}", verdict.head().get());
             }
         }

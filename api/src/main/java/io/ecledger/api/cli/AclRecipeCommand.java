@@ -65,7 +65,7 @@ final class AclRecipeCommand implements Callable<Integer> {
         }
         TopicLayout layout = recipe.layout();
         out.println("# Kafka ACLs of the ecledger cluster with topic prefix " + prefix + "; run as a super user");
-        out.println("# manager " + manager + ", transactional id " + AclRecipe.managerTransactionalId(layout));
+        out.println("# manager " + manager + ", transactional id " + layout.managerTransactionalId());
         recipe.nodes().forEach((node, principal) -> out.println("# node " + node + " " + principal
                 + ", transactional id and group " + AclRecipe.nodeId(layout, node)));
         recipe.auditors().forEach(auditor -> out.println("# auditor " + auditor));

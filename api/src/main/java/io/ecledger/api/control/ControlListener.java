@@ -8,6 +8,7 @@ import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.kafka.LedgerFencedException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -188,6 +189,9 @@ public final class ControlListener implements Managed {
                 return frame(console.execute(text, actor, Origin.CONTROL_LISTENER), true);
             } catch (Refused refused) {
                 return frame(refused.getMessage(), false);
+            } catch (LedgerFencedException fenced) {
+                // logged once by the ledger when it was fenced; the console says what the REST door says
+                return frame(fenced.getMessage(), false);
             } catch (RuntimeException e) {
                 LOG.error("control listener: '{}' from {} failed", text, actor, e);
                 return frame("internal error: " + e.getMessage(), false);

@@ -1,19 +1,24 @@
 package io.ecledger.api.http;
 
+import io.ecledger.ledger.kafka.LedgerFencedException;
 import io.ecledger.ledger.kafka.LedgerUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Map;
 
-/** Kafka unreachable or refusing a write: 503 with {@code {code, message}}, so a client knows to retry rather than fix its input. */
+/**
+ * Kafka unreachable or refusing a write: 503 with {@code {code, message}}, so a client knows to retry rather than fix its
+ * input; {@code ledger-fenced} when another manager has taken the ledger over, so the client goes to that one.
+ */
 public final class LedgerUnavailableMapper implements ExceptionMapper<LedgerUnavailableException> {
 
     @Override
     public Response toResponse(LedgerUnavailableException e) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", "ledger-unavailable", "message", e.getMessage()))
+                .entity(Map.of("code", e instanceof LedgerFencedException ? "ledger-fenced" : "ledger-unavailable",
+                        "message", e.getMessage()))
                 .build();
     }
 }

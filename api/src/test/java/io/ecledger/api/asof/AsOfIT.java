@@ -93,7 +93,8 @@ class AsOfIT {
             }
 
             // the first point shows the first broadcast, not one issued later with the same text
-            assertThat(seen.get(0).retrieve()).contains("at ledger offset " + seen.get(0).lastOffset());
+            // the ledger's last offset is the commit marker of the manager's transaction; the command is just before it
+            assertThat(seen.get(0).retrieve()).contains("at ledger offset " + (seen.get(0).lastOffset() - 1));
             HttpResponse<String> beyond = manager.console("retrieve --at " + (seen.get(4).lastOffset() + 1) + " version");
             assertThat(beyond.statusCode()).isEqualTo(400);
             assertThat(beyond.body()).contains("the ledger ends before that offset; its last offset is " + seen.get(4).lastOffset());

@@ -12,21 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** A minimal client of the control listener protocol, for tests. */
-final class ControlClient implements AutoCloseable {
+public final class ControlClient implements AutoCloseable {
 
     /** One answer: its text and whether the manager acted on the line. */
-    record Answer(String text, boolean ok) {}
+    public record Answer(String text, boolean ok) {}
 
     private final SocketChannel channel;
     private final InputStream in;
 
-    ControlClient(Path socket) throws IOException {
+    public ControlClient(Path socket) throws IOException {
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
         in = Channels.newInputStream(channel);
     }
 
-    Answer send(String line) throws IOException {
+    public Answer send(String line) throws IOException {
         ByteBuffer request = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         while (request.hasRemaining()) {
             channel.write(request);

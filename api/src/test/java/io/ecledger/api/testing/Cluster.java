@@ -37,6 +37,7 @@ public final class Cluster implements AutoCloseable {
     private final Path directory;
     private final Map<String, String> settings;
     private ManagerFixture manager;
+    private ManagerFixture standby;
     private SeedNodes nodes;
     private Ledger ledger;
 
@@ -70,6 +71,37 @@ public final class Cluster implements AutoCloseable {
             throw e;
         }
         return manager;
+    }
+
+    /**
+     * Starts a second manager on the same topics, as a standby host would run it: a data directory (and H2 file) of
+     * its own holding a copy of the manager's key files, so that the agents trust what it signs; no control socket.
+     * Starting it takes the ledger over from {@link #manager()}. Closed with the cluster.
+     */
+    public synchronized ManagerFixture startStandby() {
+        if (standby != null) {
+            throw new IllegalStateException("the standby manager of " + layout.prefix() + " already runs");
+        }
+        Path data = directory.resolve("standby-data");
+        try {
+            Files.createDirectories(data);
+            for (String file : List.of(ManagerKey.PRIVATE_FILE, ManagerKey.PUBLIC_FILE)) {
+                Files.copy(data().resolve(file), data.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot give the standby manager the manager's key", e);
+        }
+        Map<String, String> own = new LinkedHashMap<>(settings);
+        own.keySet().removeIf(key -> key.startsWith("controlListener."));
+        own.put("dataDirectory", data.toString());
+        ManagerFixture next = ManagerFixture.configured(directory.resolve("standby.yml"), own);
+        try {
+            standby = next.start();
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        return standby;
     }
 
     /** Stops the manager, e.g. to touch its H2 file; {@link #restartManager()} brings one back. */
@@ -152,6 +184,10 @@ public final class Cluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopNodes();
+        if (standby != null) {
+            standby.close();
+            standby = null;
+        }
         if (ledger != null) {
             ledger.close();
             ledger = null;

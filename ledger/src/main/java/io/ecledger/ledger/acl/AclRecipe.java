@@ -43,9 +43,6 @@ import org.apache.kafka.common.resource.ResourceType;
  */
 public record AclRecipe(TopicLayout layout, String manager, SortedMap<String, String> nodes, List<String> auditors) {
 
-    /** The suffix of the manager's transactional id; see {@link #managerTransactionalId(TopicLayout)}. */
-    public static final String MANAGER_SUFFIX = ".manager";
-
     // Kafka's principal form TYPE:NAME; a name with spaces or quotes would not survive the printed shell line
     private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z][A-Za-z0-9]*:[A-Za-z0-9._@=,-]+");
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -89,14 +86,6 @@ public record AclRecipe(TopicLayout layout, String manager, SortedMap<String, St
         return new AclRecipe(layout, manager, nodes, more);
     }
 
-    /**
-     * {@code <prefix>.manager}: the manager's ledger producer's transactional id, one per prefix so a second manager
-     * fences the first.
-     */
-    public static String managerTransactionalId(TopicLayout layout) {
-        return layout.prefix() + MANAGER_SUFFIX;
-    }
-
     /** {@code <prefix>.node.<name>}: node {@code node}'s transactional id and consumer group, as its agent names them. */
     public static String nodeId(TopicLayout layout, String node) {
         return layout.prefix() + ".node." + node;
@@ -137,7 +126,7 @@ public record AclRecipe(TopicLayout layout, String manager, SortedMap<String, St
                 AclOperation.DESCRIBE_CONFIGS, AclOperation.CREATE));
         grants.add(topic(manager, layout.responses(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE));
         grants.add(topic(manager, layout.membership(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE));
-        grants.add(new Grant(manager, ResourceType.TRANSACTIONAL_ID, managerTransactionalId(layout),
+        grants.add(new Grant(manager, ResourceType.TRANSACTIONAL_ID, layout.managerTransactionalId(),
                 List.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
         for (Map.Entry<String, String> node : nodes.entrySet()) {
             String principal = node.getValue();

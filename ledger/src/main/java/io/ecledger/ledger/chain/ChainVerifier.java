@@ -23,6 +23,10 @@ import java.util.Optional;
  * </ul>
  * A forgery at the very end of the ledger with a correct SHA-256 link looks genuine until an event follows it: the
  * hash chain alone cannot tell sooner.
+ *
+ * <p>Offsets that hold no record are normal: the manager appends in transactions, and each commit marker (and an
+ * aborted append) takes an offset a reader never sees. They are reported missing only when the record after them
+ * links to an event the walk never saw, i.e. when an event really is gone.
  */
 public final class ChainVerifier {
 
@@ -38,6 +42,9 @@ public final class ChainVerifier {
     private record State(long expectedOffset, Hash previous, Checkpoint head, Checkpoint beforeHead, Hash headPrev,
             Hash orphan, boolean reanchor, Trunk trunk, List<Long> pickedUp, long verified,
             List<ChainVerdict.Break> breaks, long breakCount, long verifiedBeforeBreak, Checkpoint headBeforeBreak) {}
+
+    /** Offsets {@code [from, to]} held no record: a transaction marker, an aborted append, or a lost event. */
+    private record Gap(long from, long to) {}
 
     private final long fromOffset;
     private long expectedOffset;
@@ -55,6 +62,8 @@ public final class ChainVerifier {
     // the chain as it stood before an event was picked up after a break, and the offsets picked up since
     private Trunk trunk;
     private final List<Long> pickedUp = new ArrayList<>();
+    // gaps since the last decodable record, judged by the next one: missing only when it links to nothing known
+    private final List<Gap> gaps = new ArrayList<>();
     private long verified;
     private final List<ChainVerdict.Break> breaks = new ArrayList<>();
     private long breakCount;
@@ -89,8 +98,7 @@ public final class ChainVerifier {
         Blame pending = lastBlame;
         lastBlame = null;
         if (offset != expectedOffset) {
-            fail(expectedOffset, "offsets " + expectedOffset + " to " + (offset - 1) + " are missing");
-            reanchor = true;
+            gaps.add(new Gap(expectedOffset, offset - 1));
         }
         expectedOffset = offset + 1;
         HashedEvent hashed;
@@ -105,7 +113,10 @@ public final class ChainVerifier {
         LedgerEvent event = hashed.event();
         boolean sound = hashed.sound();
         Hash link = event.prevHash();
-        if (pending != null && sound && offset == pending.offset() + 1 && link.equals(pending.blamed().hash())) {
+        List<Gap> empty = List.copyOf(gaps);
+        gaps.clear();
+        // the next record, however many marker offsets lie between
+        if (pending != null && sound && link.equals(pending.blamed().hash())) {
             // the chain goes on from the event just blamed: the one taken in its place was the odd one out
             restore(pending.before());
             expectedOffset = offset + 1;
@@ -139,6 +150,17 @@ public final class ChainVerifier {
             link(offset, event);
             lastBlame = new Blame(offset, blamed, before);
             return true;
+        }
+        if (!empty.isEmpty()) {
+            // it links to an event never seen: what the empty offsets held is gone, and the chain goes on from here
+            for (Gap gap : empty) {
+                fail(gap.from(), "offsets " + gap.from() + " to " + gap.to() + " are missing");
+            }
+            reanchor = true;
+            if (sound) {
+                pickUp(offset, event);
+                return true;
+            }
         }
         orphan = event.hash();
         return fail(offset, reanchor

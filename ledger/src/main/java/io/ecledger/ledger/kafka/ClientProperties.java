@@ -20,6 +20,18 @@ public final class ClientProperties {
         return overrides.applyTo(ledgerProducer(bootstrapServers, clientId));
     }
 
+    /**
+     * The manager's ledger writer: {@link #ledgerProducer(String, String)} holding {@code transactionalId}, with the
+     * operator's {@code overrides}.
+     */
+    public static Properties managerProducer(String bootstrapServers, String clientId, String transactionalId,
+            KafkaClientOverrides overrides) {
+        Properties props = ledgerProducer(bootstrapServers, clientId);
+        // one id per topic prefix: a second manager's initTransactions() fences the first instead of forking the chain
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        return overrides.applyTo(props);
+    }
+
     /** {@link #reader(String, String)} with the operator's {@code overrides}. */
     public static Properties reader(String bootstrapServers, String clientId, KafkaClientOverrides overrides) {
         return overrides.applyTo(reader(bootstrapServers, clientId));
@@ -60,7 +72,7 @@ public final class ClientProperties {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // node agents write responses in transactions; never show an aborted one
+        // node agents write responses and the manager writes the ledger in transactions; never show an aborted one
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -34,7 +34,7 @@ public record KafkaClientOverrides(Map<String, String> properties) {
             Map.entry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "records are ecledger's own Avro bytes"),
             Map.entry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "records are ecledger's own Avro bytes"),
             Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                    "readers must never see a node response of an aborted transaction (read_committed)"),
+                    "readers must never see a ledger event or node response of an aborted transaction (read_committed)"),
             Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                     "a node's ledger offset is committed in the transaction of its response, never automatically"),
             Map.entry(ConsumerConfig.GROUP_ID_CONFIG,

@@ -12,10 +12,13 @@ import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.Seal;
+import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.SignatureCheck;
 import io.ecledger.ledger.sign.Signer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +26,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -32,8 +37,12 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * SHA-256 to its predecessor and signed by the manager key, and reads, replays and verifies them
  * in order.
  *
- * <p>One {@code Ledger} is the only writer of its topic: two writers would fork the chain.
+ * <p>One {@code Ledger} is the only writer of its topic: two writers would fork the chain. The manager's
+ * ({@link #openManager}) is transactional with {@link TopicLayout#managerTransactionalId()}: a second manager opening
+ * the same prefix fences it, and from then on it refuses every append with {@link LedgerFencedException}.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -53,6 +64,9 @@ public final class Ledger implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    // how many offsets the tail read looks at per step back, looking for the manager's own last event
+    private static final int TAIL_WINDOW = 256;
+
     private final Producer<byte[], byte[]> producer;
     private final Supplier<Consumer<byte[], byte[]>> readers;
     private final TopicPartition partition;
@@ -62,6 +76,15 @@ public final class Ledger implements AutoCloseable {
     private final PartitionScan scan;
     // empty only for ledgers that read, and tests that append unsigned records on purpose
     private final Optional<Signer> signer;
+    // the manager's own key: present exactly when the ledger is transactional; the tail is the last event it verifies
+    private final Optional<SignatureCheck> ownKey;
+    private final String transactionalId;
+    // guarded by this
+    private boolean transactionsReady;
+    // a commit that timed out: Kafka finishes it on the next commitTransaction(), an abort is not allowed (guarded by this)
+    private boolean commitPending;
+    // set once, for good, when another manager took the transactional id over
+    private volatile LedgerFencedException fenced;
 
     // the hash of the last event appended; null until read from the topic (guarded by this)
     private Hash tail;
@@ -73,18 +96,31 @@ public final class Ledger implements AutoCloseable {
     /** A ledger over {@code producer} and readers made by {@code readers}, each closed after one read; appends unsigned. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
             Clock clock, SkippedRecords skipped, Duration readTimeout) {
-        this(producer, readers, layout, clock, skipped, readTimeout, Optional.empty());
+        this(producer, readers, layout, clock, skipped, readTimeout, Optional.empty(), Optional.empty());
     }
 
     /** A ledger whose appends {@code signer} seals. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
             Clock clock, SkippedRecords skipped, Duration readTimeout, Signer signer) {
-        this(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer));
+        this(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer), Optional.empty());
+    }
+
+    /**
+     * The manager's ledger over a transactional {@code producer}: each append is one committed transaction, sealed by
+     * {@code signer}, chained to the last event {@code ownKey} verifies. {@link #takeOver()} (or the first append) calls
+     * {@code initTransactions()}.
+     */
+    public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
+            Clock clock, SkippedRecords skipped, Duration readTimeout, Signer signer, SignatureCheck ownKey) {
+        this(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer), Optional.of(ownKey));
     }
 
     private Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
-            Clock clock, SkippedRecords skipped, Duration readTimeout, Optional<Signer> signer) {
+            Clock clock, SkippedRecords skipped, Duration readTimeout, Optional<Signer> signer,
+            Optional<SignatureCheck> ownKey) {
         this.signer = signer;
+        this.ownKey = ownKey;
+        this.transactionalId = layout.managerTransactionalId();
         this.producer = producer;
         this.readers = readers;
         this.partition = new TopicPartition(layout.ledger(), 0);
@@ -94,7 +130,11 @@ public final class Ledger implements AutoCloseable {
         this.scan = new PartitionScan(readers, readTimeout);
     }
 
-    /** The manager's ledger on the Kafka cluster at {@code bootstrapServers}, with the system clock; {@code signer} seals every append. */
+    /**
+     * A ledger on the Kafka cluster at {@code bootstrapServers} whose appends {@code signer} seals, without the
+     * manager's transactional id, so it fences no manager: tests and tools that append as the manager would. The
+     * manager itself uses {@link #openManager}.
+     */
     public static Ledger open(String bootstrapServers, TopicLayout layout, SkippedRecords skipped, Signer signer) {
         return open(bootstrapServers, KafkaClientOverrides.none(), layout, skipped, Optional.of(signer));
     }
@@ -113,7 +153,7 @@ public final class Ledger implements AutoCloseable {
         return open(bootstrapServers, overrides, layout, skipped, Optional.empty());
     }
 
-    /** The manager's ledger: its clients with the operator's {@code overrides}, every append sealed by {@code signer}. */
+    /** As {@link #open(String, TopicLayout, SkippedRecords, Signer)}, its clients with the operator's {@code overrides}. */
     public static Ledger open(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
             SkippedRecords skipped, Signer signer) {
         return open(bootstrapServers, overrides, layout, skipped, Optional.of(signer));
@@ -125,7 +165,57 @@ public final class Ledger implements AutoCloseable {
         return new Ledger(
                 new KafkaProducer<>(ClientProperties.ledgerProducer(bootstrapServers, clientId, overrides)),
                 () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader", overrides)),
-                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), signer);
+                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), signer, Optional.empty());
+    }
+
+    /**
+     * The manager's ledger: the only writer of {@code layout}'s ledger, transactional with
+     * {@link TopicLayout#managerTransactionalId()}, every append sealed by {@code key} and chained to the last event
+     * {@code key} signed. Call {@link #takeOver()} once Kafka is up: it fences any other manager on the same prefix.
+     */
+    public static Ledger openManager(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            SkippedRecords skipped, ManagerKey key) {
+        String clientId = "ecledger-ledger-" + layout.prefix();
+        return new Ledger(
+                new KafkaProducer<>(ClientProperties.managerProducer(bootstrapServers, clientId,
+                        layout.managerTransactionalId(), overrides)),
+                () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader", overrides)),
+                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), key, new SignatureCheck(key.publicKey()));
+    }
+
+    /**
+     * Makes this ledger the writer: {@code initTransactions()} with its transactional id, which aborts what an earlier
+     * holder left open and fences it. Does nothing for a ledger that is not transactional, or a second time.
+     */
+    public synchronized void takeOver() {
+        if (ownKey.isEmpty() || transactionsReady) {
+            return;
+        }
+        requireNotFenced();
+        try {
+            producer.initTransactions();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw fence(e);
+        } catch (KafkaException e) {
+            throw unavailable("take the ledger's transactional id " + transactionalId, e);
+        }
+        transactionsReady = true;
+        LOG.info("took over the ledger {} as transactional id {}", partition.topic(), transactionalId);
+    }
+
+    /** Present once another manager has taken the ledger over: this one appends nothing more. */
+    public Optional<LedgerFencedException> fenced() {
+        return Optional.ofNullable(fenced);
+    }
+
+    /** True for the manager's ledger, whose appends are transactions under {@link #transactionalId()}. */
+    public boolean transactional() {
+        return ownKey.isPresent();
+    }
+
+    /** The transactional id a transactional ledger writes with. */
+    public String transactionalId() {
+        return transactionalId;
     }
 
     /** The ledger topic and its only partition. */
@@ -151,6 +241,11 @@ public final class Ledger implements AutoCloseable {
     public CompletableFuture<LedgerEntry> appendAsync(String actor, Origin origin, Payload payload) {
         CompletableFuture<LedgerEntry> appended = new CompletableFuture<>();
         synchronized (this) {
+            requireNotFenced();
+            if (ownKey.isPresent()) {
+                // before the tail is read: the tail then includes all the fenced manager committed
+                takeOver();
+            }
             if (tailUnknown.getAndSet(false) || tail == null) {
                 tail = readTail();
             }
@@ -164,9 +259,13 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("event of " + bytes.length + " bytes is larger than the ledger's limit of "
                         + MAX_EVENT_BYTES + " bytes: " + abbreviate(payload.summary()));
             }
-            tail = event.hash();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                     partition.topic(), partition.partition(), event.occurredAt().toEpochMilli(), null, bytes);
+            if (ownKey.isPresent()) {
+                appended.complete(commit(record, event, actor, origin, payload));
+                return appended;
+            }
+            tail = event.hash();
             try {
                 producer.send(record, (metadata, error) -> {
                     if (error != null) {
@@ -249,38 +348,186 @@ public final class Ledger implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
     }
 
-    /** The hash of the last decodable event, or {@link Hash#ZERO} for an empty ledger. */
+    /** Appends {@code record} as one transaction and returns once it is committed. */
+    private LedgerEntry commit(ProducerRecord<byte[], byte[]> record, LedgerEvent event, String actor, Origin origin,
+            Payload payload) {
+        try {
+            if (commitPending) {
+                // the commit that timed out last time: Kafka finishes it now (or tells why not)
+                producer.commitTransaction();
+                commitPending = false;
+            }
+            producer.beginTransaction();
+            Future<RecordMetadata> sent = producer.send(record);
+            try {
+                producer.commitTransaction();
+            } catch (TimeoutException e) {
+                commitPending = true;
+                throw e;
+            }
+            // committed, so the send is done
+            RecordMetadata metadata = sent.get();
+            tail = event.hash();
+            LOG.info("appended offset={} eventId={} {}actor={} origin={}: {}", metadata.offset(), event.eventId(),
+                    commandIdOf(payload), actor, origin, abbreviate(payload.summary()));
+            return new LedgerEntry(metadata.offset(), event);
+        } catch (KafkaException | ExecutionException e) {
+            if (isFencing(e)) {
+                throw fence(e);
+            }
+            // whether it landed is known only to Kafka: the next append reads the tail again
+            tail = null;
+            abortQuietly();
+            LOG.error("append failed eventId={} {}: {}", event.eventId(), commandIdOf(payload), e.toString());
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new LedgerUnavailableException("the ledger did not take " + abbreviate(payload.summary()) + ": "
+                    + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tail = null;
+            throw new LedgerUnavailableException("interrupted while appending " + abbreviate(payload.summary()), e);
+        }
+    }
+
+    private void abortQuietly() {
+        if (commitPending) {
+            return;
+        }
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            if (isFencing(e)) {
+                throw fence(e);
+            }
+            // not in a transaction, or the producer is in a fatal state: the next beginTransaction says which
+            LOG.debug("abort after a failed append: {}", e.toString());
+        }
+    }
+
+    private void requireNotFenced() {
+        LedgerFencedException already = fenced;
+        if (already != null) {
+            // a fresh exception per refusal, so its stack names the caller
+            throw new LedgerFencedException(already.transactionalId(), already.fencedAt(), already.getCause());
+        }
+    }
+
+    /** Enters the fenced state for good: closes the producer, which can write nothing more. */
+    private LedgerFencedException fence(Exception cause) {
+        if (fenced == null) {
+            fenced = new LedgerFencedException(transactionalId, clock.instant(), cause);
+            LOG.error("fenced: another manager has taken over the ledger {} with transactional id {}; this manager appends"
+                    + " nothing more until it is restarted ({})", partition.topic(), transactionalId, cause.toString());
+            producer.close(Duration.ZERO);
+        }
+        return fenced;
+    }
+
+    private static boolean isFencing(Throwable error) {
+        for (Throwable at = error; at != null; at = at.getCause()) {
+            if (at instanceof ProducerFencedException || at instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The hash to chain onto: the last decodable event, or {@link Hash#ZERO} for an empty ledger. The manager's ledger
+     * takes the last event its own key verifies, so a forgery at the tail cannot make it extend the forger's record;
+     * with none (a ledger from before signing) the last decodable event.
+     */
     private Hash readTail() {
+        List<Long> passed = new ArrayList<>();
+        Hash lastDecodable = null;
         try (Consumer<byte[], byte[]> consumer = readers.get()) {
             consumer.assign(List.of(partition));
             long begin = consumer.beginningOffsets(List.of(partition), readTimeout).get(partition);
             long end = consumer.endOffsets(List.of(partition), readTimeout).get(partition);
-            for (long offset = end - 1; offset >= begin; offset--) {
-                consumer.seek(partition, offset);
-                ConsumerRecord<byte[], byte[]> record = pollOne(consumer, offset);
-                try {
-                    return EventCodec.LEDGER.decode(record.value()).hash();
-                } catch (UndecodableRecordException e) {
-                    // a garbage tail: chain onto the last real event; verify reports the garbage
-                    skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
+            // step back a window at a time; read forward within it, as offsets left by transaction markers hold no record
+            for (long until = end; until > begin; until = Math.max(begin, until - TAIL_WINDOW)) {
+                List<ConsumerRecord<byte[], byte[]>> window = readWindow(consumer, Math.max(begin, until - TAIL_WINDOW), until);
+                for (int i = window.size() - 1; i >= 0; i--) {
+                    ConsumerRecord<byte[], byte[]> record = window.get(i);
+                    LedgerEvent event;
+                    try {
+                        event = EventCodec.LEDGER.decode(record.value());
+                    } catch (UndecodableRecordException e) {
+                        // a garbage tail: chain onto the last real event; verify reports the garbage
+                        skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
+                        passed.add(record.offset());
+                        continue;
+                    }
+                    if (ownKey.isEmpty()) {
+                        return event.hash();
+                    }
+                    if (lastDecodable == null) {
+                        lastDecodable = event.hash();
+                    }
+                    if (ownKey.get().check(record.value()).verified()) {
+                        if (!passed.isEmpty()) {
+                            LOG.warn("the ledger's tail is not the manager's: chaining onto offset={}, the last event"
+                                    + " signed by {}, past offsets {}", record.offset(), ownKey.get().fingerprint(),
+                                    ranges(passed));
+                        }
+                        return event.hash();
+                    }
+                    passed.add(record.offset());
                 }
             }
-            return Hash.ZERO;
         } catch (KafkaException e) {
             throw unavailable("read the ledger's last event", e);
         }
+        if (lastDecodable != null) {
+            LOG.warn("no event on {} verifies with the manager key {}: chaining onto the last event, as before signing",
+                    partition.topic(), ownKey.get().fingerprint());
+            return lastDecodable;
+        }
+        return Hash.ZERO;
     }
 
-    private ConsumerRecord<byte[], byte[]> pollOne(Consumer<byte[], byte[]> consumer, long offset) {
+    /** The records in {@code [from, until)}, in offset order; the consumer's position steps over the offsets that hold none. */
+    private List<ConsumerRecord<byte[], byte[]>> readWindow(Consumer<byte[], byte[]> consumer, long from, long until) {
+        List<ConsumerRecord<byte[], byte[]>> window = new ArrayList<>();
+        consumer.seek(partition, from);
+        long position = from;
         long deadline = System.nanoTime() + readTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
-                if (record.offset() == offset) {
-                    return record;
+        while (position < until) {
+            List<ConsumerRecord<byte[], byte[]>> polled = consumer.poll(POLL).records(partition);
+            for (ConsumerRecord<byte[], byte[]> record : polled) {
+                if (record.offset() >= from && record.offset() < until) {
+                    window.add(record);
                 }
             }
+            long moved = Math.max(consumer.position(partition),
+                    polled.isEmpty() ? position : polled.get(polled.size() - 1).offset() + 1);
+            if (moved > position) {
+                position = moved;
+                deadline = System.nanoTime() + readTimeout.toNanos();
+            } else if (System.nanoTime() > deadline) {
+                throw new LedgerUnavailableException("reading the ledger's tail made no progress at offset " + position
+                        + " within " + readTimeout, null);
+            }
         }
-        throw new LedgerUnavailableException("no record at ledger offset " + offset + " within " + readTimeout, null);
+        return window;
+    }
+
+    /** {@code [9, 8, 7, 5]} as {@code 5, 7-9}: the offsets a log line names. */
+    private static String ranges(List<Long> offsets) {
+        List<Long> sorted = offsets.stream().sorted().toList();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < sorted.size(); i++) {
+            int j = i;
+            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+                j++;
+            }
+            text.append(text.length() == 0 ? "" : ", ").append(sorted.get(i));
+            if (j > i) {
+                text.append('-').append(sorted.get(j));
+            }
+            i = j;
+        }
+        return text.toString();
     }
 
     private ReadSummary scan(long fromOffset, RecordHandler handler) {

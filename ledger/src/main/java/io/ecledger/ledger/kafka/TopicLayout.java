@@ -37,4 +37,12 @@ public record TopicLayout(String prefix) {
     public String membership() {
         return prefix + ".membership";
     }
+
+    /**
+     * The transactional id of the manager's ledger producer: fixed per prefix, so a second manager
+     * on the same topics fences the first instead of forking the chain. ACLs grant it to the manager alone.
+     */
+    public String managerTransactionalId() {
+        return prefix + ".manager";
+    }
 }

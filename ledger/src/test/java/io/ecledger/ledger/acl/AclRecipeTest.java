@@ -103,7 +103,7 @@ class AclRecipeTest {
     @Test
     void theNodeIdIsTheOneTheAgentUsesAndTheManagerIdIsOnePerPrefix() {
         assertThat(AclRecipe.nodeId(LAYOUT, "rh52bare")).isEqualTo("mx.node.rh52bare");
-        assertThat(AclRecipe.managerTransactionalId(LAYOUT)).isEqualTo("mx.manager");
+        assertThat(LAYOUT.managerTransactionalId()).isEqualTo("mx.manager");
     }
 
     private static List<String> principalsAllowed(ResourceType type, String name, AclOperation operation) {

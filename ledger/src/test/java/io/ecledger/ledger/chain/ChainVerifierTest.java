@@ -368,6 +368,58 @@ class ChainVerifierTest {
     }
 
     @Test
+    void offsetsLeftByTransactionMarkersBetweenEventsBreakNothing() throws Exception {
+        List<byte[]> records = chain(6);
+        ChainVerifier verifier = new ChainVerifier(0);
+        for (int i = 0; i < records.size(); i++) {
+            // each committed append is followed by its commit marker, which a reader never sees
+            verifier.accept(2L * i, records.get(i));
+        }
+
+        assertIntact(verifier.verdict(), 6);
+        assertThat(verifier.verdict().head()).hasValueSatisfying(head -> assertThat(head.offset()).isEqualTo(10));
+    }
+
+    @Test
+    void anEventGoneFromBetweenTransactionMarkersIsStillAMissingBreak() throws Exception {
+        List<byte[]> records = chain(6);
+        ChainVerifier verifier = new ChainVerifier(0);
+        for (int i = 0; i < records.size(); i++) {
+            if (i != 2) {
+                verifier.accept(2L * i, records.get(i));
+            }
+        }
+
+        ChainVerdict.Broken broken = broken(verifier.verdict());
+
+        assertThat(broken.breaks()).singleElement().satisfies(b -> {
+            assertThat(b.offset()).isEqualTo(3);
+            assertThat(b.reason()).isEqualTo("offsets 3 to 5 are missing");
+        });
+        assertThat(broken.verifiedInAll()).isEqualTo(5);
+    }
+
+    @Test
+    void aForgeryBetweenTransactionMarkersIsBlamedAloneWhenTheManagerGoesOnFromBeforeIt() throws Exception {
+        List<byte[]> records = chain(3);
+        Hash second = EventCodec.LEDGER.decode(records.get(1)).hash();
+        byte[] forged = sealed(second, Events.broadcast("shutdown"));
+        byte[] next = sealed(EventCodec.LEDGER.decode(records.get(2)).hash(), Events.broadcast("version"));
+        ChainVerifier verifier = new ChainVerifier(0);
+        verifier.accept(0, records.get(0));
+        verifier.accept(2, records.get(1));
+        // a plain producer's record, no marker after it; the manager's next append goes on from its own last event
+        verifier.accept(4, forged);
+        verifier.accept(5, records.get(2));
+        verifier.accept(7, next);
+
+        ChainVerdict.Broken broken = broken(verifier.verdict());
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(4L);
+        assertThat(broken.verifiedInAll()).isEqualTo(4);
+    }
+
+    @Test
     void theListOfBreaksIsBoundedButTheCountIsNot() throws Exception {
         List<byte[]> records = chain(3);
         for (int i = 0; i < 250; i++) {

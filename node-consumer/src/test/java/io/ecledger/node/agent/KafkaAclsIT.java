@@ -122,7 +122,7 @@ class KafkaAclsIT {
 
     @Test
     void aNodesPrincipalCannotUseAnotherNodesOrTheManagersTransactionalId() {
-        for (String stolen : List.of(NodeAgent.groupId(LAYOUT, NODE_B), AclRecipe.managerTransactionalId(LAYOUT))) {
+        for (String stolen : List.of(NodeAgent.groupId(LAYOUT, NODE_B), LAYOUT.managerTransactionalId())) {
             Throwable refused = catchThrowable(() -> {
                 try (KafkaProducer<byte[], byte[]> producer =
                         producer("node-a", Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, stolen))) {

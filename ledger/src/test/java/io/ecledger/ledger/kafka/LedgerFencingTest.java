@@ -1,0 +1,209 @@
+package io.ecledger.ledger.kafka;
+
+import static io.ecledger.ledger.event.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.SignatureCheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** The manager's ledger as one transactional writer: each append a transaction, and fenced for good once another took over. */
+class LedgerFencingTest {
+
+    private static final TopicLayout LAYOUT = new TopicLayout("unit");
+    private static final TopicPartition LEDGER = new TopicPartition(LAYOUT.ledger(), 0);
+
+    private final ManagerKey key = ManagerKey.generate();
+    // what the broker holds, in offset order: committed appends and what a forger put there
+    private final List<byte[]> topic = new ArrayList<>();
+    private final MockProducer<byte[], byte[]> producer = producer();
+    private final Ledger ledger = manager(producer);
+
+    @Test
+    void theManagersTransactionalIdIsFixedPerTopicPrefix() {
+        assertThat(LAYOUT.managerTransactionalId()).isEqualTo("unit.manager");
+        assertThat(ledger.transactionalId()).isEqualTo("unit.manager");
+        assertThat(ClientProperties.managerProducer("localhost:9092", "c", LAYOUT.managerTransactionalId(),
+                KafkaClientOverrides.none())).containsEntry("transactional.id", "unit.manager");
+    }
+
+    @Test
+    void everyAppendIsOneTransactionCommittedBeforeItReturns() {
+        ledger.takeOver();
+        long first = append("version");
+        long second = append("summary");
+
+        assertThat(producer.transactionInitialized()).isTrue();
+        assertThat(producer.commitCount()).isEqualTo(2);
+        assertThat(producer.history()).hasSize(2);
+        assertThat(List.of(first, second)).containsExactly(0L, 1L);
+        assertThat(ledger.fenced()).isEmpty();
+    }
+
+    @Test
+    void aSendRefusedForAnOldEpochFencesTheLedgerAndEveryLaterAppendIsRefusedWithoutSending() {
+        append("version");
+        producer.sendException = new InvalidProducerEpochException("producer epoch 0 is older than 1");
+
+        assertThatThrownBy(() -> append("summary"))
+                .isInstanceOf(LedgerFencedException.class).hasMessage("another manager has taken over the ledger");
+        // even were Kafka to take it, a fenced ledger does not try
+        producer.sendException = null;
+        assertThatThrownBy(() -> append("version"))
+                .isInstanceOf(LedgerFencedException.class).hasMessage(LedgerFencedException.MESSAGE);
+
+        assertThat(producer.history()).hasSize(1);
+        assertThat(producer.uncommittedRecords()).isEmpty();
+        assertThat(producer.closed()).isTrue();
+        assertThat(ledger.fenced()).hasValueSatisfying(f -> assertThat(f.transactionalId()).isEqualTo("unit.manager"));
+    }
+
+    @Test
+    void aCommitRefusedAsFencedFencesTheLedgerAndNothingMoreIsCommitted() {
+        append("version");
+        producer.commitTransactionException = new ProducerFencedException("there is a newer producer with the same id");
+
+        assertThatThrownBy(() -> append("summary")).isInstanceOf(LedgerFencedException.class);
+        producer.commitTransactionException = null;
+        assertThatThrownBy(() -> append("version")).isInstanceOf(LedgerFencedException.class);
+        assertThatThrownBy(() -> ledger.appendAsync("bob", Origin.REST, Events.configSet()))
+                .isInstanceOf(LedgerFencedException.class);
+
+        assertThat(producer.commitCount()).isEqualTo(1);
+        assertThat(producer.history()).hasSize(1);
+        assertThat(ledger.fenced()).isPresent();
+    }
+
+    @Test
+    void aProducerFencedBeforeItsFirstAppendAppendsNothing() {
+        ledger.takeOver();
+        producer.fenceProducer();
+
+        assertThatThrownBy(() -> append("version")).isInstanceOf(LedgerFencedException.class);
+
+        assertThat(producer.history()).isEmpty();
+        assertThat(ledger.fenced()).isPresent();
+    }
+
+    @Test
+    void aCommitThatFailsForAnotherReasonAbortsAndTheNextAppendGoesOn() throws Exception {
+        append("version");
+        producer.commitTransactionException = new KafkaException("the broker went away");
+
+        assertThatThrownBy(() -> append("summary"))
+                .isInstanceOf(LedgerUnavailableException.class).isNotInstanceOf(LedgerFencedException.class);
+        assertThat(producer.transactionAborted()).isTrue();
+        producer.commitTransactionException = null;
+        append("version");
+
+        assertThat(ledger.fenced()).isEmpty();
+        assertThat(event(1).prevHash()).isEqualTo(event(0).hash());
+    }
+
+    @Test
+    void aManagerOpeningALedgerWhoseTailAForgerSignedChainsOntoItsOwnLastEvent() throws Exception {
+        append("version");
+        append("summary");
+        Ledger forger = new Ledger(producer(), this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), ManagerKey.generate());
+        forger.append("mallory", Origin.REST, Events.broadcast("shutdown"));
+        forger.append("mallory", Origin.REST, Events.broadcast("shutdown"));
+        topic.add("garbage".getBytes());
+        assertThat(event(3).prevHash()).isEqualTo(event(2).hash());
+
+        MockProducer<byte[], byte[]> restarted = producer();
+        Ledger again = manager(restarted);
+        again.append("alice", Origin.CONSOLE, Events.broadcast("version"));
+
+        LedgerEvent appended = EventCodec.LEDGER.decode(restarted.history().get(0).value());
+        assertThat(appended.prevHash()).isEqualTo(event(1).hash());
+    }
+
+    @Test
+    void aLedgerWithNoEventTheManagerSignedChainsOntoItsLastEventAsBeforeSigning() throws Exception {
+        Ledger unsigned = new Ledger(producer(), this::consumerOverTopic, LAYOUT, new SteppingClock(T0),
+                new SkippedRecords(), Duration.ofSeconds(5));
+        unsigned.append("alice", Origin.CONSOLE, Events.broadcast("version"));
+        unsigned.append("alice", Origin.CONSOLE, Events.broadcast("summary"));
+
+        append("version");
+
+        assertThat(event(2).prevHash()).isEqualTo(event(1).hash());
+    }
+
+    private long append(String text) {
+        return ledger.append("alice", Origin.CONSOLE, Events.broadcast(text));
+    }
+
+    private LedgerEvent event(int offset) throws Exception {
+        return EventCodec.LEDGER.decode(topic.get(offset));
+    }
+
+    private Ledger manager(MockProducer<byte[], byte[]> producer) {
+        return new Ledger(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), key, new SignatureCheck(key.publicKey()));
+    }
+
+    /** A producer whose committed (or, outside a transaction, sent) records land on the topic at once. */
+    private MockProducer<byte[], byte[]> producer() {
+        return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            private int landed;
+
+            @Override
+            public synchronized void commitTransaction() {
+                super.commitTransaction();
+                land();
+            }
+
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record,
+                    org.apache.kafka.clients.producer.Callback callback) {
+                var sent = super.send(record, callback);
+                if (!transactionInitialized()) {
+                    land();
+                }
+                return sent;
+            }
+
+            private void land() {
+                for (; landed < history().size(); landed++) {
+                    topic.add(history().get(landed).value());
+                }
+            }
+        };
+    }
+
+    private MockConsumer<byte[], byte[]> consumerOverTopic() {
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void assign(Collection<TopicPartition> partitions) {
+                super.assign(partitions);
+                for (int offset = 0; offset < topic.size(); offset++) {
+                    addRecord(new ConsumerRecord<>(LEDGER.topic(), 0, offset, null, topic.get(offset)));
+                }
+            }
+        };
+        consumer.updateBeginningOffsets(Map.of(LEDGER, 0L));
+        consumer.updateEndOffsets(Map.of(LEDGER, (long) topic.size()));
+        return consumer;
+    }
+}
