@@ -1,6 +1,7 @@
 package io.ecledger.ledger.sign;
 
 import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.Seal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,11 @@ public final class ManagerKey implements Signer {
         } catch (IOException | IllegalArgumentException e) {
             throw new ManagerKeyException(file, "cannot read the public key " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The ledger payload that hands the ledger over to this key, to be signed by the key it replaces. */
+    public KeyRotated rotationToThis() {
+        return new KeyRotated(fingerprint.value(), KeyFiles.publicBase64(publicKey));
     }
 
     /** The public half. */
