@@ -43,6 +43,8 @@ import io.ecledger.api.info.InfoResource;
 import io.ecledger.api.info.InfoService;
 import io.ecledger.api.info.Shutdown;
 import io.ecledger.api.keys.KeysResource;
+import io.ecledger.api.keys.ManagerKeyRotation;
+import io.ecledger.api.keys.RotateManagerKeyTask;
 import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
 import io.ecledger.api.membership.Membership;
@@ -59,6 +61,7 @@ import io.ecledger.api.retrieve.RetrieveService;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.sign.CurrentManagerKey;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
@@ -100,7 +103,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         SkippedRecords skipped = new SkippedRecords();
         environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
         // made on first start, refused (never replaced) when unreadable: agents pin its public half
-        ManagerKey managerKey = ManagerKey.loadOrCreate(config.dataPath());
+        // a rotation swaps it for the next key, named by a KeyRotated the old one signed (api.keys.ManagerKeyRotation)
+        CurrentManagerKey managerKey = new CurrentManagerKey(ManagerKey.loadOrCreate(config.dataPath()),
+                ManagerKey.rotatedAt(config.dataPath()));
         Ledger ledger = Ledger.open(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
                 managerKey);
         environment.lifecycle().manage(new Managed() {
@@ -130,7 +135,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         RetrieveService retrieve = new RetrieveService(views, results, membership);
         FlushService flush = new FlushService(ledger, projection);
         InfoService info = new InfoService(config.getClusterName(), host, membership, projection, clock,
-                managerKey.fingerprint());
+                managerKey);
         Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
         environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
         Grammar grammar = Grammar.standard();
@@ -163,7 +168,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new ReplayResource(replay));
         environment.jersey().register(new InfoResource(info, shutdown));
-        environment.jersey().register(new KeysResource(managerKey.publicKey()));
+        environment.jersey().register(new KeysResource(managerKey));
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
@@ -172,6 +177,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         }
 
         environment.admin().addTask(new RebuildTask(projection));
+        environment.admin().addTask(new RotateManagerKeyTask(
+                new ManagerKeyRotation(ledger, managerKey, config.dataPath()), managerKey));
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
         environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor));

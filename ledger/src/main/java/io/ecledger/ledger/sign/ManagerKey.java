@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -20,6 +21,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,12 @@ public final class ManagerKey implements Signer {
     public static final String PRIVATE_FILE = "manager-key.pem";
     /** The public key's file name beside it. */
     public static final String PUBLIC_FILE = "manager-key.pub.pem";
+    /** A rotation's new private key before the ledger has been handed to it. */
+    public static final String NEXT_PRIVATE_FILE = "manager-key.next.pem";
+    /** Its public half. */
+    public static final String NEXT_PUBLIC_FILE = "manager-key.next.pub.pem";
+    // manager-key.retired-<offset>.pem: the key a rotation at that ledger offset retired, kept to audit old events
+    private static final String RETIRED_PREFIX = "manager-key.retired-";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -59,6 +68,14 @@ public final class ManagerKey implements Signer {
     /** The key in {@code directory}, made there first if it has none. */
     public static ManagerKey loadOrCreate(Path directory) {
         Path privateFile = directory.resolve(PRIVATE_FILE);
+        Path next = directory.resolve(NEXT_PRIVATE_FILE);
+        if (Files.exists(next)) {
+            // the manager stopped between appending a KeyRotated and taking the new key: only the ledger can tell
+            throw new ManagerKeyException(next, "a key rotation was interrupted: " + next + " is there. If the ledger's "
+                    + "last KeyRotated (ecledger export) names its fingerprint, rename it and its .pub.pem over "
+                    + PRIVATE_FILE + " and " + PUBLIC_FILE + " (keep the old ones as " + RETIRED_PREFIX
+                    + "OFFSET.pem); otherwise delete both next files", null);
+        }
         if (Files.exists(privateFile)) {
             ManagerKey key = load(directory);
             LOG.info("loaded the manager key fingerprint={} file={}", key.fingerprint, privateFile);
@@ -136,6 +153,58 @@ public final class ManagerKey implements Signer {
         }
     }
 
+    /** Writes this key as a rotation's next key, beside the current one, before the ledger is handed to it. */
+    public void saveAsNext(Path directory) {
+        save(directory, NEXT_PRIVATE_FILE, NEXT_PUBLIC_FILE);
+    }
+
+    /** Forgets a next key whose rotation did not reach the ledger. */
+    public static void discardNext(Path directory) {
+        try {
+            Files.deleteIfExists(directory.resolve(NEXT_PRIVATE_FILE));
+            Files.deleteIfExists(directory.resolve(NEXT_PUBLIC_FILE));
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory.resolve(NEXT_PRIVATE_FILE), "cannot delete " + NEXT_PRIVATE_FILE + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the next key the current one once the ledger event at {@code offset} handed over to it: the current files
+     * become {@code manager-key.retired-<offset>.pem} and {@code .pub.pem}, kept to check the events they signed.
+     */
+    public static void promoteNext(Path directory, long offset) {
+        try {
+            Files.move(directory.resolve(PRIVATE_FILE), directory.resolve(RETIRED_PREFIX + offset + ".pem"),
+                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(directory.resolve(PUBLIC_FILE), directory.resolve(RETIRED_PREFIX + offset + ".pub.pem"),
+                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(directory.resolve(NEXT_PUBLIC_FILE), directory.resolve(PUBLIC_FILE), StandardCopyOption.ATOMIC_MOVE);
+            // the private key last: until it moves, a restart is told the rotation was interrupted
+            Files.move(directory.resolve(NEXT_PRIVATE_FILE), directory.resolve(PRIVATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory.resolve(PRIVATE_FILE), "cannot take the rotated key in " + directory
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ledger offset of the latest rotation whose retired key is kept in {@code directory}, if any. */
+    public static OptionalLong rotatedAt(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return OptionalLong.empty();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(RETIRED_PREFIX) && n.endsWith(".pub.pem"))
+                    .map(n -> n.substring(RETIRED_PREFIX.length(), n.length() - ".pub.pem".length()))
+                    .filter(n -> n.matches("\\d+"))
+                    .mapToLong(Long::parseLong)
+                    .max();
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
     private boolean matches() {
         try {
             byte[] probe = new byte[Hash.LENGTH];
@@ -149,7 +218,11 @@ public final class ManagerKey implements Signer {
     }
 
     private void save(Path directory) {
-        Path privateFile = directory.resolve(PRIVATE_FILE);
+        save(directory, PRIVATE_FILE, PUBLIC_FILE);
+    }
+
+    private void save(Path directory, String privateName, String publicName) {
+        Path privateFile = directory.resolve(privateName);
         try {
             Files.createDirectories(directory);
             // the file is 0600 from its creation, before any key byte is in it
@@ -161,7 +234,7 @@ public final class ManagerKey implements Signer {
         } catch (IOException | UnsupportedOperationException e) {
             throw new ManagerKeyException(privateFile, "cannot write the manager key " + privateFile + ": " + e.getMessage(), e);
         }
-        Path publicFile = directory.resolve(PUBLIC_FILE);
+        Path publicFile = directory.resolve(publicName);
         try {
             Files.writeString(publicFile, KeyFiles.publicPem(publicKey), StandardCharsets.US_ASCII);
         } catch (IOException e) {

@@ -57,11 +57,26 @@ public final class ManagerKeys {
 
     /** As {@link #accept(long, byte[])}, for a record already decoded with its content hash. */
     public SignatureVerdict accept(long offset, HashedEvent hashed) {
-        SignatureVerdict verdict = current.check(hashed);
-        if (verdict.verified() && hashed.event().payload() instanceof KeyRotated rotated) {
-            follow(offset, rotated);
+        SignatureVerdict verdict = verify(hashed);
+        if (verdict instanceof SignatureVerdict.Verified verified) {
+            follow(offset, hashed, verified);
         }
         return verdict;
+    }
+
+    /** Checks a record under the current key without following it: for a reader with more to check before it trusts it. */
+    public SignatureVerdict verify(HashedEvent hashed) {
+        return current.check(hashed);
+    }
+
+    /**
+     * Follows {@code hashed}, at {@code offset}, when it is a rotation: for a record {@link #verify} found
+     * {@code verified} and the reader then accepted. Anything else changes nothing.
+     */
+    public void follow(long offset, HashedEvent hashed, SignatureVerdict.Verified verified) {
+        if (verified.key().equals(current.fingerprint()) && hashed.event().payload() instanceof KeyRotated rotated) {
+            follow(offset, rotated);
+        }
     }
 
     /**
