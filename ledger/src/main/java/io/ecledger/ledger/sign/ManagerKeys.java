@@ -91,6 +91,11 @@ public final class ManagerKeys {
         } catch (UndecodableRecordException e) {
             return new SignatureVerdict.Refused("not a ledger event: " + e.getMessage());
         }
+        return checkEarlier(hashed);
+    }
+
+    /** As {@link #checkEarlier(byte[])}, for a record already decoded with its content hash. */
+    public SignatureVerdict checkEarlier(HashedEvent hashed) {
         Optional<SignatureCheck> named = named(hashed.event().seal().keyFingerprint());
         return named.orElse(current).check(hashed);
     }
