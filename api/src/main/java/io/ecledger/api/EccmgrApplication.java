@@ -105,7 +105,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         // made on first start, refused (never replaced) when unreadable: agents pin its public half
         // a rotation swaps it for the next key, named by a KeyRotated the old one signed (api.keys.ManagerKeyRotation)
         CurrentManagerKey managerKey = new CurrentManagerKey(ManagerKey.loadOrCreate(config.dataPath()),
-                ManagerKey.rotatedAt(config.dataPath()));
+                ManagerKey.rotatedAt(config.dataPath()), ManagerKey.retiredPublicKeys(config.dataPath()));
         Ledger ledger = Ledger.open(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
                 managerKey);
         environment.lifecycle().manage(new Managed() {

@@ -4,6 +4,7 @@ import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.ChainVerifier;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Origin;
@@ -259,7 +260,12 @@ public final class Ledger implements AutoCloseable {
                 consumer.seek(partition, offset);
                 ConsumerRecord<byte[], byte[]> record = pollOne(consumer, offset);
                 try {
-                    return EventCodec.LEDGER.decode(record.value()).hash();
+                    HashedEvent hashed = HashedEvent.of(record.value());
+                    if (signer.isEmpty() || signer.get().sealed(hashed)) {
+                        return hashed.event().hash();
+                    }
+                    // someone else's record at the end: agents follow only the manager's events, so chain onto those
+                    LOG.warn("not chaining onto ledger offset={}: not sealed by the manager key", record.offset());
                 } catch (UndecodableRecordException e) {
                     // a garbage tail: chain onto the last real event; verify reports the garbage
                     skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));

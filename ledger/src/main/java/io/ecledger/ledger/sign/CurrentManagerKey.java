@@ -1,7 +1,11 @@
 package io.ecledger.ledger.sign;
 
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.Seal;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -12,13 +16,19 @@ import java.util.OptionalLong;
  */
 public final class CurrentManagerKey implements Signer {
 
-    private record State(ManagerKey key, long rotatedAt) {}
+    private record State(ManagerKey key, long rotatedAt, List<SignatureCheck> retired) {}
 
     private volatile State state;
 
     /** Signs with {@code key}, which took over at ledger offset {@code rotatedAt} (empty when it is the first key). */
     public CurrentManagerKey(ManagerKey key, OptionalLong rotatedAt) {
-        this.state = new State(Objects.requireNonNull(key, "key"), rotatedAt.orElse(-1));
+        this(key, rotatedAt, List.of());
+    }
+
+    /** As {@link #CurrentManagerKey(ManagerKey, OptionalLong)}, having signed with the {@code retired} keys before. */
+    public CurrentManagerKey(ManagerKey key, OptionalLong rotatedAt, List<PublicKey> retired) {
+        this.state = new State(Objects.requireNonNull(key, "key"), rotatedAt.orElse(-1),
+                retired.stream().map(SignatureCheck::new).toList());
     }
 
     /** The key that signs now. */
@@ -34,7 +44,10 @@ public final class CurrentManagerKey implements Signer {
 
     /** Signs every later event with {@code next}, which the event at {@code offset} handed the ledger to. */
     public void switchTo(ManagerKey next, long offset) {
-        state = new State(Objects.requireNonNull(next, "next"), offset);
+        State before = state;
+        List<SignatureCheck> retired = new ArrayList<>(before.retired());
+        retired.add(new SignatureCheck(before.key().publicKey()));
+        state = new State(Objects.requireNonNull(next, "next"), offset, List.copyOf(retired));
     }
 
     @Override
@@ -45,5 +58,11 @@ public final class CurrentManagerKey implements Signer {
     @Override
     public Seal seal(Hash hash) {
         return state.key().seal(hash);
+    }
+
+    @Override
+    public boolean sealed(HashedEvent hashed) {
+        State now = state;
+        return now.key().sealed(hashed) || now.retired().stream().anyMatch(check -> check.check(hashed).verified());
     }
 }

@@ -1,5 +1,6 @@
 package io.ecledger.ledger.sign;
 
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.Seal;
@@ -21,6 +22,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -139,6 +141,11 @@ public final class ManagerKey implements Signer {
         return Seal.of(fingerprint.value(), sign(hash.bytes()));
     }
 
+    @Override
+    public boolean sealed(HashedEvent hashed) {
+        return new SignatureCheck(publicKey).check(hashed).verified();
+    }
+
     private byte[] sign(byte[] message) {
         try {
             // a Signature is not thread-safe and cheap to get next to the ~50 µs an Ed25519 signature costs
@@ -200,6 +207,22 @@ public final class ManagerKey implements Signer {
                     .filter(n -> n.matches("\\d+"))
                     .mapToLong(Long::parseLong)
                     .max();
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The public keys rotations retired in {@code directory}, oldest first. */
+    public static List<PublicKey> retiredPublicKeys(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().matches(RETIRED_PREFIX.replace(".", "\\.") + "\\d+\\.pub\\.pem"))
+                    .sorted(java.util.Comparator.comparingLong(f -> Long.parseLong(f.getFileName().toString()
+                            .substring(RETIRED_PREFIX.length()).replace(".pub.pem", ""))))
+                    .map(ManagerKey::readPublic)
+                    .toList();
         } catch (IOException e) {
             throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
         }
