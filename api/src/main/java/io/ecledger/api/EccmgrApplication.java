@@ -63,11 +63,13 @@ import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.sign.CurrentManagerKey;
 import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongFunction;
 import org.jdbi.v3.core.Jdbi;
 
 /** eccmgr: the cluster manager. Only wires: every collaborator comes from a typed config factory. */
@@ -122,8 +124,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.metrics().gauge("ecledger.projection.ledger-lag", () -> projection::ledgerLag);
 
         CheckpointDao checkpoints = jdbi.onDemand(CheckpointDao.class);
+        // a walk from offset N starts with the key that signed N: the retired files say which that was
+        LongFunction<ManagerKeys> keysAt = offset -> new ManagerKeys(ManagerKey.keyAt(config.dataPath(), offset));
         ChainMonitor chainMonitor = new ChainMonitor(checkpoints, kafka.bootstrapServers(), kafka.overrides(),
-                config.getKafka().layout(), clock, config.getCheckpointEvery());
+                config.getKafka().layout(), clock, config.getCheckpointEvery(), keysAt);
         environment.lifecycle().manage(chainMonitor);
 
         Views views = new Views(jdbi, clock,
@@ -139,7 +143,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
         environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
         Grammar grammar = Grammar.standard();
-        AuditService audit = new AuditService(ledger, checkpoints);
+        AuditService audit = new AuditService(ledger, checkpoints, keysAt);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
                 ConfigSchema.standard());
         ReplayService replay = new ReplayService(ledger, issuer);

@@ -2,6 +2,7 @@ package io.ecledger.ledger.kafka;
 
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.ChainVerifier;
+import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.HashedEvent;
@@ -219,11 +220,20 @@ public final class Ledger implements AutoCloseable {
 
     /** Walks the ledger after {@code checkpoint} (trusted), or from the first record when it is null. */
     public ChainVerdict verify(Checkpoint checkpoint) {
+        return verify(checkpoint, Optional.empty());
+    }
+
+    /**
+     * As {@link #verify(Checkpoint)}, also checking every record's signature with {@code keys}: the manager keys as
+     * they stood where the walk starts, which the walk brings up to date.
+     */
+    public ChainVerdict verify(Checkpoint checkpoint, Optional<ManagerKeys> keys) {
         ChainVerifier[] verifier = new ChainVerifier[1];
         scan(checkpoint == null ? 0 : checkpoint.offset() + 1, new RecordHandler() {
             @Override
             public void start(long firstOffset) {
                 verifier[0] = checkpoint == null ? new ChainVerifier(firstOffset) : ChainVerifier.after(checkpoint);
+                keys.ifPresent(verifier[0]::withKeys);
             }
 
             @Override

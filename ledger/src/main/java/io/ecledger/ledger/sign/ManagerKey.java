@@ -212,6 +212,34 @@ public final class ManagerKey implements Signer {
         }
     }
 
+    /**
+     * The public key that signed the ledger event at {@code offset}: the key a rotation at offset N retired signed
+     * every event up to N (the {@code KeyRotated} at N included); after the last rotation, the current key.
+     */
+    public static PublicKey keyAt(Path directory, long offset) {
+        OptionalLong retiredAt = retiredOffsets(directory).stream().mapToLong(Long::longValue).filter(n -> n >= offset).min();
+        return retiredAt.isPresent()
+                ? readPublic(directory.resolve(RETIRED_PREFIX + retiredAt.getAsLong() + ".pub.pem"))
+                : readPublic(directory.resolve(PUBLIC_FILE));
+    }
+
+    private static List<Long> retiredOffsets(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(RETIRED_PREFIX) && n.endsWith(".pub.pem"))
+                    .map(n -> n.substring(RETIRED_PREFIX.length(), n.length() - ".pub.pem".length()))
+                    .filter(n -> n.matches("\\d+"))
+                    .map(Long::parseLong)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The public keys rotations retired in {@code directory}, oldest first. */
     public static List<PublicKey> retiredPublicKeys(Path directory) {
         if (!Files.isDirectory(directory)) {
