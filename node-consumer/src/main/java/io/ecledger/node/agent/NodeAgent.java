@@ -12,6 +12,7 @@ import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecord;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.SignatureVerdict;
 import io.ecledger.node.executor.Executor;
 import java.security.PublicKey;
@@ -227,7 +228,7 @@ public final class NodeAgent implements AutoCloseable {
                 Trail.Screen screen = trail.screen(hashed);
                 Optional<Answer> answer = screenedAnswer(hashed, screen, record);
                 if (answer.isEmpty()) {
-                    trail.accept(record.offset(), hashed, screen);
+                    accept(record.offset(), hashed, screen);
                     continue;
                 }
                 NodeResponse sent = answer.get().response();
@@ -238,7 +239,7 @@ public final class NodeAgent implements AutoCloseable {
                 }
                 committed = next;
                 // only now: an aborted answer is read again, and must then still follow the same event
-                trail.accept(record.offset(), hashed, screen);
+                accept(record.offset(), hashed, screen);
                 if (answer.get().refused()) {
                     rejectedCount.incrementAndGet();
                     LOG.info("command rejected commandId={} node={} offset={} reason={}", sent.commandId(),
@@ -251,6 +252,16 @@ public final class NodeAgent implements AutoCloseable {
             if (next > committed && next >= 0) {
                 // records not for us still move the committed offset, so a restart does not reread them
                 transactions.commitOffsets(next, consumer.groupMetadata());
+            }
+        }
+
+        /** Takes a genuine event as the last one read, and says so when it handed the ledger to a new manager key. */
+        private void accept(long offset, HashedEvent hashed, Trail.Screen screen) {
+            KeyFingerprint before = trail.keys().current();
+            trail.accept(offset, hashed, screen);
+            if (!trail.keys().current().equals(before)) {
+                LOG.info("manager key rotated node={} offset={} from={} to={}", identity.node(), offset, before,
+                        trail.keys().current());
             }
         }
 
