@@ -44,6 +44,8 @@ import io.ecledger.api.info.InfoResource;
 import io.ecledger.api.info.InfoService;
 import io.ecledger.api.info.Shutdown;
 import io.ecledger.api.keys.KeysResource;
+import io.ecledger.api.keys.ManagerKeyRotation;
+import io.ecledger.api.keys.RotateManagerKeyTask;
 import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
 import io.ecledger.api.kafka.LedgerWriterHealthCheck;
@@ -61,12 +63,15 @@ import io.ecledger.api.retrieve.RetrieveService;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.sign.CurrentManagerKey;
 import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongFunction;
 import org.jdbi.v3.core.Jdbi;
 
 /** eccmgr: the cluster manager. Only wires: every collaborator comes from a typed config factory. */
@@ -102,7 +107,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         SkippedRecords skipped = new SkippedRecords();
         environment.metrics().gauge("ecledger.skipped-records", () -> skipped::count);
         // made on first start, refused (never replaced) when unreadable: agents pin its public half
-        ManagerKey managerKey = ManagerKey.loadOrCreate(config.dataPath());
+        // a rotation swaps it for the next key, named by a KeyRotated the old one signed (api.keys.ManagerKeyRotation)
+        CurrentManagerKey managerKey = new CurrentManagerKey(ManagerKey.loadOrCreate(config.dataPath()),
+                ManagerKey.rotatedAt(config.dataPath()), ManagerKey.retiredPublicKeys(config.dataPath()));
         Ledger ledger = Ledger.openManager(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), skipped,
                 managerKey);
         environment.lifecycle().manage(new Managed() {
@@ -125,8 +132,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.metrics().gauge("ecledger.projection.ledger-lag", () -> projection::ledgerLag);
 
         CheckpointDao checkpoints = jdbi.onDemand(CheckpointDao.class);
+        // a walk from offset N starts with the key that signed N: the retired files say which that was
+        LongFunction<ManagerKeys> keysAt = offset -> new ManagerKeys(ManagerKey.keyAt(config.dataPath(), offset));
         ChainMonitor chainMonitor = new ChainMonitor(checkpoints, kafka.bootstrapServers(), kafka.overrides(),
-                config.getKafka().layout(), clock, config.getCheckpointEvery());
+                config.getKafka().layout(), clock, config.getCheckpointEvery(), keysAt);
         environment.lifecycle().manage(chainMonitor);
 
         Views views = new Views(jdbi, clock,
@@ -138,11 +147,11 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         RetrieveService retrieve = new RetrieveService(views, results, membership);
         FlushService flush = new FlushService(ledger, projection);
         InfoService info = new InfoService(config.getClusterName(), host, membership, projection, clock,
-                managerKey.fingerprint());
+                managerKey);
         Shutdown shutdown = new Shutdown(config.isExitOnShutdown());
         environment.lifecycle().addServerLifecycleListener(shutdown::serverStarted);
         Grammar grammar = Grammar.standard();
-        AuditService audit = new AuditService(ledger, checkpoints);
+        AuditService audit = new AuditService(ledger, checkpoints, keysAt);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
                 ConfigSchema.standard());
         ReplayService replay = new ReplayService(ledger, issuer);
@@ -171,7 +180,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new ReplayResource(replay));
         environment.jersey().register(new InfoResource(info, shutdown));
-        environment.jersey().register(new KeysResource(managerKey.publicKey()));
+        environment.jersey().register(new KeysResource(managerKey));
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
@@ -180,6 +189,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         }
 
         environment.admin().addTask(new RebuildTask(projection));
+        environment.admin().addTask(new RotateManagerKeyTask(
+                new ManagerKeyRotation(ledger, managerKey, config.dataPath()), managerKey));
 
         environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
         environment.healthChecks().register("ledger-chain", new ChainHealthCheck(chainMonitor,

@@ -86,6 +86,11 @@ public final class NodeMain implements Callable<Integer> {
                     + " (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration maxDeadline;
 
+    @Option(names = "--answered-window", paramLabel = "N", defaultValue = "100000",
+            description = "Remember this many command ids as answered, preloaded from the ledger before the start"
+                    + " offset on a restart, so a copy is refused (default ${DEFAULT-VALUE}).")
+    int answeredWindow;
+
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties (Java properties, e.g. security.protocol=SASL_SSL, sasl.*, ssl.*)"
                     + " for every client the agents make.")
@@ -166,10 +171,10 @@ public final class NodeMain implements Callable<Integer> {
         AgentSettings settings;
         try {
             pinned = ManagerKey.readPublic(managerKey);
-            settings = AgentSettings.defaults().withMaxDeadline(maxDeadline);
+            settings = AgentSettings.defaults().withMaxDeadline(maxDeadline).withAnsweredWindow(answeredWindow);
             new CommandCheck(pinned, settings.maxDeadline());
         } catch (ManagerKeyException | IllegalArgumentException e) {
-            err.println("ecnode: --manager-key / --max-deadline: " + e.getMessage());
+            err.println("ecnode: --manager-key / --max-deadline / --answered-window: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
         LOG.info("pinned the manager key fingerprint={} file={} maxDeadline={}", KeyFingerprint.of(pinned), managerKey,

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -70,7 +71,26 @@ class SchemaCompatibilityTest {
     @MethodSource("releasedVersions")
     void eachReleasedVersionReadsWhatTheCurrentSchemaWrites(String version, Schema current, Path file) {
         Schema released = SchemaHistory.parse(file);
-        assertCompatible(released, current, version + " reading current");
+        // a new kind of payload can only be a union branch an older reader lacks: it must come after every branch
+        // that reader knows, so the older reader still reads every kind it knows and refuses only the new one
+        List<SchemaCompatibility.Incompatibility> incompatibilities =
+                SchemaCompatibility.checkReaderWriterCompatibility(released, current).getResult().getIncompatibilities();
+        assertThat(incompatibilities)
+                .as("%s reading current: %s", version, incompatibilities)
+                .allSatisfy(SchemaCompatibilityTest::isBranchAppendedToTheEnd);
+    }
+
+    private static void isBranchAppendedToTheEnd(SchemaCompatibility.Incompatibility incompatibility) {
+        assertThat(incompatibility.getType()).isEqualTo(SchemaIncompatibilityType.MISSING_UNION_BRANCH);
+        List<Schema> known = incompatibility.getReaderFragment().getTypes();
+        List<Schema> written = incompatibility.getWriterFragment().getTypes();
+        String location = incompatibility.getLocation();
+        int branch = Integer.parseInt(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(branch).as("the new branch at %s comes after the %d known ones", location, known.size())
+                .isGreaterThanOrEqualTo(known.size());
+        assertThat(written.subList(0, known.size()).stream().map(Schema::getFullName))
+                .as("the known branches at %s keep their places", location)
+                .containsExactlyElementsOf(known.stream().map(Schema::getFullName).toList());
     }
 
     @ParameterizedTest(name = "{0}")

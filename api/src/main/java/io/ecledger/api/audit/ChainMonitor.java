@@ -3,6 +3,7 @@ package io.ecledger.api.audit;
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.ChainVerifier;
+import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +51,7 @@ public final class ChainMonitor implements Managed {
     private long recordedAt;
     private final Set<Long> logged = new HashSet<>();
     private long loggedCount;
+    private final Optional<LongFunction<ManagerKeys>> keysAt;
 
     /** A monitor reading the brokers at {@code bootstrapServers}. */
     public ChainMonitor(CheckpointDao checkpoints, String bootstrapServers, TopicLayout layout, Clock clock, int checkpointEvery) {
@@ -63,9 +66,27 @@ public final class ChainMonitor implements Managed {
                 layout, clock, checkpointEvery);
     }
 
+    /** A monitor reading the brokers at {@code bootstrapServers}, checking signatures with the keys {@code keysAt} gives. */
+    public ChainMonitor(CheckpointDao checkpoints, String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
+            Clock clock, int checkpointEvery, LongFunction<ManagerKeys> keysAt) {
+        this(checkpoints,
+                () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-chain-monitor", overrides)),
+                layout, clock, checkpointEvery, Optional.of(keysAt));
+    }
+
     /** A monitor taking a consumer from {@code consumers} at each start. */
     public ChainMonitor(CheckpointDao checkpoints, Supplier<Consumer<byte[], byte[]>> consumers, TopicLayout layout,
             Clock clock, int checkpointEvery) {
+        this(checkpoints, consumers, layout, clock, checkpointEvery, Optional.empty());
+    }
+
+    /**
+     * A monitor taking a consumer from {@code consumers} at each start, checking each event's signature with the
+     * manager keys {@code keysAt} gives for the offset it starts at, when given.
+     */
+    public ChainMonitor(CheckpointDao checkpoints, Supplier<Consumer<byte[], byte[]>> consumers, TopicLayout layout,
+            Clock clock, int checkpointEvery, Optional<LongFunction<ManagerKeys>> keysAt) {
+        this.keysAt = keysAt;
         this.checkpoints = checkpoints;
         this.ledger = new TopicPartition(layout.ledger(), 0);
         this.clock = clock;
@@ -82,6 +103,9 @@ public final class ChainMonitor implements Managed {
     public void start() {
         from = checkpoints.latest();
         verifier = from.map(ChainVerifier::after).orElseGet(() -> new ChainVerifier(0));
+        long start = from.map(c -> c.offset() + 1).orElse(0L);
+        keysAt.ifPresent(keys -> verifier.withKeys(keys.apply(start)));
+        // counted in verified events, not offsets: transaction markers take offsets too
         recordedAt = 0;
         verdict = verifier.verdict();
         loop.start();

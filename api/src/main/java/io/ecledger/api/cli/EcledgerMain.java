@@ -10,9 +10,13 @@ import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerUnavailableException;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.ManagerKeyException;
+import io.ecledger.ledger.sign.ManagerKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -70,6 +74,11 @@ public final class EcledgerMain implements Runnable {
                 description = "a checkpoint to trust and verify after, as printed by an earlier verify")
         String from;
 
+        @Option(names = "--manager-key", paramLabel = "FILE",
+                description = "also check every event's signature, starting from this manager public key (the one that "
+                        + "signed the first event walked; rotations in the ledger are followed)")
+        Path managerKey;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -88,8 +97,15 @@ public final class EcledgerMain implements Runnable {
                 err.println("ecledger verify: --kafka-config: " + e.getMessage());
                 return 2;
             }
+            Optional<ManagerKeys> keys;
+            try {
+                keys = managerKey == null ? Optional.empty() : Optional.of(new ManagerKeys(ManagerKey.readPublic(managerKey)));
+            } catch (ManagerKeyException e) {
+                err.println("ecledger verify: --manager-key: " + e.getMessage());
+                return 2;
+            }
             try (Ledger ledger = Ledger.open(kafka, overrides, new TopicLayout(prefix), new SkippedRecords())) {
-                ChainVerdict verdict = ledger.verify(checkpoint);
+                ChainVerdict verdict = ledger.verify(checkpoint, keys);
                 out.println(AuditText.verdict(verdict));
                 return verdict.intact() ? 0 : 1;
             } catch (LedgerUnavailableException e) {

@@ -9,6 +9,7 @@ import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
+import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.Payload;
@@ -139,6 +140,12 @@ public final class LedgerExport {
         }
         if (payload instanceof ResultsFlushed) {
             ((ResultsFlushed) payload).reason().ifPresent(reason -> json.put("reason", reason));
+            return json;
+        }
+        if (payload instanceof KeyRotated) {
+            KeyRotated rotated = (KeyRotated) payload;
+            json.put("newFingerprint", rotated.newFingerprint());
+            json.put("newPublicKey", rotated.newPublicKey());
             return json;
         }
         if (payload instanceof ConfigChanged) {

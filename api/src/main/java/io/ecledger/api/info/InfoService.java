@@ -3,7 +3,7 @@ package io.ecledger.api.info;
 import io.ecledger.api.membership.Member;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.Projection;
-import io.ecledger.ledger.sign.KeyFingerprint;
+import io.ecledger.ledger.sign.CurrentManagerKey;
 import java.time.Clock;
 import java.util.List;
 
@@ -15,10 +15,10 @@ public final class InfoService {
     private final Membership membership;
     private final Projection projection;
     private final Clock clock;
-    private final KeyFingerprint managerKey;
+    private final CurrentManagerKey managerKey;
 
     public InfoService(String clusterName, String managerHost, Membership membership, Projection projection, Clock clock,
-            KeyFingerprint managerKey) {
+            CurrentManagerKey managerKey) {
         this.managerKey = managerKey;
         this.clusterName = clusterName;
         this.managerHost = managerHost;
@@ -34,6 +34,7 @@ public final class InfoService {
         return new ManagerInfo(clusterName, managerHost, Version.version(), members.size(),
                 members.stream().filter(Member::alive).count(),
                 members.stream().map(Member::subcluster).distinct().count(),
-                projection.appliedLedgerOffset() + Math.max(lag, 0), lag, managerKey.value());
+                projection.appliedLedgerOffset() + Math.max(lag, 0), lag, managerKey.fingerprint().value(),
+                managerKey.rotatedAt().orElse(-1));
     }
 }

@@ -3,6 +3,7 @@ package io.ecledger.api.projection;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
+import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
@@ -158,6 +159,8 @@ public interface ProjectionDao {
         } else if (payload instanceof ConfigChanged change) {
             saveConfigChange(offset, event.occurredAt(), event.actor(), event.origin(), change.action().name(),
                     ScopePathColumn.encode(change.scopePath()), change.option(), change.value().orElse(null));
+        } else if (payload instanceof KeyRotated) {
+            // nothing a user reads in the projection changes; the key ring follows it (ledger.sign.ManagerKeys)
         } else {
             throw new AssertionError("unmapped payload " + payload);
         }

@@ -40,4 +40,31 @@ class KeyCommandTest {
         assertThat(err.toString()).contains(data.resolve("none").resolve(ManagerKey.PUBLIC_FILE).toString())
                 .contains("first start");
     }
+
+    @Test
+    void keyShowAfterARotationPrintsTheNewKeyAndTheOffsetOfItsRotation() {
+        ManagerKey.loadOrCreate(data);
+        ManagerKey next = ManagerKey.generate();
+        next.saveAsNext(data);
+        ManagerKey.promoteNext(data, 12);
+        StringWriter out = new StringWriter();
+
+        int exit = EcledgerMain.run(new String[] {"key", "show", "--data", data.toString()},
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("fingerprint: " + next.fingerprint() + "\nrotated at offset 12\n")
+                .contains(KeyFiles.publicPem(next.publicKey()));
+    }
+
+    @Test
+    void keyRotateWithoutARunningManagerSaysTheKeyRotatesInsideIt() {
+        StringWriter err = new StringWriter();
+
+        int exit = EcledgerMain.run(new String[] {"key", "rotate", "--admin", "127.0.0.1:1"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no manager answers").contains("inside the running manager");
+    }
 }

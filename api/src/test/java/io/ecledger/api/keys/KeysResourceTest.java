@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.ecledger.ledger.sign.CurrentManagerKey;
 import io.ecledger.ledger.sign.KeyFiles;
 import io.ecledger.ledger.sign.ManagerKey;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,5 +29,18 @@ class KeysResourceTest {
         assertThat(KeyFiles.parsePublic(answer.get("publicKey").asText())).isEqualTo(KEY.publicKey());
         assertThat(answer.get("fingerprint").asText()).isEqualTo(KEY.fingerprint().value());
         assertThat(answer.size()).isEqualTo(3);
+    }
+
+    @Test
+    void aRotatedKeyIsAnsweredWithTheOffsetOfItsRotation() {
+        ManagerKey next = ManagerKey.generate();
+        CurrentManagerKey current = new CurrentManagerKey(KEY, OptionalLong.empty());
+        KeysResource resource = new KeysResource(current);
+        current.switchTo(next, 42);
+
+        ManagerKeyView view = resource.manager();
+
+        assertThat(view.fingerprint()).isEqualTo(next.fingerprint().value());
+        assertThat(view.rotatedAt()).hasValue(42);
     }
 }

@@ -4,6 +4,9 @@ import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.sign.KeyFingerprint;
+import io.ecledger.ledger.sign.ManagerKeys;
+import io.ecledger.ledger.sign.SignatureVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,10 @@ import java.util.Optional;
  * <li>when an event links to the last good one before a break, the events picked up after the break were put in.
  * </ul>
  * A forgery at the very end of the ledger with a correct SHA-256 link looks genuine until an event follows it: the
- * hash chain alone cannot tell sooner.
+ * hash chain alone cannot tell sooner. Given the manager's keys ({@link #withKeys}), the verifier also checks each
+ * sound record's signature under the key of the moment (following rotations), and a record with a correct link but
+ * no valid signature is a break at its own offset. Unsigned records are accepted only before the first signed one
+ * of the walk: an old ledger's records from before signing.
  *
  * <p>Offsets that hold no record are normal: the manager appends in transactions, and each commit marker (and an
  * aborted append) takes an offset a reader never sees. They are reported missing only when the record after them
@@ -71,6 +77,9 @@ public final class ChainVerifier {
     private Checkpoint headBeforeBreak;
     // the last blame of a head after the fact, while the next event can still show it was the wrong one
     private Blame lastBlame;
+    // the manager keys to check signatures with, when given; and whether this walk has met a signed record yet
+    private ManagerKeys keys;
+    private boolean signedSeen;
 
     private ChainVerifier(long fromOffset, Hash previous, Checkpoint head) {
         this.fromOffset = fromOffset;
@@ -91,6 +100,12 @@ public final class ChainVerifier {
     /** A verifier that trusts {@code checkpoint} and checks the records after it. */
     public static ChainVerifier after(Checkpoint checkpoint) {
         return new ChainVerifier(checkpoint.offset() + 1, checkpoint.hash(), checkpoint);
+    }
+
+    /** This verifier, also checking each record's signature under {@code managerKeys}, which it brings up to date. */
+    public ChainVerifier withKeys(ManagerKeys managerKeys) {
+        this.keys = java.util.Objects.requireNonNull(managerKeys, "managerKeys");
+        return this;
     }
 
     /** Checks the next record; false when it does not fit the chain. Either way, later records are checked too. */
@@ -122,6 +137,12 @@ public final class ChainVerifier {
             expectedOffset = offset + 1;
             fail(pending.offset(), "links to the same event as the one at offset " + pending.blamed().offset()
                     + " before it, which the event at offset " + offset + " goes on from");
+        }
+        String unsigned = sound ? signatureBreak(offset, hashed) : null;
+        if (unsigned != null) {
+            // its successor may link to it when the manager chained onto it; then the walk goes on from there
+            orphan = event.hash();
+            return fail(offset, unsigned);
         }
         if (link.equals(previous)) {
             if (!sound) {
@@ -166,6 +187,23 @@ public final class ChainVerifier {
         return fail(offset, reanchor
                 ? hashed.mismatch()
                 : "prevHash " + link + " is not the hash of the event before it (" + previous + ")");
+    }
+
+    /** Why a sound record is not the manager's, or null when it is (or when no keys were given). */
+    private String signatureBreak(long offset, HashedEvent hashed) {
+        if (keys == null) {
+            return null;
+        }
+        if (!hashed.event().seal().isSigned() && !signedSeen) {
+            return null;
+        }
+        KeyFingerprint expected = keys.current();
+        SignatureVerdict verdict = keys.accept(offset, hashed);
+        if (verdict instanceof SignatureVerdict.Refused refused) {
+            return "not signed by the manager key " + expected + " (" + refused.reason() + ")";
+        }
+        signedSeen = true;
+        return null;
     }
 
     /** Intact so far, or the breaks found so far. */

@@ -5,6 +5,7 @@ import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
@@ -86,6 +87,10 @@ final class AvroMapping {
         if (payload instanceof ResultsFlushed) {
             return new io.ecledger.schemas.ResultsFlushed(((ResultsFlushed) payload).reason().orElse(null));
         }
+        if (payload instanceof KeyRotated) {
+            KeyRotated r = (KeyRotated) payload;
+            return new io.ecledger.schemas.KeyRotated(r.newFingerprint(), r.newPublicKey());
+        }
         throw new AssertionError("unmapped payload " + payload.getClass());
     }
 
@@ -112,6 +117,10 @@ final class AvroMapping {
         }
         if (avro instanceof io.ecledger.schemas.ResultsFlushed) {
             return new ResultsFlushed(Optional.ofNullable(((io.ecledger.schemas.ResultsFlushed) avro).getReason()));
+        }
+        if (avro instanceof io.ecledger.schemas.KeyRotated) {
+            io.ecledger.schemas.KeyRotated r = (io.ecledger.schemas.KeyRotated) avro;
+            return new KeyRotated(r.getNewFingerprint(), r.getNewPublicKey());
         }
         throw new AssertionError("unmapped Avro payload " + avro.getClass());
     }

@@ -2,8 +2,10 @@ package io.ecledger.ledger.kafka;
 
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.ChainVerifier;
+import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.chain.Checkpoint;
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Origin;
@@ -13,7 +15,6 @@ import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.Seal;
 import io.ecledger.ledger.sign.ManagerKey;
-import io.ecledger.ledger.sign.SignatureCheck;
 import io.ecledger.ledger.sign.Signer;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,8 @@ public final class Ledger implements AutoCloseable {
     // empty only for ledgers that read, and tests that append unsigned records on purpose
     private final Optional<Signer> signer;
     // the manager's own key: present exactly when the ledger is transactional; the tail is the last event it verifies
-    private final Optional<SignatureCheck> ownKey;
+    // the manager's ledger: one committed transaction per append, so a second manager fences it
+    private final boolean transactional;
     private final String transactionalId;
     // guarded by this
     private boolean transactionsReady;
@@ -96,30 +98,29 @@ public final class Ledger implements AutoCloseable {
     /** A ledger over {@code producer} and readers made by {@code readers}, each closed after one read; appends unsigned. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
             Clock clock, SkippedRecords skipped, Duration readTimeout) {
-        this(producer, readers, layout, clock, skipped, readTimeout, Optional.empty(), Optional.empty());
+        this(producer, readers, layout, clock, skipped, readTimeout, Optional.empty(), false);
     }
 
     /** A ledger whose appends {@code signer} seals. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
             Clock clock, SkippedRecords skipped, Duration readTimeout, Signer signer) {
-        this(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer), Optional.empty());
+        this(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer), false);
     }
 
     /**
      * The manager's ledger over a transactional {@code producer}: each append is one committed transaction, sealed by
-     * {@code signer}, chained to the last event {@code ownKey} verifies. {@link #takeOver()} (or the first append) calls
+     * {@code signer}, chained to the last event {@code signer} sealed. {@link #takeOver()} (or the first append) calls
      * {@code initTransactions()}.
      */
-    public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
-            Clock clock, SkippedRecords skipped, Duration readTimeout, Signer signer, SignatureCheck ownKey) {
-        this(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer), Optional.of(ownKey));
+    public static Ledger transactional(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers,
+            TopicLayout layout, Clock clock, SkippedRecords skipped, Duration readTimeout, Signer signer) {
+        return new Ledger(producer, readers, layout, clock, skipped, readTimeout, Optional.of(signer), true);
     }
 
     private Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
-            Clock clock, SkippedRecords skipped, Duration readTimeout, Optional<Signer> signer,
-            Optional<SignatureCheck> ownKey) {
+            Clock clock, SkippedRecords skipped, Duration readTimeout, Optional<Signer> signer, boolean transactional) {
         this.signer = signer;
-        this.ownKey = ownKey;
+        this.transactional = transactional;
         this.transactionalId = layout.managerTransactionalId();
         this.producer = producer;
         this.readers = readers;
@@ -165,7 +166,7 @@ public final class Ledger implements AutoCloseable {
         return new Ledger(
                 new KafkaProducer<>(ClientProperties.ledgerProducer(bootstrapServers, clientId, overrides)),
                 () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader", overrides)),
-                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), signer, Optional.empty());
+                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), signer, false);
     }
 
     /**
@@ -174,13 +175,13 @@ public final class Ledger implements AutoCloseable {
      * {@code key} signed. Call {@link #takeOver()} once Kafka is up: it fences any other manager on the same prefix.
      */
     public static Ledger openManager(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
-            SkippedRecords skipped, ManagerKey key) {
+            SkippedRecords skipped, Signer key) {
         String clientId = "ecledger-ledger-" + layout.prefix();
         return new Ledger(
                 new KafkaProducer<>(ClientProperties.managerProducer(bootstrapServers, clientId,
                         layout.managerTransactionalId(), overrides)),
                 () -> new KafkaConsumer<>(ClientProperties.scanReader(bootstrapServers, clientId + "-reader", overrides)),
-                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), key, new SignatureCheck(key.publicKey()));
+                layout, Clock.systemUTC(), skipped, Duration.ofSeconds(30), Optional.of(key), true);
     }
 
     /**
@@ -188,7 +189,7 @@ public final class Ledger implements AutoCloseable {
      * holder left open and fences it. Does nothing for a ledger that is not transactional, or a second time.
      */
     public synchronized void takeOver() {
-        if (ownKey.isEmpty() || transactionsReady) {
+        if (!transactional || transactionsReady) {
             return;
         }
         requireNotFenced();
@@ -210,7 +211,7 @@ public final class Ledger implements AutoCloseable {
 
     /** True for the manager's ledger, whose appends are transactions under {@link #transactionalId()}. */
     public boolean transactional() {
-        return ownKey.isPresent();
+        return transactional;
     }
 
     /** The transactional id a transactional ledger writes with. */
@@ -242,7 +243,7 @@ public final class Ledger implements AutoCloseable {
         CompletableFuture<LedgerEntry> appended = new CompletableFuture<>();
         synchronized (this) {
             requireNotFenced();
-            if (ownKey.isPresent()) {
+            if (transactional) {
                 // before the tail is read: the tail then includes all the fenced manager committed
                 takeOver();
             }
@@ -261,7 +262,7 @@ public final class Ledger implements AutoCloseable {
             }
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                     partition.topic(), partition.partition(), event.occurredAt().toEpochMilli(), null, bytes);
-            if (ownKey.isPresent()) {
+            if (transactional) {
                 appended.complete(commit(record, event, actor, origin, payload));
                 return appended;
             }
@@ -317,11 +318,20 @@ public final class Ledger implements AutoCloseable {
 
     /** Walks the ledger after {@code checkpoint} (trusted), or from the first record when it is null. */
     public ChainVerdict verify(Checkpoint checkpoint) {
+        return verify(checkpoint, Optional.empty());
+    }
+
+    /**
+     * As {@link #verify(Checkpoint)}, also checking every record's signature with {@code keys}: the manager keys as
+     * they stood where the walk starts, which the walk brings up to date.
+     */
+    public ChainVerdict verify(Checkpoint checkpoint, Optional<ManagerKeys> keys) {
         ChainVerifier[] verifier = new ChainVerifier[1];
         scan(checkpoint == null ? 0 : checkpoint.offset() + 1, new RecordHandler() {
             @Override
             public void start(long firstOffset) {
                 verifier[0] = checkpoint == null ? new ChainVerifier(firstOffset) : ChainVerifier.after(checkpoint);
+                keys.ifPresent(verifier[0]::withKeys);
             }
 
             @Override
@@ -449,28 +459,29 @@ public final class Ledger implements AutoCloseable {
                 List<ConsumerRecord<byte[], byte[]>> window = readWindow(consumer, Math.max(begin, until - TAIL_WINDOW), until);
                 for (int i = window.size() - 1; i >= 0; i--) {
                     ConsumerRecord<byte[], byte[]> record = window.get(i);
-                    LedgerEvent event;
+                    HashedEvent hashed;
                     try {
-                        event = EventCodec.LEDGER.decode(record.value());
+                        hashed = HashedEvent.of(record.value());
                     } catch (UndecodableRecordException e) {
                         // a garbage tail: chain onto the last real event; verify reports the garbage
                         skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
                         passed.add(record.offset());
                         continue;
                     }
-                    if (ownKey.isEmpty()) {
-                        return event.hash();
+                    if (signer.isEmpty()) {
+                        return hashed.event().hash();
                     }
                     if (lastDecodable == null) {
-                        lastDecodable = event.hash();
+                        lastDecodable = hashed.event().hash();
                     }
-                    if (ownKey.get().check(record.value()).verified()) {
+                    // agents follow only the manager's events (any key it rotated from included), so chain onto those
+                    if (signer.get().sealed(hashed)) {
                         if (!passed.isEmpty()) {
                             LOG.warn("the ledger's tail is not the manager's: chaining onto offset={}, the last event"
-                                    + " signed by {}, past offsets {}", record.offset(), ownKey.get().fingerprint(),
+                                    + " signed by {}, past offsets {}", record.offset(), signer.get().fingerprint(),
                                     ranges(passed));
                         }
-                        return event.hash();
+                        return hashed.event().hash();
                     }
                     passed.add(record.offset());
                 }
@@ -480,7 +491,7 @@ public final class Ledger implements AutoCloseable {
         }
         if (lastDecodable != null) {
             LOG.warn("no event on {} verifies with the manager key {}: chaining onto the last event, as before signing",
-                    partition.topic(), ownKey.get().fingerprint());
+                    partition.topic(), signer.get().fingerprint());
             return lastDecodable;
         }
         return Hash.ZERO;

@@ -1,6 +1,8 @@
 package io.ecledger.ledger.sign;
 
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.Seal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -19,6 +22,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +40,12 @@ public final class ManagerKey implements Signer {
     public static final String PRIVATE_FILE = "manager-key.pem";
     /** The public key's file name beside it. */
     public static final String PUBLIC_FILE = "manager-key.pub.pem";
+    /** A rotation's new private key before the ledger has been handed to it. */
+    public static final String NEXT_PRIVATE_FILE = "manager-key.next.pem";
+    /** Its public half. */
+    public static final String NEXT_PUBLIC_FILE = "manager-key.next.pub.pem";
+    // manager-key.retired-<offset>.pem: the key a rotation at that ledger offset retired, kept to audit old events
+    private static final String RETIRED_PREFIX = "manager-key.retired-";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -58,6 +70,14 @@ public final class ManagerKey implements Signer {
     /** The key in {@code directory}, made there first if it has none. */
     public static ManagerKey loadOrCreate(Path directory) {
         Path privateFile = directory.resolve(PRIVATE_FILE);
+        Path next = directory.resolve(NEXT_PRIVATE_FILE);
+        if (Files.exists(next)) {
+            // the manager stopped between appending a KeyRotated and taking the new key: only the ledger can tell
+            throw new ManagerKeyException(next, "a key rotation was interrupted: " + next + " is there. If the ledger's "
+                    + "last KeyRotated (ecledger export) names its fingerprint, rename it and its .pub.pem over "
+                    + PRIVATE_FILE + " and " + PUBLIC_FILE + " (keep the old ones as " + RETIRED_PREFIX
+                    + "OFFSET.pem); otherwise delete both next files", null);
+        }
         if (Files.exists(privateFile)) {
             ManagerKey key = load(directory);
             LOG.info("loaded the manager key fingerprint={} file={}", key.fingerprint, privateFile);
@@ -101,6 +121,11 @@ public final class ManagerKey implements Signer {
         }
     }
 
+    /** The ledger payload that hands the ledger over to this key, to be signed by the key it replaces. */
+    public KeyRotated rotationToThis() {
+        return new KeyRotated(fingerprint.value(), KeyFiles.publicBase64(publicKey));
+    }
+
     /** The public half. */
     public PublicKey publicKey() {
         return publicKey;
@@ -114,6 +139,11 @@ public final class ManagerKey implements Signer {
     @Override
     public Seal seal(Hash hash) {
         return Seal.of(fingerprint.value(), sign(hash.bytes()));
+    }
+
+    @Override
+    public boolean sealed(HashedEvent hashed) {
+        return new SignatureCheck(publicKey).check(hashed).verified();
     }
 
     private byte[] sign(byte[] message) {
@@ -130,6 +160,102 @@ public final class ManagerKey implements Signer {
         }
     }
 
+    /** Writes this key as a rotation's next key, beside the current one, before the ledger is handed to it. */
+    public void saveAsNext(Path directory) {
+        save(directory, NEXT_PRIVATE_FILE, NEXT_PUBLIC_FILE);
+    }
+
+    /** Forgets a next key whose rotation did not reach the ledger. */
+    public static void discardNext(Path directory) {
+        try {
+            Files.deleteIfExists(directory.resolve(NEXT_PRIVATE_FILE));
+            Files.deleteIfExists(directory.resolve(NEXT_PUBLIC_FILE));
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory.resolve(NEXT_PRIVATE_FILE), "cannot delete " + NEXT_PRIVATE_FILE + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the next key the current one once the ledger event at {@code offset} handed over to it: the current files
+     * become {@code manager-key.retired-<offset>.pem} and {@code .pub.pem}, kept to check the events they signed.
+     */
+    public static void promoteNext(Path directory, long offset) {
+        try {
+            Files.move(directory.resolve(PRIVATE_FILE), directory.resolve(RETIRED_PREFIX + offset + ".pem"),
+                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(directory.resolve(PUBLIC_FILE), directory.resolve(RETIRED_PREFIX + offset + ".pub.pem"),
+                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(directory.resolve(NEXT_PUBLIC_FILE), directory.resolve(PUBLIC_FILE), StandardCopyOption.ATOMIC_MOVE);
+            // the private key last: until it moves, a restart is told the rotation was interrupted
+            Files.move(directory.resolve(NEXT_PRIVATE_FILE), directory.resolve(PRIVATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory.resolve(PRIVATE_FILE), "cannot take the rotated key in " + directory
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ledger offset of the latest rotation whose retired key is kept in {@code directory}, if any. */
+    public static OptionalLong rotatedAt(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return OptionalLong.empty();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(RETIRED_PREFIX) && n.endsWith(".pub.pem"))
+                    .map(n -> n.substring(RETIRED_PREFIX.length(), n.length() - ".pub.pem".length()))
+                    .filter(n -> n.matches("\\d+"))
+                    .mapToLong(Long::parseLong)
+                    .max();
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The public key that signed the ledger event at {@code offset}: the key a rotation at offset N retired signed
+     * every event up to N (the {@code KeyRotated} at N included); after the last rotation, the current key.
+     */
+    public static PublicKey keyAt(Path directory, long offset) {
+        OptionalLong retiredAt = retiredOffsets(directory).stream().mapToLong(Long::longValue).filter(n -> n >= offset).min();
+        return retiredAt.isPresent()
+                ? readPublic(directory.resolve(RETIRED_PREFIX + retiredAt.getAsLong() + ".pub.pem"))
+                : readPublic(directory.resolve(PUBLIC_FILE));
+    }
+
+    private static List<Long> retiredOffsets(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(RETIRED_PREFIX) && n.endsWith(".pub.pem"))
+                    .map(n -> n.substring(RETIRED_PREFIX.length(), n.length() - ".pub.pem".length()))
+                    .filter(n -> n.matches("\\d+"))
+                    .map(Long::parseLong)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The public keys rotations retired in {@code directory}, oldest first. */
+    public static List<PublicKey> retiredPublicKeys(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().matches(RETIRED_PREFIX.replace(".", "\\.") + "\\d+\\.pub\\.pem"))
+                    .sorted(java.util.Comparator.comparingLong(f -> Long.parseLong(f.getFileName().toString()
+                            .substring(RETIRED_PREFIX.length()).replace(".pub.pem", ""))))
+                    .map(ManagerKey::readPublic)
+                    .toList();
+        } catch (IOException e) {
+            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
     private boolean matches() {
         try {
             byte[] probe = new byte[Hash.LENGTH];
@@ -143,7 +269,11 @@ public final class ManagerKey implements Signer {
     }
 
     private void save(Path directory) {
-        Path privateFile = directory.resolve(PRIVATE_FILE);
+        save(directory, PRIVATE_FILE, PUBLIC_FILE);
+    }
+
+    private void save(Path directory, String privateName, String publicName) {
+        Path privateFile = directory.resolve(privateName);
         try {
             Files.createDirectories(directory);
             // the file is 0600 from its creation, before any key byte is in it
@@ -155,7 +285,7 @@ public final class ManagerKey implements Signer {
         } catch (IOException | UnsupportedOperationException e) {
             throw new ManagerKeyException(privateFile, "cannot write the manager key " + privateFile + ": " + e.getMessage(), e);
         }
-        Path publicFile = directory.resolve(PUBLIC_FILE);
+        Path publicFile = directory.resolve(publicName);
         try {
             Files.writeString(publicFile, KeyFiles.publicPem(publicKey), StandardCharsets.US_ASCII);
         } catch (IOException e) {

@@ -48,6 +48,11 @@ public final class SignatureCheck {
         } catch (UndecodableRecordException e) {
             return new SignatureVerdict.Refused("not a ledger event: " + e.getMessage());
         }
+        return check(hashed);
+    }
+
+    /** Verified, or refused with the reason, for a record already decoded with its content hash. */
+    public SignatureVerdict check(HashedEvent hashed) {
         if (!hashed.sound()) {
             return new SignatureVerdict.Refused(hashed.mismatch());
         }

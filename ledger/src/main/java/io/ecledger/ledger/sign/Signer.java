@@ -1,5 +1,6 @@
 package io.ecledger.ledger.sign;
 
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.Seal;
 
@@ -16,4 +17,10 @@ public interface Signer {
 
     /** The seal of an event whose hash is {@code hash}. */
     Seal seal(Hash hash);
+
+    /**
+     * Whether this signer (with any key it signed with before a rotation) sealed {@code hashed}: the ledger chains a
+     * new event only onto one of its own, never onto a record someone else put at the end of the topic.
+     */
+    boolean sealed(HashedEvent hashed);
 }

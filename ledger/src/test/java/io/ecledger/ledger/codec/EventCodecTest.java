@@ -28,7 +28,9 @@ class EventCodecTest {
     private static final Map<Class<?>, Payload> ONE_OF_EACH_PAYLOAD = Map.of(
             io.ecledger.ledger.event.CommandIssued.class, Events.broadcast("version"),
             io.ecledger.ledger.event.ConfigChanged.class, Events.configSet(),
-            ResultsFlushed.class, new ResultsFlushed(Optional.of("maintenance")));
+            ResultsFlushed.class, new ResultsFlushed(Optional.of("maintenance")),
+            io.ecledger.ledger.event.KeyRotated.class, new io.ecledger.ledger.event.KeyRotated(
+                    "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="));
 
     private static <D> D roundTrip(EventCodec<D> codec, D event) {
         try {

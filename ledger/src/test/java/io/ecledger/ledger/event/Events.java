@@ -55,6 +55,14 @@ public final class Events {
         return draft.withHash(hash).withSeal(signer.seal(hash));
     }
 
+    /** {@link #signed(Payload, Signer)} linked to the event whose hash is {@code previous}. */
+    public static LedgerEvent signedAfter(Hash previous, Payload payload, Signer signer) {
+        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), T0, "alice", Origin.CONSOLE, previous, Hash.ZERO, payload,
+                signer.pending());
+        Hash hash = LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft));
+        return draft.withHash(hash).withSeal(signer.seal(hash));
+    }
+
     public static NodeResponse response(String node, NodeStatus status) {
         return new NodeResponse(UUID.randomUUID(), 7, node, "east", status, "Version: 4.2.1\n  ok  ", T0, T0.plusMillis(12));
     }

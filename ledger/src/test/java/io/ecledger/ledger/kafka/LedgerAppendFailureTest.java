@@ -3,6 +3,8 @@ package io.ecledger.ledger.kafka;
 import static io.ecledger.ledger.event.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.Hash;
@@ -80,6 +82,42 @@ class LedgerAppendFailureTest {
         LedgerEvent event = landed(ledger.appendAsync("alice", Origin.CONSOLE, Events.broadcast("version")));
 
         assertThat(event.seal()).isEqualTo(io.ecledger.ledger.event.Seal.NONE);
+    }
+
+    @Test
+    void aSigningLedgerChainsOntoTheLastRecordItSealedNotOntoOneSomeoneElsePutAtTheEnd() {
+        io.ecledger.ledger.sign.ManagerKey key = io.ecledger.ledger.sign.ManagerKey.generate();
+        Ledger signing = new Ledger(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), key);
+        LedgerEvent genuine = landed(signing.appendAsync("alice", Origin.CONSOLE, Events.broadcast("version")));
+        // an outsider's well-formed record linked to it, and garbage after that
+        LedgerEvent draft = new LedgerEvent(java.util.UUID.randomUUID(), T0, "mallory", Origin.CONSOLE, genuine.hash(),
+                Hash.ZERO, Events.broadcast("shutdown"));
+        topic.add(EventCodec.LEDGER.encode(draft.withHash(LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft)))));
+        topic.add("garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Ledger restarted = new Ledger(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), key);
+
+        LedgerEvent next = landed(restarted.appendAsync("alice", Origin.CONSOLE, Events.broadcast("summary")));
+
+        assertThat(next.prevHash()).isEqualTo(genuine.hash());
+    }
+
+    @Test
+    void aRestartedManagerAfterARotationChainsOntoTheKeyRotatedItsRetiredKeySigned() {
+        io.ecledger.ledger.sign.ManagerKey old = io.ecledger.ledger.sign.ManagerKey.generate();
+        io.ecledger.ledger.sign.ManagerKey next = io.ecledger.ledger.sign.ManagerKey.generate();
+        Ledger before = new Ledger(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), old);
+        LedgerEvent rotated = landed(before.appendAsync("admin", Origin.SYSTEM, next.rotationToThis()));
+        Ledger restarted = new Ledger(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), new io.ecledger.ledger.sign.CurrentManagerKey(next,
+                        java.util.OptionalLong.of(0), List.of(old.publicKey())));
+
+        LedgerEvent after = landed(restarted.appendAsync("alice", Origin.CONSOLE, Events.broadcast("summary")));
+
+        assertThat(after.prevHash()).isEqualTo(rotated.hash());
+        assertThat(after.seal().keyFingerprint()).isEqualTo(next.fingerprint().value());
     }
 
     /** Lets the producer confirm the oldest pending send and puts its record on the topic. */

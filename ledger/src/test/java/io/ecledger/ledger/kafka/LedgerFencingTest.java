@@ -9,7 +9,6 @@ import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.sign.ManagerKey;
-import io.ecledger.ledger.sign.SignatureCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -158,8 +157,8 @@ class LedgerFencingTest {
     }
 
     private Ledger manager(MockProducer<byte[], byte[]> producer) {
-        return new Ledger(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
-                Duration.ofSeconds(5), key, new SignatureCheck(key.publicKey()));
+        return Ledger.transactional(producer, this::consumerOverTopic, LAYOUT, new SteppingClock(T0), new SkippedRecords(),
+                Duration.ofSeconds(5), key);
     }
 
     /** A producer whose committed (or, outside a transaction, sent) records land on the topic at once. */

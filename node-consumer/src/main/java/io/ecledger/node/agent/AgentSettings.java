@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often a node agent says it is alive, how long one poll of the ledger waits, and how far after
- * its event a command's deadline may lie before the agent refuses to run it.
+ * How often a node agent says it is alive, how long one poll of the ledger waits, how far after
+ * its event a command's deadline may lie before the agent refuses to run it, and how many command ids
+ * it remembers as answered (preloaded from the ledger before its start offset on a restart).
  */
-public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline) {
+public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow) {
+
+    /** The default number of command ids remembered: 100,000 ids cost a few MB and cover weeks of commands. */
+    public static final int DEFAULT_ANSWERED_WINDOW = 100_000;
 
     /** The default bound on a command's deadline, which the manager warns about exceeding. */
     public static final Duration DEFAULT_MAX_DEADLINE = CommandIssued.DEFAULT_DEADLINE_BOUND;
@@ -17,6 +21,14 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
         requirePositive("heartbeat interval", heartbeatInterval);
         requirePositive("poll timeout", pollTimeout);
         requirePositive("max deadline", maxDeadline);
+        if (answeredWindow < 1) {
+            throw new IllegalArgumentException("the answered window must be at least 1, was " + answeredWindow);
+        }
+    }
+
+    /** These intervals and bound with the default answered window. */
+    public AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline) {
+        this(heartbeatInterval, pollTimeout, maxDeadline, DEFAULT_ANSWERED_WINDOW);
     }
 
     /** These intervals with the default bound on deadlines. */
@@ -26,17 +38,22 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
 
     /** Heartbeats every 5 s; polls of 200 ms, so a stop or a heartbeat is never far off; deadlines at most 1 h out. */
     public static AgentSettings defaults() {
-        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE);
+        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE, DEFAULT_ANSWERED_WINDOW);
     }
 
     /** These settings with another heartbeat interval. */
     public AgentSettings withHeartbeatInterval(Duration interval) {
-        return new AgentSettings(interval, pollTimeout, maxDeadline);
+        return new AgentSettings(interval, pollTimeout, maxDeadline, answeredWindow);
     }
 
     /** These settings with another bound on how far after its event a command's deadline may be. */
     public AgentSettings withMaxDeadline(Duration bound) {
-        return new AgentSettings(heartbeatInterval, pollTimeout, bound);
+        return new AgentSettings(heartbeatInterval, pollTimeout, bound, answeredWindow);
+    }
+
+    /** These settings remembering up to {@code window} answered command ids. */
+    public AgentSettings withAnsweredWindow(int window) {
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, window);
     }
 
     private static void requirePositive(String what, Duration value) {

@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What an agent checks before it runs a command read off the ledger: the manager's signature, the
- * grammar's one-line rule, a deadline not too far out, and that this agent has not answered the
- * command before. Pure: what was answered is the caller's to say.
+ * What an agent checks before it runs a command read off the ledger, in this order: the manager's signature, that
+ * this agent has not answered the command before, the chain link to the last genuine ledger event it read, the
+ * grammar's one-line rule, and a deadline not too far out. Pure: the signature verdict, what was answered and the
+ * chain link are the caller's to say.
  */
 public final class CommandCheck {
 
@@ -29,16 +30,35 @@ public final class CommandCheck {
     }
 
     /**
-     * Why the command in {@code event}, whose record is {@code encoded}, must not run; empty when it may.
-     * {@code answeredAt} is the ledger offset at which this agent already answered the same command id, if it did.
+     * Why the command in {@code event}, whose record is {@code encoded}, must not run under the pinned key; empty
+     * when it may. {@code answeredAt} is the ledger offset at which this agent already answered the same command id,
+     * if it did. The chain link is not checked: see {@link #refusal(LedgerEvent, SignatureVerdict, OptionalLong, Optional)}.
      */
     public Optional<String> refusal(LedgerEvent event, byte[] encoded, OptionalLong answeredAt) {
+        return refusal(event, signature.check(encoded), answeredAt, Optional.empty());
+    }
+
+    /**
+     * Why the command in {@code event} must not run; empty when it may. {@code verdict} is its signature under the
+     * manager key of the moment, {@code answeredAt} where this agent answered the same command id before, and
+     * {@code linkMismatch} why it does not follow the last genuine ledger event, when it does not.
+     */
+    public Optional<String> refusal(LedgerEvent event, SignatureVerdict verdict, OptionalLong answeredAt,
+            Optional<String> linkMismatch) {
         if (!(event.payload() instanceof CommandIssued command)) {
             throw new IllegalArgumentException("not a command: " + event.payload().summary());
         }
         // the signature first: nothing else in a record is worth believing until the manager's key vouches for it
-        if (signature.check(encoded) instanceof SignatureVerdict.Refused refused) {
+        if (verdict instanceof SignatureVerdict.Refused refused) {
             return Optional.of(refused.reason());
+        }
+        // a signed record that is no new command is a copy; saying so beats saying where its link points
+        if (answeredAt.isPresent()) {
+            return Optional.of("copy of command " + command.commandId() + " already answered at offset "
+                    + answeredAt.getAsLong());
+        }
+        if (linkMismatch.isPresent()) {
+            return linkMismatch;
         }
         try {
             Grammar.requireOneLine(command.commandText());
@@ -49,10 +69,6 @@ public final class CommandCheck {
         if (ahead.compareTo(maxDeadline) > 0) {
             return Optional.of("deadline " + command.deadline() + " is " + ahead + " after the command was issued at "
                     + event.occurredAt() + ", more than the agent's bound of " + maxDeadline);
-        }
-        if (answeredAt.isPresent()) {
-            return Optional.of("copy of command " + command.commandId() + " already answered at offset "
-                    + answeredAt.getAsLong());
         }
         return Optional.empty();
     }

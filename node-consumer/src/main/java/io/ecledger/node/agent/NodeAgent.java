@@ -1,6 +1,6 @@
 package io.ecledger.node.agent;
 
-import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.LedgerEvent;
@@ -12,17 +12,15 @@ import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecord;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.sign.KeyFingerprint;
+import io.ecledger.ledger.sign.SignatureVerdict;
 import io.ecledger.node.executor.Executor;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -54,8 +52,7 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentClients clients;
     private final Responder responder;
     private final CommandCheck check;
-    // command id -> the ledger offset of its committed answer; in memory, so a restarted agent starts afresh
-    private final Map<UUID, Long> answered = new HashMap<>();
+    private final PublicKey managerKey;
     private final AtomicLong rejectedCount = new AtomicLong();
     private final TopicPartition ledger;
     private final ConsumerLoop loop;
@@ -101,6 +98,7 @@ public final class NodeAgent implements AutoCloseable {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.responder = new Responder(identity, Objects.requireNonNull(executor, "executor"), clock);
         this.check = new CommandCheck(managerKey, settings.maxDeadline());
+        this.managerKey = managerKey;
         this.ledger = new TopicPartition(layout.ledger(), 0);
         this.loop = new ConsumerLoop("node-agent-" + identity.node(), clients.ledger(), settings.pollTimeout(), new Run());
     }
@@ -167,6 +165,8 @@ public final class NodeAgent implements AutoCloseable {
         private Producer<String, NodeResponse> responses;
         private ResponseTransactions transactions;
         private long nextHeartbeat;
+        // the keys followed, the last genuine ledger event and the command ids already answered
+        private Trail trail;
 
         @Override
         public void open(Consumer<byte[], byte[]> consumer) {
@@ -178,6 +178,7 @@ public final class NodeAgent implements AutoCloseable {
             // assigned, not subscribed: the node is the group's only reader, so no rebalances, and a
             // restarted agent resumes at once from the offset its last transaction committed
             consumer.assign(List.of(ledger));
+            trail = trailBefore(consumer.position(ledger), consumer);
             say(new MembershipEvent.NodeAnnounced(identity, clock.instant()));
             LOG.info("node agent started node={} subcluster={} ledger={} group={}", identity.node(),
                     identity.subcluster(), layout.ledger(), groupId(layout, identity.node()));
@@ -217,15 +218,17 @@ public final class NodeAgent implements AutoCloseable {
             long next = -1;
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 next = record.offset() + 1;
-                LedgerEvent event;
+                HashedEvent hashed;
                 try {
-                    event = EventCodec.LEDGER.decode(record.value());
+                    hashed = HashedEvent.of(record.value());
                 } catch (UndecodableRecordException e) {
                     skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
                     continue;
                 }
-                Optional<Answer> answer = screenedAnswer(event, record);
+                Trail.Screen screen = trail.screen(hashed);
+                Optional<Answer> answer = screenedAnswer(hashed, screen, record);
                 if (answer.isEmpty()) {
+                    accept(record.offset(), hashed, screen);
                     continue;
                 }
                 NodeResponse sent = answer.get().response();
@@ -235,13 +238,13 @@ public final class NodeAgent implements AutoCloseable {
                     return;
                 }
                 committed = next;
+                // only now: an aborted answer is read again, and must then still follow the same event
+                accept(record.offset(), hashed, screen);
                 if (answer.get().refused()) {
                     rejectedCount.incrementAndGet();
                     LOG.info("command rejected commandId={} node={} offset={} reason={}", sent.commandId(),
                             identity.node(), record.offset(), sent.output());
                 } else {
-                    // only what the manager signed gets here, so a forgery cannot claim a genuine command's id
-                    answered.putIfAbsent(sent.commandId(), record.offset());
                     LOG.info("command handled commandId={} node={} offset={} status={}", sent.commandId(),
                             identity.node(), record.offset(), sent.status());
                 }
@@ -252,23 +255,73 @@ public final class NodeAgent implements AutoCloseable {
             }
         }
 
+        /** Takes a genuine event as the last one read, and says so when it handed the ledger to a new manager key. */
+        private void accept(long offset, HashedEvent hashed, Trail.Screen screen) {
+            KeyFingerprint before = trail.keys().current();
+            trail.accept(offset, hashed, screen);
+            if (!trail.keys().current().equals(before)) {
+                LOG.info("manager key rotated node={} offset={} from={} to={}", identity.node(), offset, before,
+                        trail.keys().current());
+            }
+        }
+
         /** The answer to a command for this node, run only once it passed the {@link CommandCheck}. */
-        private Optional<Answer> screenedAnswer(LedgerEvent event, ConsumerRecord<byte[], byte[]> record) {
+        private Optional<Answer> screenedAnswer(HashedEvent hashed, Trail.Screen screen,
+                ConsumerRecord<byte[], byte[]> record) {
+            LedgerEvent event = hashed.event();
             Optional<CommandIssued> command = responder.commandFor(event);
             if (command.isEmpty()) {
-                // not run anyway, so a forged or unsigned one is only worth a warning
-                check.signatureRefusal(record.value()).ifPresent(reason -> LOG.warn(
-                        "ledger event not signed by the manager node={} offset={} reason={}", identity.node(),
-                        record.offset(), reason));
+                // not run anyway, so a forged, unsigned or copied one is only worth a warning
+                if (screen.signature() instanceof SignatureVerdict.Refused refused) {
+                    LOG.warn("ledger event not signed by the manager node={} offset={} reason={}", identity.node(),
+                            record.offset(), refused.reason());
+                } else if (screen.linkMismatch() != null) {
+                    LOG.warn("ledger event not in the chain node={} offset={} reason={}", identity.node(),
+                            record.offset(), screen.linkMismatch());
+                }
                 return Optional.empty();
             }
-            Long before = answered.get(command.get().commandId());
-            Optional<String> refusal = check.refusal(event, record.value(),
-                    before == null ? OptionalLong.empty() : OptionalLong.of(before));
+            Optional<String> refusal = check.refusal(event, screen.signature(),
+                    trail.answeredAt(command.get().commandId()), Optional.ofNullable(screen.linkMismatch()));
             if (refusal.isPresent()) {
                 return Optional.of(new Answer(responder.rejected(command.get(), record.offset(), refusal.get()), true));
             }
             return responder.respond(event, record.offset()).map(response -> new Answer(response, false));
+        }
+
+        /**
+         * The trail to go on from at {@code start}: from the ledger's start, or rebuilt from one read of the records
+         * before it (rotations followed, anchored on a signed checkpoint, a window of command ids remembered).
+         */
+        private Trail trailBefore(long start, Consumer<byte[], byte[]> consumer) {
+            if (start == 0) {
+                return new Trail(managerKey, settings.answeredWindow());
+            }
+            long began = System.nanoTime();
+            TrailRebuild rebuild = new TrailRebuild(managerKey, start, settings.answeredWindow());
+            consumer.seekToBeginning(List.of(ledger));
+            long scanned = 0;
+            while (consumer.position(ledger) < start) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(settings.pollTimeout())) {
+                    if (record.offset() < start) {
+                        rebuild.add(record.offset(), record.value());
+                        scanned++;
+                    }
+                }
+            }
+            consumer.seek(ledger, start);
+            Optional<Trail> rebuilt = rebuild.trail();
+            if (rebuilt.isEmpty()) {
+                LOG.warn("node agent found no signed event among the last {} before offset={} node={}; the first event "
+                        + "the manager key signs anchors the chain", TrailRebuild.ANCHOR_CANDIDATES, start, identity.node());
+                return new Trail(rebuild.keys(), settings.answeredWindow(), Trail.Link.NONE);
+            }
+            Trail trail = rebuilt.get();
+            LOG.info("node agent anchored node={} offset={} anchor={} managerKey={} rotatedAt={} answeredIds={} "
+                    + "scanned={} in {} ms", identity.node(), start, trail.previous().offset(), trail.keys().current(),
+                    trail.keys().rotatedAt().isPresent() ? trail.keys().rotatedAt().getAsLong() : "never",
+                    trail.answeredCount(), scanned, (System.nanoTime() - began) / 1_000_000);
+            return trail;
         }
 
         private void say(MembershipEvent event) {

@@ -95,4 +95,32 @@ class CommandCheckTest {
         assertThat(check.signatureRefusal(EventCodec.LEDGER.encode(Events.signed(Events.configSet(), MANAGER)))).isEmpty();
         assertThat(check.signatureRefusal(EventCodec.LEDGER.encode(unsigned(Events.configSet())))).contains("unsigned");
     }
+
+    private static final io.ecledger.ledger.sign.SignatureVerdict VERIFIED =
+            new io.ecledger.ledger.sign.SignatureVerdict.Verified(MANAGER.fingerprint());
+    private static final Optional<String> OFF_CHAIN = Optional.of("does not follow the ledger event at offset 4 (prevHash …)");
+
+    @Test
+    void aSignedCommandThatDoesNotFollowTheLastGenuineEventIsRefusedWithTheChainReason() {
+        LedgerEvent event = Events.signed(command("version", Duration.ofSeconds(30)), MANAGER);
+
+        assertThat(check.refusal(event, VERIFIED, OptionalLong.empty(), OFF_CHAIN)).isEqualTo(OFF_CHAIN);
+        assertThat(check.refusal(event, VERIFIED, OptionalLong.empty(), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void theChecksComeInOrderSignatureCopyChainGrammarDeadline() {
+        LedgerEvent bad = Events.signed(command("version\nrestart", Duration.ofDays(2)), MANAGER);
+        io.ecledger.ledger.sign.SignatureVerdict refused = new io.ecledger.ledger.sign.SignatureVerdict.Refused("unsigned");
+
+        assertThat(check.refusal(bad, refused, OptionalLong.of(3), OFF_CHAIN)).contains("unsigned");
+        assertThat(check.refusal(bad, VERIFIED, OptionalLong.of(3), OFF_CHAIN)).hasValueSatisfying(reason ->
+                assertThat(reason).startsWith("copy of command").endsWith("already answered at offset 3"));
+        assertThat(check.refusal(bad, VERIFIED, OptionalLong.empty(), OFF_CHAIN)).isEqualTo(OFF_CHAIN);
+        assertThat(check.refusal(bad, VERIFIED, OptionalLong.empty(), Optional.empty())).hasValueSatisfying(reason ->
+                assertThat(reason).startsWith("command text breaks the grammar"));
+        LedgerEvent late = Events.signed(command("version", Duration.ofDays(2)), MANAGER);
+        assertThat(check.refusal(late, VERIFIED, OptionalLong.empty(), Optional.empty())).hasValueSatisfying(reason ->
+                assertThat(reason).startsWith("deadline"));
+    }
 }

@@ -50,6 +50,7 @@ class ForgedCommandsIT {
 
     private AgentFixture fixture;
     private final Map<String, CountingExecutor> executors = new LinkedHashMap<>();
+    private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private TopicReader<NodeResponse> responses;
 
     @BeforeEach
@@ -57,8 +58,8 @@ class ForgedCommandsIT {
         fixture = new AgentFixture(broker);
         executors.put("rh52bare", new CountingExecutor());
         executors.put("rh52bar2", new CountingExecutor());
-        fixture.start(identity("rh52bare", "east"), executors.get("rh52bare"));
-        fixture.start(identity("rh52bar2", "west"), executors.get("rh52bar2"));
+        agents.put("rh52bare", fixture.start(identity("rh52bare", "east"), executors.get("rh52bare")));
+        agents.put("rh52bar2", fixture.start(identity("rh52bar2", "west"), executors.get("rh52bar2")));
         responses = fixture.responses();
     }
 
@@ -167,5 +168,69 @@ class ForgedCommandsIT {
         assertThat(ran()).isEmpty();
         aGenuineCommandIsStillAnsweredOk();
         assertThat(ran()).doesNotContain("shutdown");
+    }
+
+    @Test
+    void aForgedCommandWithACorrectSha256LinkToTheLatestGenuineEventButNoOrAnotherSignatureIsNotRun() throws Exception {
+        AgentFixture.Issued genuine = fixture.issue(new Target.Broadcast(), "version");
+        assertThat(awaitAnswers(genuine.commandId(), NODES.size())).extracting(NodeResponse::status)
+                .containsOnly(NodeStatus.OK);
+        Hash latest = EventCodec.LEDGER.decode(ledgerRecord(genuine.offset())).hash();
+        CommandIssued unsigned = broadcast("shutdown");
+        LedgerEvent unsignedDraft = linkedDraft(unsigned, latest, Seal.NONE);
+        write(EventCodec.LEDGER.encode(unsignedDraft.withHash(LedgerHashing.draftHash(EventCodec.LEDGER.encode(unsignedDraft)))));
+        ManagerKey mallory = ManagerKey.generate();
+        CommandIssued otherKey = broadcast("restart");
+        LedgerEvent otherDraft = linkedDraft(otherKey, latest, mallory.pending());
+        Hash otherHash = LedgerHashing.draftHash(EventCodec.LEDGER.encode(otherDraft));
+        write(EventCodec.LEDGER.encode(otherDraft.withHash(otherHash).withSeal(mallory.seal(otherHash))));
+
+        assertThat(awaitAnswers(unsigned.commandId(), NODES.size())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(NodeStatus.REJECTED);
+            assertThat(r.output()).isEqualTo("not run: unsigned");
+        });
+        assertThat(awaitAnswers(otherKey.commandId(), NODES.size())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(NodeStatus.REJECTED);
+            assertThat(r.output()).isEqualTo("not run: signature does not verify with manager key "
+                    + KeyFingerprint.of(fixture.managerKey()));
+        });
+        executors.values().forEach(e -> assertThat(e.ran()).containsExactly("version"));
+        // the manager's next event links to its own last one, which the agents still hold as the last genuine event
+        aGenuineCommandIsStillAnsweredOk();
+        executors.values().forEach(e -> assertThat(e.ran()).containsExactly("version", "summary"));
+    }
+
+    @Test
+    void aByteCopyWrittenAfterAnAgentRestartIsRefusedAsAlreadyAnsweredByTheRestartedAgentToo() throws Exception {
+        AgentFixture.Issued genuine = fixture.issue(new Target.Broadcast(), "version");
+        assertThat(awaitAnswers(genuine.commandId(), NODES.size())).extracting(NodeResponse::status)
+                .containsOnly(NodeStatus.OK);
+        fixture.issue(new Target.Unicast("rh52bar2"), "summary");
+        NodeAgent first = agents.get("rh52bare");
+        first.stop();
+        first.stopped().get();
+        // a new incarnation, which remembers nothing but what it reads back from the ledger before its start offset
+        NodeAgent restarted = fixture.start(identity("rh52bare", "east"), executors.get("rh52bare"));
+
+        write(ledgerRecord(genuine.offset()));
+
+        List<NodeResponse> answers = awaitAnswers(genuine.commandId(), 2 * NODES.size());
+        assertThat(answers).filteredOn(r -> r.status() == NodeStatus.REJECTED)
+                .extracting(NodeResponse::node).containsExactlyInAnyOrderElementsOf(NODES);
+        assertThat(answers).filteredOn(r -> r.status() == NodeStatus.REJECTED).allSatisfy(r -> assertThat(r.output())
+                .isEqualTo("not run: copy of command " + genuine.commandId() + " already answered at offset "
+                        + genuine.offset()));
+        assertThat(executors.get("rh52bare").ran()).containsExactly("version");
+        assertThat(restarted.rejected()).isEqualTo(1);
+        AgentFixture.Issued next = fixture.issue(new Target.Broadcast(), "status");
+        assertThat(awaitAnswers(next.commandId(), NODES.size())).extracting(NodeResponse::status)
+                .containsOnly(NodeStatus.OK);
+        assertThat(executors.get("rh52bare").ran()).containsExactly("version", "status");
+        assertThat(executors.get("rh52bar2").ran()).containsExactly("version", "summary", "status");
+    }
+
+    private static LedgerEvent linkedDraft(CommandIssued command, Hash previous, Seal seal) {
+        return new LedgerEvent(UUID.randomUUID(), Instant.now(), "mallory", Origin.CONSOLE, previous, Hash.ZERO,
+                command, seal);
     }
 }

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.Events;
+import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
@@ -55,7 +57,17 @@ class NodeAgentTest {
         public ConsumerGroupMetadata groupMetadata() {
             return new ConsumerGroupMetadata(GROUP);
         }
+
+        @Override
+        public synchronized void assign(java.util.Collection<TopicPartition> partitions) {
+            super.assign(partitions);
+            // where the group's last committed transaction left the agent, as the real consumer resumes
+            if (committedBeforeStart > 0) {
+                seek(LEDGER, committedBeforeStart);
+            }
+        }
     };
+    private long committedBeforeStart;
     private final MockProducer<String, NodeResponse> responses = new MockProducer<>(true, null, new StringSerializer(),
             EventCodec.RESPONSES.serializer());
     private final MockProducer<String, MembershipEvent> membership = new MockProducer<>(true, null,
@@ -63,6 +75,9 @@ class NodeAgentTest {
     private final CountingExecutor executor = new CountingExecutor();
     private final List<SkippedRecord> skippedRecords = new CopyOnWriteArrayList<>();
     private NodeAgent agent;
+    // the events record() made, by offset, and the hash of the last one: the chain the agent checks
+    private final Map<Long, byte[]> madeAt = new java.util.HashMap<>();
+    private Hash tail = Hash.ZERO;
 
     @BeforeEach
     void ledgerStartsAtZero() {
@@ -99,8 +114,19 @@ class NodeAgentTest {
         consumer.schedulePollTask(() -> List.of(records).forEach(consumer::addRecord));
     }
 
-    private static ConsumerRecord<byte[], byte[]> record(long offset, Payload payload) {
-        return record(offset, EventCodec.LEDGER.encode(Events.signed(payload, MANAGER)));
+    /** The manager's event at {@code offset}, linked to the one made before it, as the manager's ledger appends them. */
+    private ConsumerRecord<byte[], byte[]> record(long offset, Payload payload) {
+        return record(offset, payload, MANAGER);
+    }
+
+    /** As {@link #record(long, Payload)}, signed by {@code signer}. */
+    private ConsumerRecord<byte[], byte[]> record(long offset, Payload payload, io.ecledger.ledger.sign.Signer signer) {
+        byte[] made = madeAt.computeIfAbsent(offset, at -> {
+            LedgerEvent event = Events.signedAfter(tail, payload, signer);
+            tail = event.hash();
+            return EventCodec.LEDGER.encode(event);
+        });
+        return record(offset, made);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
@@ -307,5 +333,82 @@ class NodeAgentTest {
         assertThat(agent.stopped()).isNotDone();
         agent.stop();
         assertThat(agent.stopped()).isCompleted();
+    }
+
+    private NodeResponse answerAt(long offset) {
+        return published().stream().filter(r -> r.ledgerOffset() == offset).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aForgedCommandWithACorrectChainLinkButNoSignatureIsRejectedNotRunAndTheNextGenuineCommandRuns() {
+        start();
+        ConsumerRecord<byte[], byte[]> genuine = record(0, Events.broadcast("version"));
+        byte[] forged = TrailTest.forgedAfter(tail, Events.broadcast("shutdown"));
+
+        nextPoll(genuine, record(1, forged), record(2, Events.broadcast("summary")));
+
+        soon().untilAsserted(() -> assertThat(published()).hasSize(3));
+        assertThat(answerAt(1).status()).isEqualTo(NodeStatus.REJECTED);
+        assertThat(answerAt(1).output()).contains("unsigned");
+        assertThat(answerAt(2).status()).isEqualTo(NodeStatus.OK);
+        assertThat(executor.ran()).containsExactly("version", "summary");
+        assertThat(agent.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aByteCopyOfAnAnsweredCommandIsRejectedAsACopyAndTheNextGenuineCommandRuns() {
+        CommandIssued command = Events.broadcast("version");
+        start();
+        ConsumerRecord<byte[], byte[]> genuine = record(0, command);
+
+        nextPoll(genuine, record(1, genuine.value()), record(2, Events.broadcast("summary")));
+
+        soon().untilAsserted(() -> assertThat(published()).hasSize(3));
+        assertThat(answerAt(1).status()).isEqualTo(NodeStatus.REJECTED);
+        assertThat(answerAt(1).output()).isEqualTo("not run: copy of command " + command.commandId()
+                + " already answered at offset 0");
+        assertThat(answerAt(2).status()).isEqualTo(NodeStatus.OK);
+        assertThat(executor.ran()).containsExactly("version", "summary");
+    }
+
+    @Test
+    void aSignedCommandThatDoesNotFollowTheLastGenuineEventIsRejectedSayingWhichEventThatIs() {
+        start();
+        ConsumerRecord<byte[], byte[]> first = record(0, Events.unicast("rh52mgr", "version"));
+        Hash firstHash = tail;
+        // signed by the manager, but linked to the start of the ledger: a record moved from elsewhere
+        byte[] moved = EventCodec.LEDGER.encode(Events.signed(Events.broadcast("shutdown"), MANAGER));
+
+        nextPoll(first, record(1, moved), record(2, Events.broadcast("summary")));
+
+        soon().untilAsserted(() -> assertThat(published()).hasSize(2));
+        assertThat(answerAt(1).status()).isEqualTo(NodeStatus.REJECTED);
+        assertThat(answerAt(1).output()).contains("does not follow the ledger event at offset 0 (prevHash " + Hash.ZERO
+                + " is not its hash " + firstHash);
+        assertThat(executor.ran()).containsExactly("summary");
+    }
+
+    @Test
+    void anAgentStartingMidLedgerFollowsTheRotationsBeforeItAnchorsOnTheLastSignedEventAndRefusesACopy() {
+        ManagerKey next = ManagerKey.generate();
+        CommandIssued early = Events.unicast("rh52bare", "version");
+        List<ConsumerRecord<byte[], byte[]>> before = List.of(record(0, next.rotationToThis()), record(1, early, next),
+                record(2, Events.broadcast("summary"), next));
+        byte[] forgedTail = TrailTest.forgedAfter(tail, Events.broadcast("shutdown"));
+        committedBeforeStart = 4;
+        consumer.schedulePollTask(() -> {
+            before.forEach(consumer::addRecord);
+            consumer.addRecord(record(3, forgedTail));
+        });
+        start();
+
+        nextPoll(record(4, before.get(1).value()), record(5, Events.broadcast("status"), next));
+
+        soon().untilAsserted(() -> assertThat(published()).hasSize(2));
+        assertThat(answerAt(4).status()).isEqualTo(NodeStatus.REJECTED);
+        assertThat(answerAt(4).output()).isEqualTo("not run: copy of command " + early.commandId()
+                + " already answered at offset 1");
+        assertThat(answerAt(5).status()).isEqualTo(NodeStatus.OK);
+        assertThat(executor.ran()).containsExactly("status");
     }
 }

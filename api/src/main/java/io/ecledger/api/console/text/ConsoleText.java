@@ -94,6 +94,7 @@ public final class ConsoleText {
                 + "manager: eccmgr " + info.version() + " on " + info.manager() + "\n"
                 + "nodes: " + info.nodes() + " (" + info.alive() + " alive) in " + info.subclusters() + " subcluster(s)\n"
                 + "ledger: next offset " + info.ledgerOffset() + ", projection lag " + (lag < 0 ? "unknown" : String.valueOf(lag))
-                + "\nmanager key: " + info.managerKey();
+                + "\nmanager key: " + info.managerKey()
+                + (info.managerKeyRotatedAt() < 0 ? "" : " (rotated at offset " + info.managerKeyRotatedAt() + ")");
     }
 }

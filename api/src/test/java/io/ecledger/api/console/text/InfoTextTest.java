@@ -19,4 +19,11 @@ class InfoTextTest {
                 ledger: next offset 17, projection lag 0
                 manager key: SHA256:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""");
     }
+
+    @Test
+    void infoSaysAtWhichOffsetTheManagerKeyWasRotated() {
+        ManagerInfo info = new ManagerInfo("rh52", "mgr", "0.1.0", 0, 0, 0, 17, 0, "SHA256:" + "x".repeat(43), 9);
+
+        assertThat(ConsoleText.info(info)).endsWith("manager key: SHA256:" + "x".repeat(43) + " (rotated at offset 9)");
+    }
 }
