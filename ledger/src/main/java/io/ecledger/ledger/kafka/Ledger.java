@@ -443,13 +443,13 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * The hash to chain onto: the last decodable event, or {@link Hash#ZERO} for an empty ledger. The manager's ledger
-     * takes the last event its own key verifies, so a forgery at the tail cannot make it extend the forger's record;
-     * with none (a ledger from before signing) the last decodable event.
+     * The hash to chain onto: without a signer the last decodable event, or {@link Hash#ZERO} for an empty ledger. A signing ledger
+     * takes the last event its own keys sealed, so a forgery at the tail cannot make it extend the forger's record;
+     * with none, {@link Hash#ZERO}.
      */
     private Hash readTail() {
         List<Long> passed = new ArrayList<>();
-        Hash lastDecodable = null;
+        boolean sawEvents = false;
         try (Consumer<byte[], byte[]> consumer = readers.get()) {
             consumer.assign(List.of(partition));
             long begin = consumer.beginningOffsets(List.of(partition), readTimeout).get(partition);
@@ -471,9 +471,7 @@ public final class Ledger implements AutoCloseable {
                     if (signer.isEmpty()) {
                         return hashed.event().hash();
                     }
-                    if (lastDecodable == null) {
-                        lastDecodable = hashed.event().hash();
-                    }
+                    sawEvents = true;
                     // agents follow only the manager's events (any key it rotated from included), so chain onto those
                     if (signer.get().sealed(hashed)) {
                         if (!passed.isEmpty()) {
@@ -489,10 +487,11 @@ public final class Ledger implements AutoCloseable {
         } catch (KafkaException e) {
             throw unavailable("read the ledger's last event", e);
         }
-        if (lastDecodable != null) {
-            LOG.warn("no event on {} verifies with the manager key {}: chaining onto the last event, as before signing",
-                    partition.topic(), signer.get().fingerprint());
-            return lastDecodable;
+        if (sawEvents) {
+            // an unsigned or foreign record is nobody's to vouch for: chaining onto it would make every agent, which
+            // follows only the manager's events, refuse all that comes after it
+            LOG.warn("no event on {} is sealed by the manager's key {}: its events go on from the zero hash, not from "
+                    + "the records at offsets {}", partition.topic(), signer.get().fingerprint(), ranges(passed));
         }
         return Hash.ZERO;
     }
