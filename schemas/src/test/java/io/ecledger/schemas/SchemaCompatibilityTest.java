@@ -70,7 +70,21 @@ class SchemaCompatibilityTest {
     @MethodSource("releasedVersions")
     void eachReleasedVersionReadsWhatTheCurrentSchemaWrites(String version, Schema current, Path file) {
         Schema released = SchemaHistory.parse(file);
-        assertCompatible(released, current, version + " reading current");
+        SchemaCompatibility.SchemaPairCompatibility result =
+                SchemaCompatibility.checkReaderWriterCompatibility(released, current);
+        // a payload kind added at the end of a union is the one change an old reader cannot follow and need not:
+        // it reports such a record as undecodable and steps over it; every other incompatibility fails
+        assertThat(result.getResult().getIncompatibilities())
+                .as("%s reading current", version)
+                .allSatisfy(i -> assertThat(addedUnionBranch(i, released)).as(i.toString()).isTrue());
+    }
+
+    private static boolean addedUnionBranch(SchemaCompatibility.Incompatibility incompatibility, Schema released) {
+        if (incompatibility.getType() != SchemaCompatibility.SchemaIncompatibilityType.MISSING_UNION_BRANCH) {
+            return false;
+        }
+        int branch = Integer.parseInt(incompatibility.getLocation().substring(incompatibility.getLocation().lastIndexOf('/') + 1));
+        return branch >= incompatibility.getReaderFragment().getTypes().size();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,15 +98,27 @@ class SchemaCompatibilityTest {
             if (released.getType() == Schema.Type.RECORD) {
                 GenericData.Record before = (GenericData.Record) written;
                 GenericData.Record after = (GenericData.Record) read;
-                for (Schema.Field field : released.getFields()) {
-                    if (current.getField(field.name()) != null) {
-                        assertThat(String.valueOf(after.get(field.name())))
-                                .as("%s field %s", version, field.name())
-                                .isEqualTo(String.valueOf(before.get(field.name())));
-                    }
-                }
+                assertSameOverReleasedFields(version, released, before, after);
             } else {
                 assertThat(String.valueOf(read)).isEqualTo(String.valueOf(written));
+            }
+        }
+    }
+
+    /** Every field the released version wrote reads back the same, nested records included (they may have gained fields). */
+    private static void assertSameOverReleasedFields(String where, Schema released, GenericData.Record before,
+                                                     GenericData.Record after) {
+        for (Schema.Field field : released.getFields()) {
+            if (after.getSchema().getField(field.name()) == null) {
+                continue;
+            }
+            Object was = before.get(field.name());
+            Object now = after.get(field.name());
+            if (was instanceof GenericData.Record && now instanceof GenericData.Record) {
+                assertSameOverReleasedFields(where + "." + field.name(), ((GenericData.Record) was).getSchema(),
+                        (GenericData.Record) was, (GenericData.Record) now);
+            } else {
+                assertThat(String.valueOf(now)).as("%s field %s", where, field.name()).isEqualTo(String.valueOf(was));
             }
         }
     }

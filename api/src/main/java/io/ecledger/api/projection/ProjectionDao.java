@@ -5,6 +5,7 @@ import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
@@ -158,6 +159,8 @@ public interface ProjectionDao {
         } else if (payload instanceof ConfigChanged change) {
             saveConfigChange(offset, event.occurredAt(), event.actor(), event.origin(), change.action().name(),
                     ScopePathColumn.encode(change.scopePath()), change.option(), change.value().orElse(null));
+        } else if (payload instanceof NodeKeyDecided) {
+            // folded into node keys by the node key projection
         } else {
             throw new AssertionError("unmapped payload " + payload);
         }

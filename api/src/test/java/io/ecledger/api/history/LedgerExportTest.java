@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
@@ -27,7 +28,8 @@ class LedgerExportTest {
                         Instant.parse("2026-11-25T10:00:05Z"), OptionalLong.of(3)),
                 new ResultsFlushed(Optional.of("new shift")),
                 new ConfigChanged(ConfigChanged.Action.SET, List.of(ScopeStep.named("Control_Listener", "x")),
-                        "Listen", Optional.of("/tmp/2025")));
+                        "Listen", Optional.of("/tmp/2025")),
+                new NodeKeyDecided("rh52bare", "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA", NodeKeyDecided.Decision.REJECTED));
     }
 
     @Test
@@ -41,6 +43,8 @@ class LedgerExportTest {
         assertThat(LedgerExport.payload(payloads.get(1)).toString()).isEqualTo("{\"reason\":\"new shift\"}");
         assertThat(LedgerExport.payload(payloads.get(2)).toString()).isEqualTo("{\"action\":\"set\","
                 + "\"scopePath\":[{\"name\":\"Control_Listener\",\"instance\":\"x\"}],\"option\":\"Listen\",\"value\":\"/tmp/2025\"}");
+        assertThat(LedgerExport.payload(payloads.get(3)).toString()).isEqualTo("{\"node\":\"rh52bare\",\"fingerprint\":\"SHA256:"
+                + "A".repeat(43) + "\",\"publicKey\":\"MCowBQYDK2VwAyEA\",\"decision\":\"rejected\"}");
     }
 
     @Test

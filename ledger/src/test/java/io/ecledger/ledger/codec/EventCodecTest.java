@@ -28,7 +28,8 @@ class EventCodecTest {
     private static final Map<Class<?>, Payload> ONE_OF_EACH_PAYLOAD = Map.of(
             io.ecledger.ledger.event.CommandIssued.class, Events.broadcast("version"),
             io.ecledger.ledger.event.ConfigChanged.class, Events.configSet(),
-            ResultsFlushed.class, new ResultsFlushed(Optional.of("maintenance")));
+            ResultsFlushed.class, new ResultsFlushed(Optional.of("maintenance")),
+            io.ecledger.ledger.event.NodeKeyDecided.class, Events.keyDecided("rh52bare"));
 
     private static <D> D roundTrip(EventCodec<D> codec, D event) {
         try {
