@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import io.ecledger.api.nodekeys.NodeKeyDao;
+import io.ecledger.api.testing.TrustedNodes;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,6 +63,9 @@ public final class ProjectionFixture implements AutoCloseable {
     private final KafkaProducer<String, MembershipEvent> membership;
     private final KafkaProducer<byte[], byte[]> raw;
     private final List<Projection> projections = new ArrayList<>();
+    private final TrustedNodes nodes = new TrustedNodes();
+    private final List<NodeKeyDecided> preseeded = new ArrayList<>();
+    private final List<Jdbi> projected = new ArrayList<>();
 
     public ProjectionFixture(KafkaBroker.Handle broker) {
         this.servers = broker.bootstrapServers();
@@ -92,6 +98,11 @@ public final class ProjectionFixture implements AutoCloseable {
     /** A started projection into {@code jdbi}, stopped at {@link #close()}. */
     public Projection start(Jdbi jdbi) {
         Projection projection = new Projection(jdbi, servers, layout, Clock.systemUTC(), skipped);
+        new Migrations(jdbi, Clock.systemUTC()).migrate();
+        synchronized (this) {
+            projected.add(jdbi);
+            preseeded.forEach(accepted -> preseed(jdbi, accepted));
+        }
         projection.start();
         projections.add(projection);
         return projection;
@@ -113,12 +124,26 @@ public final class ProjectionFixture implements AutoCloseable {
     public void respond(Issued issued, String node, String subcluster, String output) throws Exception {
         NodeResponse response = new NodeResponse(issued.command().commandId(), issued.offset(), node, subcluster,
                 NodeStatus.OK, output, BEFORE, BEFORE.plusMillis(12));
-        responses.send(new ProducerRecord<>(layout.responses(), response.commandId().toString(), response)).get();
+        trust(node);
+        responses.send(new ProducerRecord<>(layout.responses(), response.commandId().toString(), nodes.sign(response))).get();
     }
 
     /** Publishes an announcement, heartbeat or departure, keyed by node as agents do. */
     public void member(MembershipEvent event) throws Exception {
-        membership.send(new ProducerRecord<>(layout.membership(), event.identity().node(), event)).get();
+        trust(event.identity().node());
+        membership.send(new ProducerRecord<>(layout.membership(), event.identity().node(), nodes.sign(event))).get();
+    }
+
+    // a node's key is preseeded in every projection before the first record in its name: the ledger stays as the test wrote it
+    private synchronized void trust(String node) {
+        nodes.acceptanceOnFirstUse(node).ifPresent(accepted -> {
+            preseeded.add(accepted);
+            projected.forEach(jdbi -> preseed(jdbi, accepted));
+        });
+    }
+
+    private static void preseed(Jdbi jdbi, NodeKeyDecided accepted) {
+        jdbi.useExtension(NodeKeyDao.class, dao -> dao.preseed(accepted.node(), accepted.fingerprint(), accepted.publicKey()));
     }
 
     /** Writes bytes no codec can read to {@code topic}. */

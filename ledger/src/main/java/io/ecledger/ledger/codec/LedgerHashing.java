@@ -47,7 +47,7 @@ public final class LedgerHashing {
      * The hash a node's signature covers on a response or membership record: the record re-encoded with the
      * schema that wrote it and its {@code signature} emptied (it has no {@code hash} field to zero).
      */
-    static Hash signedHash(EventCodec<?> codec, byte[] encoded) throws UndecodableRecordException {
+    public static Hash signedHash(EventCodec<?> codec, byte[] encoded) throws UndecodableRecordException {
         return canonicalHash(codec, encoded, false);
     }
 

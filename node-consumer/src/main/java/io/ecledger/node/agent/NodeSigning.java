@@ -1,7 +1,7 @@
 package io.ecledger.node.agent;
 
 import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.codec.NodeRecords;
+import io.ecledger.ledger.sign.NodeRecords;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.sign.NodeKey;

@@ -3,7 +3,7 @@ package io.ecledger.node.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.codec.NodeRecords;
+import io.ecledger.ledger.sign.NodeRecords;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;

@@ -1,13 +1,13 @@
-package io.ecledger.ledger.codec;
+package io.ecledger.ledger.sign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.Seal;
-import io.ecledger.ledger.sign.NodeKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,11 +1,12 @@
-package io.ecledger.ledger.codec;
+package io.ecledger.ledger.sign;
 
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.Seal;
-import io.ecledger.ledger.sign.NodeKey;
-import io.ecledger.ledger.sign.Signer;
 import java.security.PublicKey;
 
 /**
