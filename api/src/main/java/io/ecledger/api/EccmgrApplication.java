@@ -31,6 +31,7 @@ import io.ecledger.api.console.HelpHandler;
 import io.ecledger.api.console.HistoryHandlers;
 import io.ecledger.api.console.InfoHandlers;
 import io.ecledger.api.console.MembershipHandler;
+import io.ecledger.api.console.NodeKeyHandler;
 import io.ecledger.api.console.ReplayHandler;
 import io.ecledger.api.console.RetrieveHandlers;
 import io.ecledger.api.console.SendHandler;
@@ -47,6 +48,9 @@ import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
+import io.ecledger.api.nodekeys.AutoAccept;
+import io.ecledger.api.nodekeys.NodeKeyService;
+import io.ecledger.api.nodekeys.NodeKeysResource;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.api.projection.ProjectionLagHealthCheck;
 import io.ecledger.api.projection.RebuildTask;
@@ -139,6 +143,11 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 ConfigSchema.standard());
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
+        NodeKeyService nodeKeys = new NodeKeyService(jdbi, ledger, projection);
+        environment.metrics().gauge("ecledger.node-keys.quarantined", () -> nodeKeys::quarantinedCount);
+        if (config.getNodes().isAutoAcceptKeys()) {
+            environment.lifecycle().manage(new AutoAccept(nodeKeys, projection));
+        }
         ConsoleService console = new ConsoleService(grammar, Handlers.of(
                 new SendHandler(issuer),
                 new RetrieveHandlers(retrieve, flush),
@@ -146,6 +155,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 new ConfigHandler(configService, views),
                 new HistoryHandlers(history, clock),
                 new ReplayHandler(replay),
+                new NodeKeyHandler(nodeKeys),
                 new AuditHandler(audit),
                 new InfoHandlers(info, shutdown),
                 new HelpHandler(grammar)),
@@ -162,6 +172,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new AuditResource(audit, checkpoints));
         environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new ReplayResource(replay));
+        environment.jersey().register(new NodeKeysResource(nodeKeys));
         environment.jersey().register(new InfoResource(info, shutdown));
         environment.jersey().register(new KeysResource(managerKey.publicKey()));
 

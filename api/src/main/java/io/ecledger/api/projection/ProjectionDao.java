@@ -1,10 +1,6 @@
 package io.ecledger.api.projection;
 
-import io.ecledger.api.nodekeys.KeyState;
-import io.ecledger.api.nodekeys.NodeKeyDao;
-import io.ecledger.api.nodekeys.QuarantinedRow;
 import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.sign.NodeRecords;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandIssued;
@@ -17,15 +13,16 @@ import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.sign.KeyFiles;
 import io.ecledger.ledger.sign.KeyFingerprint;
+import io.ecledger.ledger.sign.NodeRecords;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;

@@ -1,8 +1,8 @@
 package io.ecledger.api.projection;
 
 import io.ecledger.api.testing.TrustedNodes;
-import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;

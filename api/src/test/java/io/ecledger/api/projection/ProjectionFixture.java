@@ -2,12 +2,14 @@ package io.ecledger.api.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecledger.api.testing.TrustedNodes;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.ResultsFlushed;
@@ -29,9 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import io.ecledger.api.nodekeys.NodeKeyDao;
-import io.ecledger.api.testing.TrustedNodes;
-import io.ecledger.ledger.event.NodeKeyDecided;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -223,6 +223,8 @@ public final class Cluster implements AutoCloseable {
         public Cluster start() {
             Path directory = createDirectory();
             Map<String, String> all = new LinkedHashMap<>(settings);
+            // the seed agents' keys are accepted as ops/up has them accepted; a test may turn it off to decide itself
+            all.putIfAbsent("nodes.autoAcceptKeys", "true");
             if (seedConf) {
                 all.put("ecclusterConf", copySeedConf(directory.resolve("conf")).toString());
             }

@@ -1,4 +1,4 @@
-package io.ecledger.api.nodekeys;
+package io.ecledger.api.projection;
 
 import java.time.Instant;
 import java.util.UUID;

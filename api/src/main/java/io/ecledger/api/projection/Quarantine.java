@@ -1,4 +1,4 @@
-package io.ecledger.api.nodekeys;
+package io.ecledger.api.projection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

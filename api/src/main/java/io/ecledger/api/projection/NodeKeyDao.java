@@ -1,4 +1,4 @@
-package io.ecledger.api.nodekeys;
+package io.ecledger.api.projection;
 
 import io.ecledger.ledger.event.Seal;
 import io.ecledger.ledger.sign.KeyFiles;
@@ -46,6 +46,14 @@ public interface NodeKeyDao {
               AND NOT EXISTS (SELECT 1 FROM node_key k
                               WHERE k.node = p.node AND k.fingerprint = p.fingerprint AND k.state <> 'PENDING')""")
     List<NodeKeyRow> preseededOf(String node);
+
+    @SqlQuery("""
+            SELECT p.node, p.fingerprint, p.public_key, 'ACCEPTED' AS state, NULL AS first_seen, 'preseeded' AS decided_by,
+                   NULL AS decided_at, NULL AS decision_offset
+            FROM preseeded_node_key p
+            WHERE NOT EXISTS (SELECT 1 FROM node_key k
+                              WHERE k.node = p.node AND k.fingerprint = p.fingerprint AND k.state <> 'PENDING')""")
+    List<NodeKeyRow> allPreseeded();
 
     @SqlUpdate("""
             MERGE INTO preseeded_node_key (node, fingerprint, public_key) KEY (node, fingerprint)
