@@ -51,6 +51,7 @@ import io.ecledger.api.membership.MembershipResource;
 import io.ecledger.api.nodekeys.AutoAccept;
 import io.ecledger.api.nodekeys.NodeKeyService;
 import io.ecledger.api.nodekeys.NodeKeysResource;
+import io.ecledger.api.projection.Migrations;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.api.projection.ProjectionLagHealthCheck;
 import io.ecledger.api.projection.RebuildTask;
@@ -144,6 +145,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
         NodeKeyService nodeKeys = new NodeKeyService(jdbi, ledger, projection);
+        // preseeded keys are in place before the projection judges its first record
+        new Migrations(jdbi, clock).migrate();
+        nodeKeys.preseed(config.getNodes().getPreseededKeys());
         environment.metrics().gauge("ecledger.node-keys.quarantined", () -> nodeKeys::quarantinedCount);
         if (config.getNodes().isAutoAcceptKeys()) {
             environment.lifecycle().manage(new AutoAccept(nodeKeys, projection));

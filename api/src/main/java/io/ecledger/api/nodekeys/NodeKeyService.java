@@ -34,6 +34,25 @@ public final class NodeKeyService {
         this.projection = projection;
     }
 
+    /**
+     * Records {@code keys} (node to public key) as preseeded; a key that does not parse fails start-up naming the node.
+     * Run before the projection starts, so no record is judged without them.
+     */
+    public void preseed(Map<String, String> keys) {
+        keys.forEach((node, text) -> {
+            java.security.PublicKey key;
+            try {
+                key = io.ecledger.ledger.sign.KeyFiles.parsePublic(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("nodes.preseededKeys." + node + ": " + e.getMessage(), e);
+            }
+            String fingerprint = io.ecledger.ledger.sign.KeyFingerprint.of(key).value();
+            jdbi.useExtension(NodeKeyDao.class, dao -> dao.preseed(node, fingerprint,
+                    io.ecledger.ledger.sign.KeyFiles.publicBase64(key)));
+            LOG.info("preseeded the key of node={} fingerprint={}", node, fingerprint);
+        });
+    }
+
     /** Every key, by node then fingerprint, preseeded ones among the accepted. */
     public List<NodeKeyView> keys() {
         return jdbi.withExtension(NodeKeyDao.class, dao -> {

@@ -7,6 +7,7 @@ import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, String> settings;
     private ManagerFixture manager;
     private SeedNodes nodes;
+    private final Map<String, NodeKey> nodeKeys = new LinkedHashMap<>();
     private Ledger ledger;
 
     private Cluster(String bootstrapServers, TopicLayout layout, Path directory, Map<String, String> settings) {
@@ -45,6 +47,13 @@ public final class Cluster implements AutoCloseable {
         this.layout = layout;
         this.directory = directory;
         Map<String, String> all = new LinkedHashMap<>(settings);
+        // the seed agents' keys are preseeded, so the manager trusts them without a decision on the ledger: every
+        // test sees the ledger it wrote; other nodes' keys the test cluster auto-accepts
+        for (String[] node : SeedNodes.SEED) {
+            NodeKey key = NodeKey.generate();
+            nodeKeys.put(node[0], key);
+            all.put("nodes.preseededKeys." + node[0], key.publicBase64());
+        }
         all.put("kafka.bootstrapServers", bootstrapServers);
         all.put("kafka.topicPrefix", layout.prefix());
         all.put("dataDirectory", data().toString());
@@ -144,7 +153,7 @@ public final class Cluster implements AutoCloseable {
 
     private void startNodes() {
         // the manager made its key in its data directory on its first start; agents pin the public half, as ops/up does
-        nodes = SeedNodes.start(bootstrapServers, layout, ManagerKey.readPublic(managerPublicKey()));
+        nodes = SeedNodes.start(bootstrapServers, layout, ManagerKey.readPublic(managerPublicKey()), nodeKeys);
         // every seed test starts from the three of them alive, as the seed's own cluster does
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager().get("/v1/info").body()).contains("\"alive\":3,"));
     }
@@ -223,7 +232,7 @@ public final class Cluster implements AutoCloseable {
         public Cluster start() {
             Path directory = createDirectory();
             Map<String, String> all = new LinkedHashMap<>(settings);
-            // the seed agents' keys are accepted as ops/up has them accepted; a test may turn it off to decide itself
+            // a node other than the seed's is accepted as ops/up accepts its simulated nodes; a test may decide itself
             all.putIfAbsent("nodes.autoAcceptKeys", "true");
             if (seedConf) {
                 all.put("ecclusterConf", copySeedConf(directory.resolve("conf")).toString());
