@@ -127,7 +127,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.lifecycle().manage(chainMonitor);
 
         Views views = new Views(jdbi, clock,
-                new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock));
+                new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock)
+                        .preseeding(config.getNodes().getPreseededKeys()));
         Results results = new Results(jdbi);
         Membership membership = new Membership(jdbi, aliveWindow);
         CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,
