@@ -32,6 +32,7 @@ import io.ecledger.api.console.HelpHandler;
 import io.ecledger.api.console.HistoryHandlers;
 import io.ecledger.api.console.InfoHandlers;
 import io.ecledger.api.console.MembershipHandler;
+import io.ecledger.api.console.NodeKeyHandler;
 import io.ecledger.api.console.ReplayHandler;
 import io.ecledger.api.console.RetrieveHandlers;
 import io.ecledger.api.console.SendHandler;
@@ -51,6 +52,10 @@ import io.ecledger.api.kafka.KafkaHealthCheck;
 import io.ecledger.api.kafka.LedgerWriterHealthCheck;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
+import io.ecledger.api.nodekeys.AutoAccept;
+import io.ecledger.api.nodekeys.NodeKeyService;
+import io.ecledger.api.nodekeys.NodeKeysResource;
+import io.ecledger.api.projection.Migrations;
 import io.ecledger.api.projection.Projection;
 import io.ecledger.api.projection.ProjectionLagHealthCheck;
 import io.ecledger.api.projection.RebuildTask;
@@ -139,7 +144,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.lifecycle().manage(chainMonitor);
 
         Views views = new Views(jdbi, clock,
-                new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock));
+                new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock)
+                        .preseeding(config.getNodes().getPreseededKeys()));
         Results results = new Results(jdbi);
         Membership membership = new Membership(jdbi, aliveWindow);
         CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,
@@ -156,6 +162,14 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 ConfigSchema.standard());
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
+        NodeKeyService nodeKeys = new NodeKeyService(jdbi, ledger, projection);
+        // preseeded keys are in place before the projection judges its first record
+        new Migrations(jdbi, clock).migrate();
+        nodeKeys.preseed(config.getNodes().getPreseededKeys());
+        environment.metrics().gauge("ecledger.node-keys.quarantined", () -> nodeKeys::quarantinedCount);
+        if (config.getNodes().isAutoAcceptKeys()) {
+            environment.lifecycle().manage(new AutoAccept(nodeKeys, projection));
+        }
         ConsoleService console = new ConsoleService(grammar, Handlers.of(
                 new SendHandler(issuer),
                 new RetrieveHandlers(retrieve, flush),
@@ -163,6 +177,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 new ConfigHandler(configService, views),
                 new HistoryHandlers(history, clock),
                 new ReplayHandler(replay),
+                new NodeKeyHandler(nodeKeys),
                 new AuditHandler(audit),
                 new InfoHandlers(info, shutdown),
                 new HelpHandler(grammar)),
@@ -179,6 +194,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new AuditResource(audit, checkpoints));
         environment.jersey().register(new HistoryResource(history, clock));
         environment.jersey().register(new ReplayResource(replay));
+        environment.jersey().register(new NodeKeysResource(nodeKeys));
         environment.jersey().register(new InfoResource(info, shutdown));
         environment.jersey().register(new KeysResource(managerKey));
 

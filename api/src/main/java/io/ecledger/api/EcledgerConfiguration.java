@@ -7,6 +7,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.ecledger.api.control.ControlListenerFactory;
 import io.ecledger.api.kafka.KafkaFactory;
+import io.ecledger.api.nodekeys.NodesFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -53,6 +54,10 @@ public class EcledgerConfiguration extends Configuration {
     /** The base eccluster.conf; ledger changes are folded over it. Relative paths are from the working directory. */
     @NotBlank
     private String ecclusterConf = "ops/conf/eccluster.conf";
+
+    @Valid
+    @NotNull
+    private NodesFactory nodes = new NodesFactory();
 
     /** Off in tests, where exiting would end the test JVM. */
     private boolean exitOnShutdown = true;
@@ -180,5 +185,15 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setExitOnShutdown(boolean exitOnShutdown) {
         this.exitOnShutdown = exitOnShutdown;
+    }
+
+    @JsonProperty
+    public NodesFactory getNodes() {
+        return nodes;
+    }
+
+    @JsonProperty
+    public void setNodes(NodesFactory nodes) {
+        this.nodes = nodes;
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
+import io.ecledger.api.testing.TrustedNodes;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
@@ -40,13 +41,13 @@ class UnansweredCommandIT {
         }
     }
 
-    /** What a node agent says when it starts, without any agent behind it. */
+    /** What a node agent says when it starts (signed by its node key, which the test cluster auto-accepts), without any agent behind it. */
     private static void announce(KafkaBroker.Handle broker, TopicLayout layout, NodeIdentity node) throws Exception {
         try (KafkaProducer<String, MembershipEvent> producer = new KafkaProducer<>(
                 ClientProperties.ledgerProducer(broker.bootstrapServers(), "ghost"),
                 new StringSerializer(), EventCodec.MEMBERSHIP.serializer())) {
             producer.send(new ProducerRecord<>(layout.membership(), node.node(),
-                    new MembershipEvent.NodeAnnounced(node, Instant.now()))).get();
+                    new TrustedNodes().sign(new MembershipEvent.NodeAnnounced(node, Instant.now())))).get();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.ecledger.ledger.kafka.Topics;
 import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.ManagerKeyException;
+import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.node.agent.AgentCrashedException;
 import io.ecledger.node.agent.AgentSettings;
 import io.ecledger.node.agent.CommandCheck;
@@ -90,6 +91,11 @@ public final class NodeMain implements Callable<Integer> {
             description = "Remember this many command ids as answered, preloaded from the ledger before the start"
                     + " offset on a restart, so a copy is refused (default ${DEFAULT-VALUE}).")
     int answeredWindow;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "data/nodes",
+            description = "Where each agent keeps its own state, in DIR/<node>: its node key (node-key.pem, mode 0600),"
+                    + " made on first start and accepted on the manager with 'node accept' (default ${DEFAULT-VALUE}).")
+    Path stateDir;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties (Java properties, e.g. security.protocol=SASL_SSL, sasl.*, ssl.*)"
@@ -187,13 +193,23 @@ public final class NodeMain implements Callable<Integer> {
             return 1;
         }
 
+        Map<String, NodeKey> nodeKeys = new LinkedHashMap<>();
+        for (NodeSpec spec : nodes) {
+            try {
+                nodeKeys.put(spec.node(), NodeKey.loadOrCreate(stateDir.resolve(spec.node())));
+            } catch (ManagerKeyException e) {
+                err.println("ecnode: --state-dir: " + e.getMessage());
+                return 1;
+            }
+        }
+
         String host = hostName();
         String version = String.valueOf(NodeMain.class.getPackage().getImplementationVersion());
         List<NodeAgent> agents = new ArrayList<>();
         for (NodeSpec spec : nodes) {
             NodeIdentity identity = new NodeIdentity(spec.node(), spec.subcluster(), host, version);
-            agents.add(new NodeAgent(kafka, overrides, layout, identity, pinned, executorFor(spec, members),
-                    Clock.systemUTC(), settings));
+            agents.add(new NodeAgent(kafka, overrides, layout, identity, pinned, nodeKeys.get(spec.node()),
+                    executorFor(spec, members), Clock.systemUTC(), settings));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SHUTTING_DOWN.set(true);

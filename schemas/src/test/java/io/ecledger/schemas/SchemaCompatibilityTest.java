@@ -104,15 +104,27 @@ class SchemaCompatibilityTest {
             if (released.getType() == Schema.Type.RECORD) {
                 GenericData.Record before = (GenericData.Record) written;
                 GenericData.Record after = (GenericData.Record) read;
-                for (Schema.Field field : released.getFields()) {
-                    if (current.getField(field.name()) != null) {
-                        assertThat(String.valueOf(after.get(field.name())))
-                                .as("%s field %s", version, field.name())
-                                .isEqualTo(String.valueOf(before.get(field.name())));
-                    }
-                }
+                assertSameOverReleasedFields(version, released, before, after);
             } else {
                 assertThat(String.valueOf(read)).isEqualTo(String.valueOf(written));
+            }
+        }
+    }
+
+    /** Every field the released version wrote reads back the same, nested records included (they may have gained fields). */
+    private static void assertSameOverReleasedFields(String where, Schema released, GenericData.Record before,
+                                                     GenericData.Record after) {
+        for (Schema.Field field : released.getFields()) {
+            if (after.getSchema().getField(field.name()) == null) {
+                continue;
+            }
+            Object was = before.get(field.name());
+            Object now = after.get(field.name());
+            if (was instanceof GenericData.Record && now instanceof GenericData.Record) {
+                assertSameOverReleasedFields(where + "." + field.name(), ((GenericData.Record) was).getSchema(),
+                        (GenericData.Record) was, (GenericData.Record) now);
+            } else {
+                assertThat(String.valueOf(now)).as("%s field %s", where, field.name()).isEqualTo(String.valueOf(was));
             }
         }
     }

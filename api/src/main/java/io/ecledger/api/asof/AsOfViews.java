@@ -2,6 +2,7 @@ package io.ecledger.api.asof;
 
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.projection.Migrations;
+import io.ecledger.api.projection.NodeKeyDao;
 import io.ecledger.api.projection.ProjectedRecord;
 import io.ecledger.api.projection.ProjectionDao;
 import io.ecledger.ledger.codec.UndecodableRecordException;
@@ -54,6 +55,8 @@ public final class AsOfViews {
     private final PartitionScan scan;
     private final TopicLayout layout;
     private final Clock clock;
+    // node -> public key (base64) of the keys preseeded in the manager's configuration, which the fold trusts too
+    private volatile Map<String, String> preseeded = Map.of();
 
     /** Views read from the Kafka cluster at {@code bootstrapServers}. */
     public AsOfViews(String bootstrapServers, TopicLayout layout, Clock clock) {
@@ -71,6 +74,12 @@ public final class AsOfViews {
         this.scan = new PartitionScan(readers, READ_TIMEOUT);
         this.layout = layout;
         this.clock = clock;
+    }
+
+    /** The fold trusts these preseeded node keys (node to public key) as the live projection does. */
+    public AsOfViews preseeding(Map<String, String> keys) {
+        this.preseeded = Map.copyOf(keys);
+        return this;
     }
 
     /** A point written as {@code --at} or {@code ?asOf=} takes it, or {@link Refused}. */
@@ -92,6 +101,11 @@ public final class AsOfViews {
         Jdbi jdbi = Jdbi.create(url).installPlugin(new SqlObjectPlugin());
         try {
             new Migrations(jdbi, clock).migrate();
+            preseeded.forEach((node, text) -> {
+                java.security.PublicKey key = io.ecledger.ledger.sign.KeyFiles.parsePublic(text);
+                jdbi.useExtension(NodeKeyDao.class, dao -> dao.preseed(node,
+                        io.ecledger.ledger.sign.KeyFingerprint.of(key).value(), io.ecledger.ledger.sign.KeyFiles.publicBase64(key)));
+            });
             jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(folded.records(), List.of()));
             return question.apply(new Snapshot(jdbi, folded.now()));
         } finally {

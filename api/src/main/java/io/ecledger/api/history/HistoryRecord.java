@@ -1,6 +1,7 @@
 package io.ecledger.api.history;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,10 +10,23 @@ import java.util.Optional;
  * every node's full output), a flush ({@code flush}) or a configuration change ({@code config}).
  */
 public record HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
-        Optional<HistoryPage.Entry> command) {
+        Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined) {
 
     public HistoryRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(command, "command");
+        quarantined = List.copyOf(quarantined);
     }
+
+    /** A record with nothing quarantined. */
+    public HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
+            Optional<HistoryPage.Entry> command) {
+        this(offset, kind, time, actor, origin, summary, command, List.of());
+    }
+
+    /**
+     * A response to this command written in {@code node}'s name but not signed by its accepted key: shown as not
+     * from that node, never as its answer; where it was read and why it was refused.
+     */
+    public record NotFromNode(String node, String status, String reason, String topic, int partition, long offset) {}
 }

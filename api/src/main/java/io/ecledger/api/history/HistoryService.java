@@ -1,5 +1,6 @@
 package io.ecledger.api.history;
 
+import io.ecledger.api.projection.NodeKeyDao;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.HistoryFilter;
@@ -37,8 +38,13 @@ public final class HistoryService {
         Optional<HistoryRow> command = dao.command(offset);
         if (command.isPresent()) {
             HistoryRow row = command.get();
+            List<HistoryRecord.NotFromNode> forged = jdbi.withExtension(NodeKeyDao.class,
+                    keys -> keys.quarantinedFor(row.commandId())).stream()
+                    .map(q -> new HistoryRecord.NotFromNode(q.node(), q.status(), q.reason(), q.topic(), q.partitionNo(),
+                            q.recordOffset()))
+                    .toList();
             return Optional.of(new HistoryRecord(offset, "command", row.issuedAt(), row.actor(), origin(row.origin()),
-                    row.target().describe() + ": " + row.commandText(), Optional.of(entry(row, now, false))));
+                    row.target().describe() + ": " + row.commandText(), Optional.of(entry(row, now, false)), forged));
         }
         return dao.other(offset).map(other -> new HistoryRecord(offset, other.kind(), other.occurredAt(), other.actor(),
                 origin(other.origin()), other.summary(), Optional.empty()));

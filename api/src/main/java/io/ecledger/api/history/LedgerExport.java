@@ -12,6 +12,7 @@ import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
@@ -158,6 +159,14 @@ public final class LedgerExport {
             }
             json.put("option", change.option());
             change.value().ifPresent(value -> json.put("value", value));
+            return json;
+        }
+        if (payload instanceof NodeKeyDecided) {
+            NodeKeyDecided decided = (NodeKeyDecided) payload;
+            json.put("node", decided.node());
+            json.put("fingerprint", decided.fingerprint());
+            json.put("publicKey", decided.publicKey());
+            json.put("decision", decided.decision().name().toLowerCase(Locale.ROOT));
             return json;
         }
         throw new AssertionError("unmapped payload " + payload.getClass());

@@ -15,11 +15,14 @@ public sealed interface ProjectedRecord
     /** A ledger event at its ledger offset. */
     record LedgerRecord(long offset, LedgerEvent event) implements ProjectedRecord {}
 
-    /** A node's response. */
-    record ResponseRecord(NodeResponse response) implements ProjectedRecord {}
+    /** A node's response, with the bytes its signature covers and where it was read. */
+    record ResponseRecord(NodeResponse response, Source source) implements ProjectedRecord {}
 
-    /** A node agent's announcement, heartbeat or departure. */
-    record MembershipRecord(MembershipEvent event) implements ProjectedRecord {}
+    /** A node agent's announcement, heartbeat or departure, with the bytes its signature covers and where it was read. */
+    record MembershipRecord(MembershipEvent event, Source source) implements ProjectedRecord {}
+
+    /** Where a node's record was read and its bytes as written, which its node key's signature is checked against. */
+    record Source(String topic, int partition, long offset, byte[] encoded) {}
 
     /** Decodes a record of one of {@code layout}'s three topics with that topic's codec. */
     static ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record, TopicLayout layout) throws UndecodableRecordException {
@@ -27,10 +30,14 @@ public sealed interface ProjectedRecord
         if (topic.equals(layout.ledger())) {
             return new LedgerRecord(record.offset(), EventCodec.LEDGER.decode(record.value()));
         } else if (topic.equals(layout.responses())) {
-            return new ResponseRecord(EventCodec.RESPONSES.decode(record.value()));
+            return new ResponseRecord(EventCodec.RESPONSES.decode(record.value()), source(record));
         } else if (topic.equals(layout.membership())) {
-            return new MembershipRecord(EventCodec.MEMBERSHIP.decode(record.value()));
+            return new MembershipRecord(EventCodec.MEMBERSHIP.decode(record.value()), source(record));
         }
         throw new AssertionError("record from unassigned topic " + topic);
+    }
+
+    private static Source source(ConsumerRecord<byte[], byte[]> record) {
+        return new Source(record.topic(), record.partition(), record.offset(), record.value());
     }
 }

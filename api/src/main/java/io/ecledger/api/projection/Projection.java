@@ -2,8 +2,8 @@ package io.ecledger.api.projection;
 
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.ledger.kafka.ClientProperties;
-import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.ConsumerLoop;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.time.Clock;

@@ -1,20 +1,29 @@
 package io.ecledger.api.projection;
 
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
+import io.ecledger.ledger.sign.KeyFiles;
+import io.ecledger.ledger.sign.KeyFingerprint;
+import io.ecledger.ledger.sign.NodeRecords;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -22,7 +31,8 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Writes the projection: view rows and consumed offsets, one transaction per batch. */
 @RegisterConstructorMapper(ConsumedOffset.class)
-public interface ProjectionDao {
+@RegisterConstructorMapper(KeptResponse.class)
+public interface ProjectionDao extends SqlObject {
 
     @SqlQuery("""
             SELECT topic, partition_no, next_offset
@@ -68,15 +78,35 @@ public interface ProjectionDao {
     boolean responseExists(UUID commandId, String node);
 
     @SqlUpdate("""
-            INSERT INTO node_response (command_id, node, subcluster, status, output, started_at, finished_at, ledger_offset)
-            VALUES (:commandId, :node, :subcluster, :status, :output, :startedAt, :finishedAt, :ledgerOffset)""")
-    void insertResponse(@org.jdbi.v3.sqlobject.customizer.BindMethods NodeResponse response);
+            INSERT INTO node_response (command_id, node, subcluster, status, output, started_at, finished_at, ledger_offset,
+                                       key_fingerprint, source_topic, source_partition, source_offset, record_bytes)
+            VALUES (:r.commandId, :r.node, :r.subcluster, :r.status, :r.output, :r.startedAt, :r.finishedAt, :r.ledgerOffset,
+                    :keyFingerprint, :s.topic, :s.partition, :s.offset, :s.encoded)""")
+    void insertResponse(@BindMethods("r") NodeResponse response, String keyFingerprint,
+                        @BindMethods("s") ProjectedRecord.Source source);
+
+    @SqlQuery("""
+            SELECT command_id, node, subcluster, status, output, finished_at, key_fingerprint, source_topic, source_partition,
+                   source_offset, record_bytes
+            FROM node_response
+            WHERE node = :node AND key_fingerprint = :keyFingerprint AND record_bytes IS NOT NULL""")
+    List<KeptResponse> keptResponses(String node, String keyFingerprint);
+
+    @SqlUpdate("DELETE FROM node_response WHERE command_id = :commandId AND node = :node")
+    void deleteResponse(UUID commandId, String node);
 
     @SqlUpdate("""
-            MERGE INTO cluster_member (node, subcluster, host, version, last_seen, has_left)
+            MERGE INTO cluster_member (node, subcluster, host, version, last_seen, has_left, key_fingerprint)
             KEY (node)
-            VALUES (:node, :subcluster, :host, :version, :lastSeen, :left)""")
-    void saveMember(String node, String subcluster, String host, String version, Instant lastSeen, boolean left);
+            VALUES (:node, :subcluster, :host, :version, :lastSeen, :left, :keyFingerprint)""")
+    void saveMember(String node, String subcluster, String host, String version, Instant lastSeen, boolean left,
+                    String keyFingerprint);
+
+    @SqlQuery("SELECT last_seen FROM cluster_member WHERE node = :node")
+    Optional<Instant> lastSeen(String node);
+
+    @SqlUpdate("DELETE FROM cluster_member WHERE node = :node AND key_fingerprint = :keyFingerprint")
+    void deleteMemberSignedBy(String node, String keyFingerprint);
 
     @SqlUpdate("UPDATE expected_node SET subcluster = :subcluster WHERE node = :node AND subcluster IS NULL")
     void fillExpectedSubcluster(String node, String subcluster);
@@ -112,13 +142,14 @@ public interface ProjectionDao {
     /** Applies one consumed batch and records where each partition now stands, together. */
     @Transaction
     default void apply(List<ProjectedRecord> batch, Collection<ConsumedOffset> offsets) {
+        NodeKeyDao keys = getHandle().attach(NodeKeyDao.class);
         for (ProjectedRecord record : batch) {
             if (record instanceof ProjectedRecord.LedgerRecord ledger) {
-                applyLedger(ledger.offset(), ledger.event());
+                applyLedger(ledger.offset(), ledger.event(), keys);
             } else if (record instanceof ProjectedRecord.ResponseRecord response) {
-                applyResponse(response.response());
+                applyResponse(response.response(), response.source(), keys);
             } else if (record instanceof ProjectedRecord.MembershipRecord membership) {
-                applyMembership(membership.event());
+                applyMembership(membership.event(), membership.source(), keys);
             } else {
                 throw new AssertionError("unmapped record " + record);
             }
@@ -138,9 +169,12 @@ public interface ProjectionDao {
         deleteResponses();
         deleteMembers();
         deleteConfigChanges();
+        NodeKeyDao keys = getHandle().attach(NodeKeyDao.class);
+        keys.deleteKeys();
+        keys.deleteQuarantine();
     }
 
-    private void applyLedger(long offset, LedgerEvent event) {
+    private void applyLedger(long offset, LedgerEvent event, NodeKeyDao keys) {
         Payload payload = event.payload();
         if (payload instanceof CommandIssued issued) {
             if (commandExists(issued.commandId(), offset)) {
@@ -161,19 +195,155 @@ public interface ProjectionDao {
                     ScopePathColumn.encode(change.scopePath()), change.option(), change.value().orElse(null));
         } else if (payload instanceof KeyRotated) {
             // nothing a user reads in the projection changes; the key ring follows it (ledger.sign.ManagerKeys)
+        } else if (payload instanceof NodeKeyDecided decided) {
+            applyDecision(offset, event, decided, keys);
         } else {
             throw new AssertionError("unmapped payload " + payload);
         }
     }
 
-    private void applyResponse(NodeResponse response) {
-        // a node answers once; a redelivered or duplicated response keeps the first
-        if (!responseExists(response.commandId(), response.node())) {
-            insertResponse(response);
+    // The views show exactly what a node's currently accepted key signed, whatever order the three topics were
+    // read in: every change to a node's keys re-checks that node's quarantine, and a rejection takes back what
+    // the rejected key had signed. A live projection and a rebuild therefore end in the same rows.
+
+    private void applyDecision(long offset, LedgerEvent event, NodeKeyDecided decided, NodeKeyDao keys) {
+        KeyState state = decided.decision() == NodeKeyDecided.Decision.ACCEPTED ? KeyState.ACCEPTED : KeyState.REJECTED;
+        keys.decide(decided.node(), decided.fingerprint(), decided.publicKey(), state, event.actor(), event.occurredAt(),
+                offset);
+        if (state == KeyState.REJECTED) {
+            for (KeptResponse kept : keptResponses(decided.node(), decided.fingerprint())) {
+                deleteResponse(kept.commandId(), kept.node());
+                keys.quarantine(new QuarantinedRow(kept.sourceTopic(), kept.sourcePartition(), kept.sourceOffset(),
+                        QuarantinedRow.RESPONSE, kept.node(), kept.commandId(), kept.subcluster(), null,
+                        kept.keyFingerprint(), "key rejected",
+                        kept.status(), kept.output(), kept.finishedAt(), kept.recordBytes()));
+            }
+            deleteMemberSignedBy(decided.node(), decided.fingerprint());
+        }
+        recheck(decided.node(), keys);
+    }
+
+    /** Lets in the quarantined records of {@code node} that its accepted keys now vouch for; rewords the others. */
+    private void recheck(String node, NodeKeyDao keys) {
+        for (QuarantinedRow row : keys.quarantinedOf(node)) {
+            ProjectedRecord.Source source = new ProjectedRecord.Source(row.topic(), row.partitionNo(), row.recordOffset(),
+                    row.recordBytes());
+            try {
+                if (QuarantinedRow.RESPONSE.equals(row.kind())) {
+                    NodeResponse response = EventCodec.RESPONSES.decode(row.recordBytes());
+                    Optional<String> refusal = responseRefusal(response, source, keys);
+                    if (refusal.isEmpty()) {
+                        keys.release(row.topic(), row.partitionNo(), row.recordOffset());
+                        keep(response, source);
+                    } else if (!refusal.get().equals(row.reason())) {
+                        keys.rereason(row.topic(), row.partitionNo(), row.recordOffset(), refusal.get());
+                    }
+                } else {
+                    MembershipEvent event = EventCodec.MEMBERSHIP.decode(row.recordBytes());
+                    Optional<String> refusal = membershipRefusal(event, source, keys);
+                    if (refusal.isEmpty()) {
+                        keys.release(row.topic(), row.partitionNo(), row.recordOffset());
+                        // a record let in late must not overwrite a newer word of the node
+                        if (lastSeen(node).map(seen -> !seen.isAfter(event.at())).orElse(true)) {
+                            member(event);
+                        }
+                    } else if (!refusal.get().equals(row.reason())) {
+                        keys.rereason(row.topic(), row.partitionNo(), row.recordOffset(), refusal.get());
+                    }
+                }
+            } catch (UndecodableRecordException e) {
+                throw new IllegalStateException("a quarantined record no longer decodes: " + e.getMessage(), e);
+            }
         }
     }
 
-    private void applyMembership(MembershipEvent event) {
+    private Optional<String> responseRefusal(NodeResponse response, ProjectedRecord.Source source, NodeKeyDao keys) {
+        return keys.refusal(response.node(), response.seal(), key -> {
+            try {
+                return NodeRecords.responseSignedBy(source.encoded(), response.seal(), key);
+            } catch (UndecodableRecordException e) {
+                return false;
+            }
+        });
+    }
+
+    private Optional<String> membershipRefusal(MembershipEvent event, ProjectedRecord.Source source, NodeKeyDao keys) {
+        return keys.refusal(event.identity().node(), event.seal(), key -> {
+            try {
+                return NodeRecords.membershipSignedBy(source.encoded(), event.seal(), key);
+            } catch (UndecodableRecordException e) {
+                return false;
+            }
+        });
+    }
+
+    private void applyResponse(NodeResponse response, ProjectedRecord.Source source, NodeKeyDao keys) {
+        Optional<String> refusal = responseRefusal(response, source, keys);
+        if (refusal.isPresent()) {
+            // never in a view, and never in the way of the node's own answer: the first valid one is kept
+            keys.quarantine(new QuarantinedRow(source.topic(), source.partition(), source.offset(), QuarantinedRow.RESPONSE,
+                    response.node(), response.commandId(), response.subcluster(), null, response.seal().keyFingerprint(),
+                    refusal.get(),
+                    response.status().name(), response.output(), response.finishedAt(), source.encoded()));
+            return;
+        }
+        keep(response, source);
+    }
+
+    private void keep(NodeResponse response, ProjectedRecord.Source source) {
+        // a node answers once; a redelivered or duplicated response keeps the first
+        if (!responseExists(response.commandId(), response.node())) {
+            insertResponse(response, response.seal().keyFingerprint(), source);
+        }
+    }
+
+    private void applyMembership(MembershipEvent event, ProjectedRecord.Source source, NodeKeyDao keys) {
+        String node = event.identity().node();
+        if (event instanceof MembershipEvent.NodeAnnounced announced && announcesOwnKey(announced, source)) {
+            String fingerprint = announced.seal().keyFingerprint();
+            keys.seenAt(node, fingerprint, announced.at());
+            if (keys.insertPending(node, fingerprint, announced.publicKey(), announced.at()) > 0) {
+                // a new key changes how the node's quarantined records are worded
+                recheck(node, keys);
+            }
+        }
+        Optional<String> refusal = membershipRefusal(event, source, keys);
+        if (refusal.isPresent()) {
+            keys.quarantine(new QuarantinedRow(source.topic(), source.partition(), source.offset(), QuarantinedRow.MEMBERSHIP,
+                    node, null, event.identity().subcluster(), event.identity().host(), event.seal().keyFingerprint(),
+                    refusal.get(), kindOf(event), null, event.at(),
+                    source.encoded()));
+            return;
+        }
+        member(event);
+    }
+
+    // an announcement makes its key pending only when signed by that very key, so nobody registers a key they lack
+    private static boolean announcesOwnKey(MembershipEvent.NodeAnnounced announced, ProjectedRecord.Source source) {
+        if (announced.publicKey().isEmpty() || !announced.seal().isSigned()) {
+            return false;
+        }
+        try {
+            java.security.PublicKey key = KeyFiles.parsePublic(announced.publicKey());
+            return KeyFingerprint.of(key).value().equals(announced.seal().keyFingerprint())
+                    && NodeRecords.membershipSignedBy(source.encoded(), announced.seal(), key);
+        } catch (IllegalArgumentException | UndecodableRecordException e) {
+            return false;
+        }
+    }
+
+    private static String kindOf(MembershipEvent event) {
+        if (event instanceof MembershipEvent.NodeAnnounced) {
+            return "ANNOUNCED";
+        } else if (event instanceof MembershipEvent.NodeHeartbeat) {
+            return "HEARTBEAT";
+        } else if (event instanceof MembershipEvent.NodeLeft) {
+            return "LEFT";
+        }
+        throw new AssertionError("unmapped membership event " + event);
+    }
+
+    private void member(MembershipEvent event) {
         boolean left;
         if (event instanceof MembershipEvent.NodeAnnounced || event instanceof MembershipEvent.NodeHeartbeat) {
             left = false;
@@ -183,7 +353,7 @@ public interface ProjectionDao {
             throw new AssertionError("unmapped membership event " + event);
         }
         var id = event.identity();
-        saveMember(id.node(), id.subcluster(), id.host(), id.version(), event.at(), left);
+        saveMember(id.node(), id.subcluster(), id.host(), id.version(), event.at(), left, event.seal().keyFingerprint());
         fillExpectedSubcluster(id.node(), id.subcluster());
     }
 }

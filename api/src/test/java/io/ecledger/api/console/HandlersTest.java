@@ -22,6 +22,7 @@ class HandlersTest {
             new ConfigHandler(null, null),
             new HistoryHandlers(null, null),
             new ReplayHandler(null),
+            new NodeKeyHandler(null),
             new AuditHandler(null),
             new InfoHandlers(null, null),
             new HelpHandler(Grammar.standard()),

@@ -8,6 +8,7 @@ import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.KeyRotated;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
@@ -29,7 +30,8 @@ class LedgerExportTest {
                 new ResultsFlushed(Optional.of("new shift")),
                 new ConfigChanged(ConfigChanged.Action.SET, List.of(ScopeStep.named("Control_Listener", "x")),
                         "Listen", Optional.of("/tmp/2025")),
-                new KeyRotated("SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="));
+                new KeyRotated("SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),
+                new NodeKeyDecided("rh52bare", "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA", NodeKeyDecided.Decision.REJECTED));
     }
 
     @Test
@@ -45,6 +47,8 @@ class LedgerExportTest {
                 + "\"scopePath\":[{\"name\":\"Control_Listener\",\"instance\":\"x\"}],\"option\":\"Listen\",\"value\":\"/tmp/2025\"}");
         assertThat(LedgerExport.payload(payloads.get(3)).toString()).isEqualTo("{\"newFingerprint\":\"SHA256:" + "A".repeat(43)
                 + "\",\"newPublicKey\":\"MCowBQYDK2VwAyEA" + "B".repeat(43) + "=\"}");
+        assertThat(LedgerExport.payload(payloads.get(4)).toString()).isEqualTo("{\"node\":\"rh52bare\",\"fingerprint\":\"SHA256:"
+                + "A".repeat(43) + "\",\"publicKey\":\"MCowBQYDK2VwAyEA\",\"decision\":\"rejected\"}");
     }
 
     @Test

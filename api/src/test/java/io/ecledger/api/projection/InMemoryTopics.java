@@ -1,6 +1,8 @@
 package io.ecledger.api.projection;
 
+import io.ecledger.api.testing.TrustedNodes;
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
@@ -34,6 +36,7 @@ final class InMemoryTopics implements TopicOffsets {
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>(Map.of(ledger, 0L, responses, 0L, membership, 0L));
     /** Every consumer made, the latest last. */
     final List<Recording> consumers = new CopyOnWriteArrayList<>();
+    private final TrustedNodes nodes = new TrustedNodes();
 
     /** A consumer as the projection's loop takes one at each start. */
     synchronized Recording consumer() {
@@ -60,14 +63,21 @@ final class InMemoryTopics implements TopicOffsets {
         write(ledger, EventCodec.LEDGER.encode(event));
     }
 
-    /** Writes a node's response at the responses topic's end. */
+    /** Writes a node's response at the responses topic's end, signed by its node's accepted key as agents do. */
     void response(NodeResponse response) {
-        write(responses, EventCodec.RESPONSES.encode(response));
+        trust(response.node());
+        write(responses, EventCodec.RESPONSES.encode(nodes.sign(response)));
     }
 
-    /** Writes a membership record at that topic's end. */
+    /** Writes a membership record at that topic's end, signed by its node's accepted key as agents do. */
     void member(MembershipEvent event) {
-        write(membership, EventCodec.MEMBERSHIP.encode(event));
+        trust(event.identity().node());
+        write(membership, EventCodec.MEMBERSHIP.encode(nodes.sign(event)));
+    }
+
+    // the first record in a node's name comes after the ledger accepted its key, as node accept would
+    private void trust(String node) {
+        nodes.acceptanceOnFirstUse(node).ifPresent(accepted -> ledger(Events.event(accepted)));
     }
 
     /** Writes {@code value} (null for a tombstone) at the end of {@code partition}, delivered on the next poll. */

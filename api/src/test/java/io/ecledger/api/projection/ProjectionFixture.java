@@ -2,12 +2,14 @@ package io.ecledger.api.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecledger.api.testing.TrustedNodes;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.ResultsFlushed;
@@ -60,6 +62,9 @@ public final class ProjectionFixture implements AutoCloseable {
     private final KafkaProducer<String, MembershipEvent> membership;
     private final KafkaProducer<byte[], byte[]> raw;
     private final List<Projection> projections = new ArrayList<>();
+    private final TrustedNodes nodes = new TrustedNodes();
+    private final List<NodeKeyDecided> preseeded = new ArrayList<>();
+    private final List<Jdbi> projected = new ArrayList<>();
 
     public ProjectionFixture(KafkaBroker.Handle broker) {
         this.servers = broker.bootstrapServers();
@@ -92,6 +97,11 @@ public final class ProjectionFixture implements AutoCloseable {
     /** A started projection into {@code jdbi}, stopped at {@link #close()}. */
     public Projection start(Jdbi jdbi) {
         Projection projection = new Projection(jdbi, servers, layout, Clock.systemUTC(), skipped);
+        new Migrations(jdbi, Clock.systemUTC()).migrate();
+        synchronized (this) {
+            projected.add(jdbi);
+            preseeded.forEach(accepted -> preseed(jdbi, accepted));
+        }
         projection.start();
         projections.add(projection);
         return projection;
@@ -113,12 +123,26 @@ public final class ProjectionFixture implements AutoCloseable {
     public void respond(Issued issued, String node, String subcluster, String output) throws Exception {
         NodeResponse response = new NodeResponse(issued.command().commandId(), issued.offset(), node, subcluster,
                 NodeStatus.OK, output, BEFORE, BEFORE.plusMillis(12));
-        responses.send(new ProducerRecord<>(layout.responses(), response.commandId().toString(), response)).get();
+        trust(node);
+        responses.send(new ProducerRecord<>(layout.responses(), response.commandId().toString(), nodes.sign(response))).get();
     }
 
     /** Publishes an announcement, heartbeat or departure, keyed by node as agents do. */
     public void member(MembershipEvent event) throws Exception {
-        membership.send(new ProducerRecord<>(layout.membership(), event.identity().node(), event)).get();
+        trust(event.identity().node());
+        membership.send(new ProducerRecord<>(layout.membership(), event.identity().node(), nodes.sign(event))).get();
+    }
+
+    // a node's key is preseeded in every projection before the first record in its name: the ledger stays as the test wrote it
+    private synchronized void trust(String node) {
+        nodes.acceptanceOnFirstUse(node).ifPresent(accepted -> {
+            preseeded.add(accepted);
+            projected.forEach(jdbi -> preseed(jdbi, accepted));
+        });
+    }
+
+    private static void preseed(Jdbi jdbi, NodeKeyDecided accepted) {
+        jdbi.useExtension(NodeKeyDao.class, dao -> dao.preseed(accepted.node(), accepted.fingerprint(), accepted.publicKey()));
     }
 
     /** Writes bytes no codec can read to {@code topic}. */

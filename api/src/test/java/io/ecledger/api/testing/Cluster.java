@@ -7,6 +7,7 @@ import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ public final class Cluster implements AutoCloseable {
     private ManagerFixture manager;
     private ManagerFixture standby;
     private SeedNodes nodes;
+    private final Map<String, NodeKey> nodeKeys = new LinkedHashMap<>();
     private Ledger ledger;
 
     private Cluster(String bootstrapServers, TopicLayout layout, Path directory, Map<String, String> settings) {
@@ -46,6 +48,13 @@ public final class Cluster implements AutoCloseable {
         this.layout = layout;
         this.directory = directory;
         Map<String, String> all = new LinkedHashMap<>(settings);
+        // the seed agents' keys are preseeded, so the manager trusts them without a decision on the ledger: every
+        // test sees the ledger it wrote; other nodes' keys the test cluster auto-accepts
+        for (String[] node : SeedNodes.SEED) {
+            NodeKey key = NodeKey.generate();
+            nodeKeys.put(node[0], key);
+            all.put("nodes.preseededKeys." + node[0], key.publicBase64());
+        }
         all.put("kafka.bootstrapServers", bootstrapServers);
         all.put("kafka.topicPrefix", layout.prefix());
         all.put("dataDirectory", data().toString());
@@ -176,7 +185,7 @@ public final class Cluster implements AutoCloseable {
 
     private void startNodes() {
         // the manager made its key in its data directory on its first start; agents pin the public half, as ops/up does
-        nodes = SeedNodes.start(bootstrapServers, layout, ManagerKey.readPublic(managerPublicKey()));
+        nodes = SeedNodes.start(bootstrapServers, layout, ManagerKey.readPublic(managerPublicKey()), nodeKeys);
         // every seed test starts from the three of them alive, as the seed's own cluster does
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager().get("/v1/info").body()).contains("\"alive\":3,"));
     }
@@ -259,6 +268,8 @@ public final class Cluster implements AutoCloseable {
         public Cluster start() {
             Path directory = createDirectory();
             Map<String, String> all = new LinkedHashMap<>(settings);
+            // a node other than the seed's is accepted as ops/up accepts its simulated nodes; a test may decide itself
+            all.putIfAbsent("nodes.autoAcceptKeys", "true");
             if (seedConf) {
                 all.put("ecclusterConf", copySeedConf(directory.resolve("conf")).toString());
             }

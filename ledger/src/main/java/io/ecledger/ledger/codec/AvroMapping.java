@@ -9,6 +9,7 @@ import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.Payload;
@@ -91,6 +92,11 @@ final class AvroMapping {
             KeyRotated r = (KeyRotated) payload;
             return new io.ecledger.schemas.KeyRotated(r.newFingerprint(), r.newPublicKey());
         }
+        if (payload instanceof NodeKeyDecided) {
+            NodeKeyDecided d = (NodeKeyDecided) payload;
+            return new io.ecledger.schemas.NodeKeyDecided(d.node(), d.fingerprint(), d.publicKey(),
+                    io.ecledger.schemas.NodeKeyDecision.valueOf(d.decision().name()));
+        }
         throw new AssertionError("unmapped payload " + payload.getClass());
     }
 
@@ -121,6 +127,11 @@ final class AvroMapping {
         if (avro instanceof io.ecledger.schemas.KeyRotated) {
             io.ecledger.schemas.KeyRotated r = (io.ecledger.schemas.KeyRotated) avro;
             return new KeyRotated(r.getNewFingerprint(), r.getNewPublicKey());
+        }
+        if (avro instanceof io.ecledger.schemas.NodeKeyDecided) {
+            io.ecledger.schemas.NodeKeyDecided d = (io.ecledger.schemas.NodeKeyDecided) avro;
+            return new NodeKeyDecided(d.getNode(), d.getFingerprint(), d.getPublicKey(),
+                    NodeKeyDecided.Decision.valueOf(d.getDecision().name()));
         }
         throw new AssertionError("unmapped Avro payload " + avro.getClass());
     }
@@ -161,6 +172,8 @@ final class AvroMapping {
                 .setOutput(r.output())
                 .setStartedAt(r.startedAt())
                 .setFinishedAt(r.finishedAt())
+                .setKeyFingerprint(r.seal().keyFingerprint())
+                .setSignature(java.nio.ByteBuffer.wrap(r.seal().signature()))
                 .build();
     }
 
@@ -173,14 +186,16 @@ final class AvroMapping {
                 NodeStatus.valueOf(r.getStatus().name()),
                 r.getOutput(),
                 r.getStartedAt(),
-                r.getFinishedAt());
+                r.getFinishedAt(),
+                Seal.of(r.getKeyFingerprint(), bytesOf(r.getSignature())));
     }
 
     static io.ecledger.schemas.MembershipEvent toAvro(MembershipEvent event) {
         NodeIdentity id = event.identity();
         Object payload;
         if (event instanceof MembershipEvent.NodeAnnounced) {
-            payload = new io.ecledger.schemas.NodeAnnounced(id.node(), id.subcluster(), id.host(), id.version(), event.at());
+            payload = new io.ecledger.schemas.NodeAnnounced(id.node(), id.subcluster(), id.host(), id.version(), event.at(),
+                    ((MembershipEvent.NodeAnnounced) event).publicKey());
         } else if (event instanceof MembershipEvent.NodeHeartbeat) {
             payload = new io.ecledger.schemas.NodeHeartbeat(id.node(), id.subcluster(), id.host(), id.version(), event.at());
         } else if (event instanceof MembershipEvent.NodeLeft) {
@@ -188,15 +203,20 @@ final class AvroMapping {
         } else {
             throw new AssertionError("unmapped membership event " + event.getClass());
         }
-        return new io.ecledger.schemas.MembershipEvent(payload);
+        return new io.ecledger.schemas.MembershipEvent(payload, event.seal().keyFingerprint(),
+                java.nio.ByteBuffer.wrap(event.seal().signature()));
     }
 
     static MembershipEvent fromAvro(io.ecledger.schemas.MembershipEvent avro) {
-        Object p = avro.getPayload();
+        return membershipPayload(avro.getPayload()).withSeal(Seal.of(avro.getKeyFingerprint(), bytesOf(avro.getSignature())));
+    }
+
+    private static MembershipEvent membershipPayload(Object p) {
         if (p instanceof io.ecledger.schemas.NodeAnnounced) {
             io.ecledger.schemas.NodeAnnounced a = (io.ecledger.schemas.NodeAnnounced) p;
             return new MembershipEvent.NodeAnnounced(
-                    new NodeIdentity(a.getNode(), a.getSubcluster(), a.getHost(), a.getVersion()), a.getAt());
+                    new NodeIdentity(a.getNode(), a.getSubcluster(), a.getHost(), a.getVersion()), a.getAt(),
+                    a.getPublicKey(), Seal.NONE);
         }
         if (p instanceof io.ecledger.schemas.NodeHeartbeat) {
             io.ecledger.schemas.NodeHeartbeat h = (io.ecledger.schemas.NodeHeartbeat) p;

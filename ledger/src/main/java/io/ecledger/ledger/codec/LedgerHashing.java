@@ -40,17 +40,31 @@ public final class LedgerHashing {
 
     /** The hash a ledger record must carry in its own {@code hash} field. */
     public static Hash contentHash(byte[] encoded) throws UndecodableRecordException {
-        Schema writer = EventCodec.LEDGER.writerSchemaOf(encoded);
+        return canonicalHash(EventCodec.LEDGER, encoded, true);
+    }
+
+    /**
+     * The hash a node's signature covers on a response or membership record: the record re-encoded with the
+     * schema that wrote it and its {@code signature} emptied (it has no {@code hash} field to zero).
+     */
+    public static Hash signedHash(EventCodec<?> codec, byte[] encoded) throws UndecodableRecordException {
+        return canonicalHash(codec, encoded, false);
+    }
+
+    private static Hash canonicalHash(EventCodec<?> codec, byte[] encoded, boolean zeroHash) throws UndecodableRecordException {
+        Schema writer = codec.writerSchemaOf(encoded);
         GenericRecord record;
         try {
             record = new GenericDatumReader<GenericRecord>(writer)
                     .read(null, DecoderFactory.get().binaryDecoder(encoded, SINGLE_OBJECT_HEADER, encoded.length - SINGLE_OBJECT_HEADER, null));
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-            throw new UndecodableRecordException("corrupt LedgerEvent body: " + e, e);
+            throw new UndecodableRecordException("corrupt " + writer.getName() + " body: " + e, e);
         }
-        record.put("hash", new GenericData.Fixed(writer.getField("hash").schema(), ZERO));
+        if (zeroHash) {
+            record.put("hash", new GenericData.Fixed(writer.getField("hash").schema(), ZERO));
+        }
         if (writer.getField("signature") != null) {
-            // the signature is made over the hash, so the hash cannot cover it; v1 records have none
+            // the signature is made over the hash, so the hash cannot cover it; records from before signing have none
             record.put("signature", ByteBuffer.allocate(0));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length);

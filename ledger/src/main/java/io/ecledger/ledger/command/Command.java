@@ -8,7 +8,8 @@ import java.util.Optional;
 public sealed interface Command
         permits Command.Send, Command.Retrieve, Command.FlushControlCache, Command.Help, Command.Info,
                 Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config, Command.AuditVerify,
-                Command.History, Command.HistoryShow, Command.Replay {
+                Command.History, Command.HistoryShow, Command.Replay, Command.NodeKeys, Command.NodeAccept,
+                Command.NodeReject {
 
     /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
     String verb();
@@ -277,6 +278,48 @@ public sealed interface Command
     private static void requireCommandText(String commandText) {
         if (commandText == null || commandText.isBlank()) {
             throw new IllegalArgumentException("command text must not be blank");
+        }
+    }
+
+    /** The node keys, pending, accepted and rejected, with fingerprints: {@code node keys}. */
+    record NodeKeys() implements Command {
+        @Override
+        public String verb() {
+            return "node keys";
+        }
+    }
+
+    /** Trust what a node's pending key signs: {@code node accept NODE|--all}; {@code node} empty for every node. */
+    record NodeAccept(Optional<String> node) implements Command {
+        public NodeAccept {
+            Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public String verb() {
+            return "node accept";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return true;
+        }
+    }
+
+    /** Stop trusting a node's keys: {@code node reject NODE}. */
+    record NodeReject(Target.Unicast node) implements Command {
+        public NodeReject {
+            Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public String verb() {
+            return "node reject";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return true;
         }
     }
 }

@@ -107,6 +107,12 @@ public final class Grammar {
                 config(ConfigVerb.LOCATE, "where scopes of kind SCOPE are, optionally matching REGEX"),
                 config(ConfigVerb.WRITEBACK, "write the configuration, changes folded in, to PATH or its file"),
                 config(ConfigVerb.HISTORY, "every change of OPTION: ledger offset, time, actor, origin"),
+                rule("node keys", "the node keys, pending, accepted and rejected, with their fingerprints",
+                        new Command.NodeKeys()),
+                rule("node accept", "trust what NODE's pending key signs (or every node's with --all); on the ledger",
+                        Command.NodeAccept.class, new Slot.NodeOrAll(), Command.NodeAccept::node, Command.NodeAccept::new),
+                rule("node reject", "stop trusting NODE's keys: its records are quarantined; on the ledger",
+                        Command.NodeReject.class, node, Command.NodeReject::node, Command.NodeReject::new),
                 rule("replay", "re-send the commands at ledger offsets FROM..TO as new commands; TARGET: broadcast, "
                                 + "subcluster NAME or node NODE",
                         Command.Replay.class, new Slot.ReplayRange(), c -> c, c -> c)),

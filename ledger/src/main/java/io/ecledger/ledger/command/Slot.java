@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * {@code help}, how it is read from a line, how its value is written back into one, and what completes it.
  */
 public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterName, Slot.NodeCommand,
-        Slot.SentCommand, Slot.HelpTopic, Slot.Flag, Slot.ConfigWords, Slot.HistoryFilters, Slot.ReplayRange {
+        Slot.SentCommand, Slot.HelpTopic, Slot.Flag, Slot.ConfigWords, Slot.HistoryFilters, Slot.ReplayRange,
+        Slot.NodeOrAll {
 
     /** How the slot is shown in the usage of {@code help}, e.g. {@code NODE} or {@code [--at POINT]}. */
     String usage();
@@ -118,6 +119,49 @@ public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterN
         @Override
         public Offer complete(List<String> words, String partial, Completing context) {
             return words.isEmpty() ? Offer.only(startingWith(context.live().nodes(), partial)) : Offer.took(1);
+        }
+    }
+
+    /** {@code NODE|--all}: one node's name, or every node at once (empty); the node completed from the live members. */
+    record NodeOrAll() implements Slot<Optional<String>> {
+        /** The word that stands for every node. */
+        public static final String ALL = "--all";
+
+        @Override
+        public String usage() {
+            return "NODE|" + ALL;
+        }
+
+        @Override
+        public Optional<String> read(Words in) {
+            Word word = in.nextWord();
+            if (word == null) {
+                throw in.reject("missing node name or " + ALL, in.end());
+            }
+            if (word.text().equals(ALL)) {
+                return Optional.empty();
+            }
+            if (!Names.isValid(word.text())) {
+                throw in.reject("'" + word.text() + "' is not a valid node name", word.start());
+            }
+            return Optional.of(word.text());
+        }
+
+        @Override
+        public List<String> write(Optional<String> value) {
+            return List.of(value.orElse(ALL));
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            if (!words.isEmpty()) {
+                return Offer.took(1);
+            }
+            List<String> candidates = new ArrayList<>(startingWith(context.live().nodes(), partial));
+            if (ALL.startsWith(partial)) {
+                candidates.add(ALL);
+            }
+            return Offer.only(candidates);
         }
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One node's answer to one command. */
+/** One node's answer to one command, sealed by the node's own key ({@link Seal#NONE} from agents before node keys). */
 public record NodeResponse(
         UUID commandId,
         long ledgerOffset,
@@ -13,9 +13,11 @@ public record NodeResponse(
         NodeStatus status,
         String output,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Seal seal) {
 
     public NodeResponse {
+        Objects.requireNonNull(seal, "seal");
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(subcluster, "subcluster");
@@ -31,5 +33,16 @@ public record NodeResponse(
         if (finishedAt.isBefore(startedAt)) {
             throw new IllegalArgumentException("a response cannot finish (" + finishedAt + ") before it started (" + startedAt + ")");
         }
+    }
+
+    /** An unsigned response, as agents wrote them before node keys (and tests that do not sign). */
+    public NodeResponse(UUID commandId, long ledgerOffset, String node, String subcluster, NodeStatus status,
+            String output, Instant startedAt, Instant finishedAt) {
+        this(commandId, ledgerOffset, node, subcluster, status, output, startedAt, finishedAt, Seal.NONE);
+    }
+
+    /** This response with {@code newSeal}. */
+    public NodeResponse withSeal(Seal newSeal) {
+        return new NodeResponse(commandId, ledgerOffset, node, subcluster, status, output, startedAt, finishedAt, newSeal);
     }
 }

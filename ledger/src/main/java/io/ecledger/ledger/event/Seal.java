@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * The manager's mark on a ledger event: the fingerprint of the key that signs it (part of the
- * event's hash) and the Ed25519 signature over that hash (left out of the hash, which it signs).
+ * A signer's mark: on a ledger event by the manager's key, on a node's response or membership
+ * record by that node's key. The fingerprint of the key that signs it (part of the hashed
+ * content) and the Ed25519 signature over that hash (left out of the hash, which it signs).
  * Records written before events were signed carry {@link #NONE}.
  */
 public final class Seal {

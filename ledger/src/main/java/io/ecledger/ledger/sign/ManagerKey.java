@@ -5,36 +5,19 @@ import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.Seal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The manager's Ed25519 key pair, kept in its data directory as {@value #PRIVATE_FILE} (mode
  * 0600) and {@value #PUBLIC_FILE}. Made on first start; never silently replaced.
  */
 public final class ManagerKey implements Signer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ManagerKey.class);
 
     /** The private key's file name in the data directory. */
     public static final String PRIVATE_FILE = "manager-key.pem";
@@ -47,29 +30,22 @@ public final class ManagerKey implements Signer {
     // manager-key.retired-<offset>.pem: the key a rotation at that ledger offset retired, kept to audit old events
     private static final String RETIRED_PREFIX = "manager-key.retired-";
 
-    private final PrivateKey privateKey;
-    private final PublicKey publicKey;
-    private final KeyFingerprint fingerprint;
+    private static final KeyPairFiles.Kind KIND = new KeyPairFiles.Kind("manager key", PRIVATE_FILE, PUBLIC_FILE);
+    private static final KeyPairFiles.Kind NEXT = new KeyPairFiles.Kind("manager key", NEXT_PRIVATE_FILE, NEXT_PUBLIC_FILE);
 
-    private ManagerKey(PrivateKey privateKey, PublicKey publicKey) {
-        this.privateKey = privateKey;
-        this.publicKey = publicKey;
-        this.fingerprint = KeyFingerprint.of(publicKey);
+    private final KeyPairFiles pair;
+
+    private ManagerKey(KeyPairFiles pair) {
+        this.pair = pair;
     }
 
     /** A fresh key held only in memory (tests, benchmarks). */
     public static ManagerKey generate() {
-        try {
-            KeyPair pair = KeyPairGenerator.getInstance(KeyFiles.ALGORITHM).generateKeyPair();
-            return new ManagerKey(pair.getPrivate(), pair.getPublic());
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("Java 15 and later have Ed25519", e);
-        }
+        return new ManagerKey(KeyPairFiles.generate());
     }
 
     /** The key in {@code directory}, made there first if it has none. */
     public static ManagerKey loadOrCreate(Path directory) {
-        Path privateFile = directory.resolve(PRIVATE_FILE);
         Path next = directory.resolve(NEXT_PRIVATE_FILE);
         if (Files.exists(next)) {
             // the manager stopped between appending a KeyRotated and taking the new key: only the ledger can tell
@@ -78,91 +54,47 @@ public final class ManagerKey implements Signer {
                     + PRIVATE_FILE + " and " + PUBLIC_FILE + " (keep the old ones as " + RETIRED_PREFIX
                     + "OFFSET.pem); otherwise delete both next files", null);
         }
-        if (Files.exists(privateFile)) {
-            ManagerKey key = load(directory);
-            LOG.info("loaded the manager key fingerprint={} file={}", key.fingerprint, privateFile);
-            return key;
-        }
-        ManagerKey key = generate();
-        key.save(directory);
-        LOG.info("made the manager key fingerprint={} file={}", key.fingerprint, privateFile);
-        return key;
+        return new ManagerKey(KeyPairFiles.loadOrCreate(KIND, directory));
     }
 
     /** The key already in {@code directory}; fails naming the file when it is missing or unreadable. */
     public static ManagerKey load(Path directory) {
-        Path privateFile = directory.resolve(PRIVATE_FILE);
-        PrivateKey privateKey;
-        try {
-            privateKey = KeyFiles.parsePrivate(Files.readString(privateFile, StandardCharsets.US_ASCII));
-        } catch (NoSuchFileException e) {
-            throw new ManagerKeyException(privateFile, "no manager key at " + privateFile, e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ManagerKeyException(privateFile, "cannot read the manager key " + privateFile + ": " + e.getMessage()
-                    + " (restore it from a backup; deleting it makes a new key that agents will not trust)", e);
-        }
-        PublicKey publicKey = readPublic(directory.resolve(PUBLIC_FILE));
-        ManagerKey key = new ManagerKey(privateKey, publicKey);
-        if (!key.matches()) {
-            throw new ManagerKeyException(directory.resolve(PUBLIC_FILE), directory.resolve(PUBLIC_FILE)
-                    + " is not the public half of " + privateFile, null);
-        }
-        return key;
+        return new ManagerKey(KeyPairFiles.load(KIND, directory));
     }
 
     /** The public key in a PEM (or bare base64) file, as {@code ecledger key show} and agents read it. */
     public static PublicKey readPublic(Path file) {
-        try {
-            return KeyFiles.parsePublic(Files.readString(file, StandardCharsets.US_ASCII));
-        } catch (NoSuchFileException e) {
-            throw new ManagerKeyException(file, "no public key at " + file, e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ManagerKeyException(file, "cannot read the public key " + file + ": " + e.getMessage(), e);
-        }
+        return KeyPairFiles.readPublic(file);
     }
 
     /** The ledger payload that hands the ledger over to this key, to be signed by the key it replaces. */
     public KeyRotated rotationToThis() {
-        return new KeyRotated(fingerprint.value(), KeyFiles.publicBase64(publicKey));
+        return new KeyRotated(pair.fingerprint.value(), KeyFiles.publicBase64(pair.publicKey));
     }
 
     /** The public half. */
     public PublicKey publicKey() {
-        return publicKey;
+        return pair.publicKey;
     }
 
     @Override
     public KeyFingerprint fingerprint() {
-        return fingerprint;
+        return pair.fingerprint;
     }
 
     @Override
     public Seal seal(Hash hash) {
-        return Seal.of(fingerprint.value(), sign(hash.bytes()));
+        return Seal.of(pair.fingerprint.value(), pair.sign(hash.bytes()));
     }
 
     @Override
     public boolean sealed(HashedEvent hashed) {
-        return new SignatureCheck(publicKey).check(hashed).verified();
-    }
-
-    private byte[] sign(byte[] message) {
-        try {
-            // a Signature is not thread-safe and cheap to get next to the ~50 µs an Ed25519 signature costs
-            Signature signature = Signature.getInstance(KeyFiles.ALGORITHM);
-            signature.initSign(privateKey);
-            signature.update(message);
-            return signature.sign();
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("Java 15 and later have Ed25519", e);
-        } catch (InvalidKeyException | SignatureException e) {
-            throw new IllegalStateException("the manager key cannot sign: " + e.getMessage(), e);
-        }
+        return new SignatureCheck(pair.publicKey).check(hashed).verified();
     }
 
     /** Writes this key as a rotation's next key, beside the current one, before the ledger is handed to it. */
     public void saveAsNext(Path directory) {
-        save(directory, NEXT_PRIVATE_FILE, NEXT_PUBLIC_FILE);
+        pair.save(NEXT, directory);
     }
 
     /** Forgets a next key whose rotation did not reach the ledger. */
@@ -253,43 +185,6 @@ public final class ManagerKey implements Signer {
                     .toList();
         } catch (IOException e) {
             throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean matches() {
-        try {
-            byte[] probe = new byte[Hash.LENGTH];
-            Signature verify = Signature.getInstance(KeyFiles.ALGORITHM);
-            verify.initVerify(publicKey);
-            verify.update(probe);
-            return verify.verify(sign(probe));
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private void save(Path directory) {
-        save(directory, PRIVATE_FILE, PUBLIC_FILE);
-    }
-
-    private void save(Path directory, String privateName, String publicName) {
-        Path privateFile = directory.resolve(privateName);
-        try {
-            Files.createDirectories(directory);
-            // the file is 0600 from its creation, before any key byte is in it
-            Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(privateFile, KeyFiles.privatePem(privateKey), StandardCharsets.US_ASCII,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException e) {
-            throw new ManagerKeyException(privateFile, "another process made " + privateFile + " at the same time", e);
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ManagerKeyException(privateFile, "cannot write the manager key " + privateFile + ": " + e.getMessage(), e);
-        }
-        Path publicFile = directory.resolve(publicName);
-        try {
-            Files.writeString(publicFile, KeyFiles.publicPem(publicKey), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new ManagerKeyException(publicFile, "cannot write the manager's public key " + publicFile + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,11 +3,7 @@ package io.ecledger.ledger.sign;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.LedgerEvent;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.interfaces.EdECPublicKey;
 
 /**
@@ -67,18 +63,6 @@ public final class SignatureCheck {
     }
 
     private boolean verifies(byte[] message, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance(KeyFiles.ALGORITHM);
-            verifier.initVerify(managerKey);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (SignatureException e) {
-            // a malformed signature (wrong length, not canonical) is simply one that does not verify
-            return false;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("Java 15 and later have Ed25519", e);
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException("the pinned manager key cannot verify: " + e.getMessage(), e);
-        }
+        return KeyPairFiles.verifies(managerKey, message, signature);
     }
 }

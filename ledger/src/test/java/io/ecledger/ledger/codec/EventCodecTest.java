@@ -30,7 +30,8 @@ class EventCodecTest {
             io.ecledger.ledger.event.ConfigChanged.class, Events.configSet(),
             ResultsFlushed.class, new ResultsFlushed(Optional.of("maintenance")),
             io.ecledger.ledger.event.KeyRotated.class, new io.ecledger.ledger.event.KeyRotated(
-                    "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="));
+                    "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),
+            io.ecledger.ledger.event.NodeKeyDecided.class, Events.keyDecided("rh52bare"));
 
     private static <D> D roundTrip(EventCodec<D> codec, D event) {
         try {

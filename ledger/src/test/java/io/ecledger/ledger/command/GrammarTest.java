@@ -120,6 +120,10 @@ class GrammarTest {
                         new Command.History(new HistoryFilter.Builder().set("--broadcast", null)
                                 .set("--since", "2026-11-25T00:00:00Z").build())),
                 arguments("history show 42", new Command.HistoryShow(42)),
+                arguments("node keys", new Command.NodeKeys()),
+                arguments("Node  Accept rh52bare", new Command.NodeAccept(Optional.of("rh52bare"))),
+                arguments("node accept --all", new Command.NodeAccept(Optional.empty())),
+                arguments("node reject rh52bar2", new Command.NodeReject(new Target.Unicast("rh52bar2"))),
                 arguments("History SHOW 0 ", new Command.HistoryShow(0)),
                 arguments("config get Keep_Message_Dicts_In_Memory",
                         config(ConfigVerb.GET, List.of(), "Keep_Message_Dicts_In_Memory")),
@@ -202,6 +206,11 @@ class GrammarTest {
                 arguments("history show", "history show: missing ledger offset", 12),
                 arguments("history show -1", "history show: '-1' is not a ledger offset", 13),
                 arguments("history show 1 2", "history show: unexpected '2'", 15),
+                arguments("node accept", "node accept: missing node name or --all", 11),
+                arguments("node accept a/b", "node accept: 'a/b' is not a valid node name", 12),
+                arguments("node accept --all rh52bare", "node accept: unexpected 'rh52bare'", 18),
+                arguments("node reject", "node reject: missing node name", 11),
+                arguments("node keys rh52bare", "node keys: unexpected 'rh52bare'", 10),
                 arguments("replay", "replay: missing ledger offset or range FROM..TO", 6),
                 arguments("replay x", "replay: 'x' is not a ledger offset or range FROM..TO", 7),
                 arguments("replay -1", "replay: '-1' is not a ledger offset or range FROM..TO", 7),
@@ -380,7 +389,7 @@ class GrammarTest {
     static Stream<Arguments> completions() {
         return Stream.of(
                 arguments("", List.of("broadcast", "subcluster", "unicast", "retrieve", "retrieve_node", "flush", "help",
-                        "info", "show", "shutdown", "version", "audit", "history", "config", "replay")),
+                        "info", "show", "shutdown", "version", "audit", "history", "config", "node", "replay")),
                 arguments("sub", List.of("subcluster")),
                 arguments("S", List.of("subcluster", "show", "shutdown")),
                 arguments("retrieve", List.of("retrieve", "retrieve_node")),

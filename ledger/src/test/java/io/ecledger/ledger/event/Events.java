@@ -67,6 +67,13 @@ public final class Events {
         return new NodeResponse(UUID.randomUUID(), 7, node, "east", status, "Version: 4.2.1\n  ok  ", T0, T0.plusMillis(12));
     }
 
+    /** {@code node accept NODE} of a freshly made key. */
+    public static NodeKeyDecided keyDecided(String node) {
+        io.ecledger.ledger.sign.ManagerKey key = io.ecledger.ledger.sign.ManagerKey.generate();
+        return new NodeKeyDecided(node, key.fingerprint().value(),
+                io.ecledger.ledger.sign.KeyFiles.publicBase64(key.publicKey()), NodeKeyDecided.Decision.ACCEPTED);
+    }
+
     public static NodeIdentity node(String name, String subcluster) {
         return new NodeIdentity(name, subcluster, name + ".example.com", "0.1.0");
     }

@@ -1,12 +1,12 @@
 package io.ecledger.node.agent;
 
-import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.sign.NodeKey;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -31,19 +31,22 @@ record AgentClients(
     }
 
     /** Clients of the broker at {@code bootstrapServers}, built only when the agent's thread asks for them. */
-    static AgentClients kafka(String bootstrapServers, TopicLayout layout, NodeIdentity identity) {
-        return kafka(bootstrapServers, KafkaClientOverrides.none(), layout, identity);
+    static AgentClients kafka(String bootstrapServers, TopicLayout layout, NodeIdentity identity, NodeKey key) {
+        return kafka(bootstrapServers, KafkaClientOverrides.none(), layout, identity, key);
     }
 
-    /** {@link #kafka(String, TopicLayout, NodeIdentity)} with the operator's {@code overrides} on every client. */
+    /**
+     * {@link #kafka(String, TopicLayout, NodeIdentity, NodeKey)} with the operator's {@code overrides} on every
+     * client; what the producers write is signed by {@code key}.
+     */
     static AgentClients kafka(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,
-            NodeIdentity identity) {
+            NodeIdentity identity, NodeKey key) {
         return new AgentClients(
                 () -> new KafkaConsumer<>(ledgerConsumer(bootstrapServers, overrides, layout, identity.node())),
                 () -> new KafkaProducer<>(responseProducer(bootstrapServers, overrides, layout, identity.node()),
-                        new StringSerializer(), EventCodec.RESPONSES.serializer()),
+                        new StringSerializer(), NodeSigning.responses(key)),
                 () -> new KafkaProducer<>(membershipProducer(bootstrapServers, overrides, identity.node()),
-                        new StringSerializer(), EventCodec.MEMBERSHIP.serializer()));
+                        new StringSerializer(), NodeSigning.membership(key)));
     }
 
     // the overrides go last, over our tuning too; they cannot name the transactional id or the group (refused keys)

@@ -14,6 +14,7 @@ import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.SignatureVerdict;
+import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.node.executor.Executor;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -72,17 +73,30 @@ public final class NodeAgent implements AutoCloseable {
         this(bootstrapServers, layout, identity, managerKey, executor, clock, settings, skipped, response -> {});
     }
 
-    /** An agent for {@code identity}'s node whose Kafka clients carry the operator's {@code overrides}. */
+    /**
+     * An agent for {@code identity}'s node whose Kafka clients carry the operator's {@code overrides} and whose
+     * responses and membership records are signed by {@code nodeKey}.
+     */
     public NodeAgent(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, NodeIdentity identity,
-            PublicKey managerKey, Executor executor, Clock clock, AgentSettings settings) {
+            PublicKey managerKey, NodeKey nodeKey, Executor executor, Clock clock, AgentSettings settings) {
         this(layout, identity, managerKey, executor, clock, settings, new SkippedRecords(), response -> {},
-                AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), overrides, layout, identity));
+                AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), overrides, layout, identity,
+                        nodeKey));
     }
 
+    /** An agent signing with {@code nodeKey}, reporting undecodable ledger records to {@code skipped}. */
+    public NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, PublicKey managerKey,
+            NodeKey nodeKey, Executor executor, Clock clock, AgentSettings settings, SkippedRecords skipped) {
+        this(layout, identity, managerKey, executor, clock, settings, skipped, response -> {},
+                AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), layout, identity, nodeKey));
+    }
+
+    // without a node key given, the agent signs with one held in memory: a simulated node's, made afresh per start
     NodeAgent(String bootstrapServers, TopicLayout layout, NodeIdentity identity, PublicKey managerKey, Executor executor,
             Clock clock, AgentSettings settings, SkippedRecords skipped, ResponseTransactions.BeforeCommit beforeCommit) {
         this(layout, identity, managerKey, executor, clock, settings, skipped, beforeCommit,
-                AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), layout, identity));
+                AgentClients.kafka(Objects.requireNonNull(bootstrapServers, "bootstrapServers"), layout, identity,
+                        NodeKey.generate()));
     }
 
     /** An agent on the clients {@code clients} hands out: Kafka's, or mocks in tests. */

@@ -23,6 +23,7 @@ import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.kafka.TopicSettings;
 import io.ecledger.ledger.kafka.Topics;
 import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.sign.NodeKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,7 +195,7 @@ class KafkaAclsIT {
         }
         CountingExecutor executor = new CountingExecutor();
         NodeAgent agent = new NodeAgent(kafka.bootstrapServers(), nodeA, LAYOUT, identity(NODE_A, "east"),
-                MANAGER_KEY.publicKey(), executor, Clock.systemUTC(), AgentSettings.defaults());
+                MANAGER_KEY.publicKey(), NodeKey.generate(), executor, Clock.systemUTC(), AgentSettings.defaults());
         agent.start();
         try {
             CommandIssued command = broadcast("flush cache " + UUID.randomUUID(), List.of(NODE_A));

@@ -61,6 +61,12 @@ public final class HistoryText {
             text.append(nodeLine(node)).append(node.finishedAt().map(at -> " at " + at).orElse("")).append('\n');
             node.output().ifPresent(output -> output.lines().forEach(line -> text.append("    ").append(line).append('\n')));
         }
+        for (HistoryRecord.NotFromNode forged : record.quarantined()) {
+            text.append("not from ").append(forged.node()).append(": a ").append(forged.status())
+                    .append(" response in its name, quarantined (").append(forged.topic()).append(" partition ")
+                    .append(forged.partition()).append(" offset ").append(forged.offset()).append("): ")
+                    .append(forged.reason()).append('\n');
+        }
         return text.toString();
     }
 
