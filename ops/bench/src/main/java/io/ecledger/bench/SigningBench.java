@@ -102,8 +102,8 @@ public final class SigningBench {
                 signedSample.length, unsignedSample.length, signedSample.length);
 
         // rows: 0 raw send().get(), 1 raw transaction, 2 unsigned ledger, 3 signed ledger (µs per op),
-        // 4 sign as ManagerKey does, 5 sign with a kept Signature, 6 verify, 7 ManagerKey.seal (µs per op)
-        double[][] results = new double[8][ROUNDS];
+        // 4 sign, 5 sign with a kept Signature, 6 verify, 7 ManagerKey.seal, 8 verify with a kept Signature (µs per op)
+        double[][] results = new double[9][ROUNDS];
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         for (int round = 0; round <= ROUNDS; round++) {
             String raw = "sign-raw-" + round;
@@ -114,7 +114,7 @@ public final class SigningBench {
                 new Topics(admin, unsignedLayout, TopicSettings.singleBroker()).ensure();
                 admin.createTopics(List.of(new NewTopic(raw, 1, (short) 1))).all().get();
             }
-            double[] r = new double[8];
+            double[] r = new double[9];
             try (Ledger signed = Ledger.openManager(servers, KafkaClientOverrides.none(), signedLayout,
                          new SkippedRecords(), key);
                  Ledger unsigned = Ledger.openManager(servers, KafkaClientOverrides.none(), unsignedLayout,
@@ -137,6 +137,7 @@ public final class SigningBench {
             r[5] = signKept(pair, CRYPTO_OPS);
             r[6] = verifyFresh(pair, CRYPTO_OPS);
             r[7] = seal(key, CRYPTO_OPS);
+            r[8] = verifyKept(pair, CRYPTO_OPS);
             if (round > 0) {
                 for (int i = 0; i < r.length; i++) {
                     results[i][round - 1] = r[i];
@@ -156,7 +157,9 @@ public final class SigningBench {
         usRow("JDK Ed25519 sign 32 B, getInstance+initSign each", m[4]);
         usRow("JDK Ed25519 sign 32 B, one Signature kept", m[5]);
         usRow("JDK Ed25519 verify 32 B, getInstance+initVerify each", m[6]);
+        usRow("JDK Ed25519 verify 32 B, one Signature kept", m[8]);
         usRow("ManagerKey.seal(hash), as the ledger calls it", m[7]);
+        System.out.printf("rounds (µs / append): unsigned %s, signed %s%n", rounds(results[2]), rounds(results[3]));
         System.out.println();
         System.out.printf("signed append ÷ unsigned append: %.3fx (budget 1.10x: %s); signing is %.1f%% of a signed append%n",
                 m[3] / m[2], m[3] / m[2] <= 1.10 ? "under" : "OVER", 100 * m[7] / m[3]);
@@ -245,6 +248,29 @@ public final class SigningBench {
             }
         }
         return micros(t, n);
+    }
+
+    private static double verifyKept(KeyPair pair, int n) throws Exception {
+        byte[] message = new byte[Hash.LENGTH];
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(pair.getPrivate());
+        signer.update(message);
+        byte[] signed = signer.sign();
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(pair.getPublic());
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            verifier.update(message);
+            if (!verifier.verify(signed)) {
+                throw new AssertionError("a JDK Ed25519 signature did not verify");
+            }
+        }
+        return micros(t, n);
+    }
+
+    private static String rounds(double[] values) {
+        return java.util.Arrays.stream(values).mapToObj(v -> String.format("%,.0f", v))
+                .collect(java.util.stream.Collectors.joining(" / "));
     }
 
     private static double seal(Signer key, int n) {
@@ -355,6 +381,7 @@ public final class SigningBench {
             System.out.printf("%-70s %,10.1f%n", "measured: signed ledger, agents verify and run it", signedTrip);
             System.out.printf("%-70s %,10.1f%n", "measured: unsigned ledger, agents refuse it (REJECTED, executor not run)",
                     rejectedTrip);
+            System.out.printf("rounds (ms): signed %s, REJECTED %s%n", rounds(results[0]), rounds(results[1]));
             System.out.println();
             System.out.printf("%-70s %10s%n", "one agent, one record, in isolation", "µs");
             System.out.printf("%-70s %,10.1f%n", "decode + SHA-256 (HashedEvent.of), both sides", decode);
