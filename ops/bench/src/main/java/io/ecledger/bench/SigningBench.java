@@ -164,16 +164,16 @@ public final class SigningBench {
         for (int i = 0; i < m.length; i++) {
             m[i] = BenchRun.median(results[i]);
         }
-        System.out.printf("waited-for appends: median of %d rounds of %,d per side, the two ledgers alternating append by "
-                + "append (with a control, see below), after a warm-up round%n%n", ROUNDS, APPENDS);
-        System.out.printf("%-58s %10s %10s%n", "operation", "µs / op", "ops/s");
+        System.out.printf("waited-for appends: median of %d rounds of %,d per side, the three ledgers taking turns append by "
+                + "append, after a warm-up round%n%n", ROUNDS, APPENDS);
+        System.out.printf("%-64s %10s %10s%n", "operation", "µs / op", "ops/s");
         usRow("raw Kafka send().get(), acks=all, not transactional", m[0]);
         usRow("raw Kafka transaction: begin, send, commit", m[1]);
         usRow("ledger append, transactional, unsigned (NoSeal): mean", m[2]);
         usRow("ledger append, transactional, signed (manager key): mean", m[3]);
         usRow("ledger append, transactional, unsigned (NoSeal): median", m[9]);
         usRow("ledger append, transactional, signed (manager key): median", m[10]);
-        usRow("  control: a seal made outside, then the unsigned append: median", m[11]);
+        usRow("  control: a seal outside the ledger, then an unsigned append: median", m[11]);
         usRow("ledger append, transactional, unsigned (NoSeal): 90th pct", m[12]);
         usRow("ledger append, transactional, signed (manager key): 90th pct", m[13]);
         usRow("JDK Ed25519 sign 32 B, getInstance+initSign each", m[4]);
@@ -189,7 +189,7 @@ public final class SigningBench {
     }
 
     private static void usRow(String what, double micros) {
-        System.out.printf("%-58s %,10.1f %,10.0f%n", what, micros, 1e6 / micros);
+        System.out.printf("%-64s %,10.1f %,10.0f%n", what, micros, 1e6 / micros);
     }
 
     /** One waited-for append, after a signature by {@code alsoSeal} when there is one: its nanoseconds. */
