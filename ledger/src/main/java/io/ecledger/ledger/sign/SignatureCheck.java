@@ -8,13 +8,14 @@ import java.security.interfaces.EdECPublicKey;
 
 /**
  * Checks one encoded ledger record against a pinned manager public key: its hash must match its
- * content and its signature must verify over that hash. Pure: no I/O, no state; the chain link
+ * content and its signature must verify over that hash. No I/O and no state a caller sees; the chain link
  * is {@code ChainVerifier}'s business.
  */
 public final class SignatureCheck {
 
     private final PublicKey managerKey;
     private final KeyFingerprint fingerprint;
+    private final KeyPairFiles.Verifier verifier;
 
     /** A check pinned to {@code managerKey}, which must be an Ed25519 key. */
     public SignatureCheck(PublicKey managerKey) {
@@ -24,6 +25,7 @@ public final class SignatureCheck {
         }
         this.managerKey = managerKey;
         this.fingerprint = KeyFingerprint.of(managerKey);
+        this.verifier = new KeyPairFiles.Verifier(managerKey);
     }
 
     /** Checks {@code encoded} against {@code managerKey}. */
@@ -63,6 +65,6 @@ public final class SignatureCheck {
     }
 
     private boolean verifies(byte[] message, byte[] signature) {
-        return KeyPairFiles.verifies(managerKey, message, signature);
+        return verifier.verifies(message, signature);
     }
 }

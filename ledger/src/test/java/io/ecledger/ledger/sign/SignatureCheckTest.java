@@ -115,6 +115,37 @@ class SignatureCheckTest {
     }
 
     @Test
+    void oneCheckStillVerifiesTheNextGenuineRecordAfterRefusingAMalformedSignature() throws Exception {
+        SignatureCheck check = new SignatureCheck(MANAGER.publicKey());
+        LedgerEvent draft = draft(Hash.ZERO, "version").withSeal(MANAGER.pending());
+        Hash hash = LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft));
+        byte[] truncated = EventCodec.LEDGER.encode(draft.withHash(hash)
+                .withSeal(io.ecledger.ledger.event.Seal.of(MANAGER.fingerprint().value(), new byte[] {1, 2, 3})));
+
+        assertThat(check.check(truncated).verified()).isFalse();
+        assertThat(check.check(signed(MANAGER, Hash.ZERO, "version")).verified()).isTrue();
+    }
+
+    @Test
+    void oneKeyAndOneCheckSignAndVerifyFromManyThreadsAtOnce() throws Exception {
+        SignatureCheck check = new SignatureCheck(MANAGER.publicKey());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String text = "version " + i;
+                results.add(pool.submit(() -> check.check(signed(MANAGER, Hash.ZERO, text)).verified()
+                        && !check.check(signed(OTHER, Hash.ZERO, text)).verified()));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aKeyThatIsNotEd25519IsRefusedUpFront() throws Exception {
         java.security.PublicKey ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
 
