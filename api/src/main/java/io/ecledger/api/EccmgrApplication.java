@@ -76,6 +76,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Jdbi;
 
@@ -131,8 +132,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         });
 
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "h2");
+        // the views follow only the manager's events, from its oldest key on (the key that signed offset 0)
         Projection projection = new Projection(jdbi, kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(),
-                clock, skipped);
+                clock, skipped, Optional.of(ManagerKey.keyAt(config.dataPath(), 0)));
         environment.lifecycle().manage(projection);
         environment.metrics().gauge("ecledger.projection.ledger-lag", () -> projection::ledgerLag);
 

@@ -106,9 +106,15 @@ public interface NodeKeyDao {
     @SqlQuery("""
             SELECT topic, partition_no, record_offset, kind, node, command_id, subcluster, host, key_fingerprint, reason, status, output,
                    seen_at, record_bytes
-            FROM quarantined_record WHERE command_id = :commandId
+            FROM quarantined_record WHERE command_id = :commandId AND kind <> 'LEDGER'
             ORDER BY topic, partition_no, record_offset""")
     List<QuarantinedRow> quarantinedFor(UUID commandId);
+
+    @SqlQuery("""
+            SELECT topic, partition_no, record_offset, kind, node, command_id, subcluster, host, key_fingerprint, reason, status, output,
+                   seen_at, record_bytes
+            FROM quarantined_record WHERE kind = 'LEDGER' AND record_offset = :offset""")
+    Optional<QuarantinedRow> quarantinedLedger(long offset);
 
     @SqlQuery("SELECT COUNT(*) FROM quarantined_record")
     long quarantinedCount();
