@@ -94,17 +94,10 @@ final class BatchApplier {
     // only the manager's events reach the views; the others are quarantined with the reason, garbage reported too
     private void ledgerRecord(ConsumerRecord<byte[], byte[]> record, List<ProjectedRecord> batch,
             List<SkippedRecord> undecodable) throws UndecodableRecordException {
-        ManagerEvents.Verdict verdict = manager.judge(record.offset(), record.value());
-        if (verdict instanceof ManagerEvents.Genuine genuine) {
-            batch.add(new ProjectedRecord.LedgerRecord(record.offset(), genuine.event()));
-        } else if (verdict instanceof ManagerEvents.Refused refused) {
-            batch.add(new ProjectedRecord.RefusedLedgerRecord(refused.event(), refused.reason(),
-                    ProjectedRecord.source(record)));
-            if (refused.event().isEmpty()) {
-                undecodable.add(new SkippedRecord(record.topic(), record.partition(), record.offset(), refused.reason()));
-            }
-        } else {
-            throw new AssertionError("unmapped verdict " + verdict);
+        ProjectedRecord projected = manager.project(record);
+        batch.add(projected);
+        if (projected instanceof ProjectedRecord.RefusedLedgerRecord refused && refused.event().isEmpty()) {
+            undecodable.add(new SkippedRecord(record.topic(), record.partition(), record.offset(), refused.reason()));
         }
     }
 

@@ -10,14 +10,15 @@ import io.ecledger.ledger.sign.ManagerKeys;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Which ledger records the projection applies: with the manager's oldest key, only the manager's events, by the
  * agents' rule ({@link ManagerTrail}: signed under the key ring, linked to the last event accepted); without one,
  * every decodable event, as a projection that reads only its own writes (tests) has it. Where the trail stands is a
- * {@link TrailRow} the batch stores with its offsets. Used by the consuming thread only.
+ * {@link TrailRow} the batch stores with its offsets. The as-of views fold the ledger with one too. Not thread-safe.
  */
-final class ManagerEvents {
+public final class ManagerEvents {
 
     /** What the projection makes of one ledger record. */
     sealed interface Verdict permits Genuine, Refused {}
@@ -37,7 +38,7 @@ final class ManagerEvents {
     private ManagerTrail trail;
 
     /** Follows the manager whose first key is {@code oldestKey}; empty takes every decodable event. */
-    ManagerEvents(Optional<PublicKey> oldestKey) {
+    public ManagerEvents(Optional<PublicKey> oldestKey) {
         this.oldestKey = Objects.requireNonNull(oldestKey, "oldestKey");
         restart(Optional.empty());
     }
@@ -72,6 +73,21 @@ final class ManagerEvents {
         Optional<String> refusal = trail.follow(offset, hashed);
         return refusal.<Verdict>map(reason -> new Refused(Optional.of(hashed.event()), reason))
                 .orElseGet(() -> new Genuine(hashed.event()));
+    }
+
+    /**
+     * The ledger record {@code record}, fed in offset order, as the projection applies it: a {@link
+     * ProjectedRecord.LedgerRecord} when it is the manager's, a {@link ProjectedRecord.RefusedLedgerRecord} (event
+     * empty for garbage) when not; throws for garbage only when nothing is checked.
+     */
+    public ProjectedRecord project(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
+        Verdict verdict = judge(record.offset(), record.value());
+        if (verdict instanceof Genuine genuine) {
+            return new ProjectedRecord.LedgerRecord(record.offset(), genuine.event());
+        } else if (verdict instanceof Refused refused) {
+            return new ProjectedRecord.RefusedLedgerRecord(refused.event(), refused.reason(), ProjectedRecord.source(record));
+        }
+        throw new AssertionError("unmapped verdict " + verdict);
     }
 
     /** Where the trail stands now, to store with the batch; empty when nothing is checked. */

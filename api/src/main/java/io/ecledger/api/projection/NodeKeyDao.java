@@ -91,6 +91,11 @@ public interface NodeKeyDao {
     /** Keeps {@code row} out of every view, and says so once. */
     default void quarantine(QuarantinedRow row) {
         saveQuarantined(row);
+        if (QuarantinedRow.LEDGER.equals(row.kind())) {
+            Quarantine.LOG.info("quarantined a ledger record not from the manager commandId={} topic={} partition={} "
+                    + "offset={}: {}", row.commandId(), row.topic(), row.partitionNo(), row.recordOffset(), row.reason());
+            return;
+        }
         Quarantine.LOG.info("quarantined a {} record commandId={} node={} topic={} partition={} offset={}: {}",
                 row.kind().toLowerCase(java.util.Locale.ROOT), row.commandId(), row.node(), row.topic(), row.partitionNo(),
                 row.recordOffset(), row.reason());
