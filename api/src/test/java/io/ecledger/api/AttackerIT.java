@@ -103,6 +103,7 @@ class AttackerIT {
         long offset = writeLedger(EventCodec.LEDGER.encode(hashed(draft(version(), Hash.ZERO, Seal.NONE))));
 
         assertRefusedAt(offset, "unsigned");
+        assertNodesRefusedAt(offset, "not run: unsigned");
         assertNothingChanged(before);
     }
 
@@ -130,6 +131,7 @@ class AttackerIT {
         long offset = writeLedger(EventCodec.LEDGER.encode(signed(draft(version(), Hash.ZERO, mallory.pending()), mallory)));
 
         assertRefusedAt(offset, "signature does not verify with manager key");
+        assertNodesRefusedAt(offset, "not run: signature does not verify with manager key");
         assertNothingChanged(before);
     }
 
@@ -200,6 +202,16 @@ class AttackerIT {
         assertThat(shown.path("kind").asText()).isEqualTo("not from the manager");
         assertThat(shown.path("summary").asText()).contains(reason);
         assertThat(quarantined()).isPositive();
+    }
+
+    /**
+     * The agents' REJECTED answers to a command the projection never showed are still kept: the ledger-chain health
+     * says they refused the record at {@code offset}.
+     */
+    private void assertNodesRefusedAt(long offset, String reason) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(JSON.readTree(manager.admin("/healthcheck").body())
+                .path("ledger-chain").path("message").asText())
+                .contains("nodes refused to run").contains("latest the record at offset " + offset).contains(reason));
     }
 
     /**
