@@ -14,7 +14,6 @@ import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.sign.ManagerKey;
-import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.testing.KafkaBroker;
 import io.ecledger.node.agent.AgentSettings;
 import io.ecledger.node.agent.NodeAgent;
@@ -57,7 +56,7 @@ class SecuredKafkaIT {
                 NodeAgent agent = new NodeAgent(kafka.bootstrapServers(),
                         new KafkaClientOverrides(SECURITY.clientProperties("ecnode", "ecnode-secret")), LAYOUT,
                         new NodeIdentity("rh52bare", "east", "localhost", "test"),
-                        ManagerKey.readPublic(cluster.managerPublicKey()), NodeKey.generate(),
+                        ManagerKey.readPublic(cluster.managerPublicKey()), cluster.nodeKey("rh52bare"),
                         text -> ExecutionResult.ok("ran " + text),
                         Clock.systemUTC(), AgentSettings.defaults());
                 agent.start();

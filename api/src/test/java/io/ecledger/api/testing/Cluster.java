@@ -166,6 +166,15 @@ public final class Cluster implements AutoCloseable {
         return directory.resolve("data");
     }
 
+    /** The key the manager was preseeded with for seed node {@code node}, for an agent the test starts itself. */
+    public NodeKey nodeKey(String node) {
+        NodeKey key = nodeKeys.get(node);
+        if (key == null) {
+            throw new IllegalArgumentException(node + " is not a seed node; its key is not preseeded");
+        }
+        return key;
+    }
+
     /** The manager's public key file, as {@code ecnode --manager-key} takes it. */
     public Path managerPublicKey() {
         return data().resolve(ManagerKey.PUBLIC_FILE);

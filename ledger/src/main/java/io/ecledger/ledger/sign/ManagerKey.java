@@ -129,19 +129,7 @@ public final class ManagerKey implements Signer {
 
     /** The ledger offset of the latest rotation whose retired key is kept in {@code directory}, if any. */
     public static OptionalLong rotatedAt(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return OptionalLong.empty();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.startsWith(RETIRED_PREFIX) && n.endsWith(".pub.pem"))
-                    .map(n -> n.substring(RETIRED_PREFIX.length(), n.length() - ".pub.pem".length()))
-                    .filter(n -> n.matches("\\d+"))
-                    .mapToLong(Long::parseLong)
-                    .max();
-        } catch (IOException e) {
-            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
-        }
+        return retiredOffsets(directory).stream().mapToLong(Long::longValue).max();
     }
 
     /**
@@ -174,17 +162,8 @@ public final class ManagerKey implements Signer {
 
     /** The public keys rotations retired in {@code directory}, oldest first. */
     public static List<PublicKey> retiredPublicKeys(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().matches(RETIRED_PREFIX.replace(".", "\\.") + "\\d+\\.pub\\.pem"))
-                    .sorted(java.util.Comparator.comparingLong(f -> Long.parseLong(f.getFileName().toString()
-                            .substring(RETIRED_PREFIX.length()).replace(".pub.pem", ""))))
-                    .map(ManagerKey::readPublic)
-                    .toList();
-        } catch (IOException e) {
-            throw new ManagerKeyException(directory, "cannot list " + directory + ": " + e.getMessage(), e);
-        }
+        return retiredOffsets(directory).stream()
+                .map(offset -> readPublic(directory.resolve(RETIRED_PREFIX + offset + ".pub.pem")))
+                .toList();
     }
 }
