@@ -1,6 +1,7 @@
 package io.ecledger.api.projection;
 
 import io.ecledger.ledger.chain.ManagerTrail;
+import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.Hash;
@@ -62,7 +63,7 @@ public final class ManagerEvents {
     /** Judges the record at {@code offset}, following it when it is the manager's; throws for garbage without a key. */
     Verdict judge(long offset, byte[] encoded) throws UndecodableRecordException {
         if (trail == null) {
-            return new Genuine(io.ecledger.ledger.codec.EventCodec.LEDGER.decode(encoded));
+            return new Genuine(EventCodec.LEDGER.decode(encoded));
         }
         HashedEvent hashed;
         try {

@@ -213,13 +213,21 @@ public final class Projection implements Managed {
 
     // guarded by lifecycle
     private void startLoop() {
+        Optional<TrailRow> trail = jdbi.withExtension(ProjectionDao.class, ProjectionDao::trail);
+        if (manager.checking() && trail.isEmpty() && jdbi.withExtension(ProjectionDao.class, ProjectionDao::offsets).stream()
+                .anyMatch(offset -> offset.partition().equals(ledgerPartition) && offset.nextOffset() > 0)) {
+            // views from before ledger events were checked may hold forgeries, and nothing says where the manager's
+            // chain stands: they are made again from offset 0, once
+            jdbi.useExtension(ProjectionDao.class, ProjectionDao::clear);
+            LOG.info("projection predates the check of the manager's ledger events: rebuilding it from offset 0");
+        }
         Map<TopicPartition, Long> stored = new HashMap<>();
         for (ConsumedOffset offset : jdbi.withExtension(ProjectionDao.class, ProjectionDao::offsets)) {
             stored.put(offset.partition(), offset.nextOffset());
         }
         progress.restart(stored);
         // the loop is stopped: the consuming thread picks this up when it starts
-        manager.restart(jdbi.withExtension(ProjectionDao.class, ProjectionDao::trail));
+        manager.restart(trail);
         loop.start();
         started = true;
         LOG.info("projection started at ledger offset {}", stored.getOrDefault(ledgerPartition, 0L));

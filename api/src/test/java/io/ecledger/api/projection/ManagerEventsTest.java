@@ -89,6 +89,24 @@ class ManagerEventsTest {
     }
 
     @Test
+    void viewsMadeBeforeLedgerEventsWereCheckedAreMadeAgainFromOffsetZeroOnce() {
+        genuine(Events.broadcast("version"));
+        topics.ledger(hashed(Events.event(Events.broadcast("shutdown")), last));
+        Projection unchecked = new Projection(jdbi, topics.layout, Clock.systemUTC(), new SkippedRecords(),
+                topics::consumer, () -> topics);
+        unchecked.start();
+        assertThat(unchecked.awaitLedger(1, WAIT)).isTrue();
+        unchecked.stop();
+        assertThat(commands()).containsExactly("version", "shutdown");
+
+        Projection checked = start();
+        assertThat(checked.awaitLedger(1, WAIT)).isTrue();
+
+        assertThat(commands()).containsExactly("version");
+        assertThat(ledgerQuarantine()).containsExactly("1 CommandIssued: unsigned");
+    }
+
+    @Test
     void unsignedEventsOfAnOldLedgerApplyOnlyBeforeTheFirstSignedOne() {
         LedgerEvent old = hashed(Events.event(Events.broadcast("version")), Hash.ZERO);
         topics.ledger(old);
