@@ -13,12 +13,15 @@ import io.ecledger.ledger.codec.LedgerHashing;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.ConfigChanged;
+import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
+import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.Seal;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.NodeKey;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -69,7 +73,7 @@ class AttackerIT {
     @BeforeAll
     void startCluster(KafkaBroker.Handle broker) {
         this.broker = broker;
-        this.cluster = SeededCluster.fresh(broker).start();
+        this.cluster = SeededCluster.fresh(broker).withSeedConf().start();
         this.manager = cluster.manager();
     }
 
@@ -146,6 +150,33 @@ class AttackerIT {
 
         assertRefusedAt(unsigned, "unsigned");
         assertRefusedAt(otherKey, "signature does not verify with manager key");
+        assertNothingChanged(before);
+    }
+
+    @Test
+    void aForgedConfigChangeKeyDecisionAndKeyRotationChangeNoViewAndTheManagersKeyStillSigns() throws Exception {
+        Before before = genuineVersion();
+        String config = manager.console("config get Control_Listener Listen /tmp/2025 file_mode").body();
+        assertThat(config).isEqualTo("file_mode = 0666");
+        ConfigChanged wideOpen = new ConfigChanged(ConfigChanged.Action.SET, Events.configSet().scopePath(), "file_mode",
+                Optional.of("0777"));
+        String nodeKeys = manager.console("node keys").body();
+        Hash latest = EventCodec.LEDGER.decode(ledgerRecord(before.offset())).hash();
+        ManagerKey mallory = ManagerKey.generate();
+
+        long configChange = writeLedger(EventCodec.LEDGER.encode(signed(draft(wideOpen, latest,
+                mallory.pending()), mallory)));
+        long keyDecision = writeLedger(EventCodec.LEDGER.encode(hashed(draft(Events.keyDecided("rh52bare"), latest,
+                Seal.NONE))));
+        long rotation = writeLedger(EventCodec.LEDGER.encode(signed(draft(mallory.rotationToThis(), latest,
+                mallory.pending()), mallory)));
+
+        assertRefusedAt(configChange, "signature does not verify with manager key");
+        assertRefusedAt(keyDecision, "unsigned");
+        assertRefusedAt(rotation, "signature does not verify with manager key");
+        assertThat(manager.console("config get Control_Listener Listen /tmp/2025 file_mode").body()).isEqualTo(config);
+        assertThat(manager.console("node keys").body()).isEqualTo(nodeKeys);
+        // had the rotation been followed, the manager's next event would be refused: assertNothingChanged shows it is not
         assertNothingChanged(before);
     }
 
@@ -244,8 +275,8 @@ class AttackerIT {
         return CommandIssued.of(new Target.Broadcast(), "version", NODES, Instant.now().plus(Duration.ofMinutes(1)));
     }
 
-    private static LedgerEvent draft(CommandIssued command, Hash previous, Seal seal) {
-        return new LedgerEvent(UUID.randomUUID(), Instant.now(), "mallory", Origin.CONSOLE, previous, Hash.ZERO, command,
+    private static LedgerEvent draft(Payload payload, Hash previous, Seal seal) {
+        return new LedgerEvent(UUID.randomUUID(), Instant.now(), "mallory", Origin.CONSOLE, previous, Hash.ZERO, payload,
                 seal);
     }
 
