@@ -74,8 +74,10 @@ import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Jdbi;
 
@@ -131,8 +133,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         });
 
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "h2");
+        // the views follow only the manager's events, from its oldest key on (the key that signed offset 0)
+        PublicKey oldestManagerKey = ManagerKey.keyAt(config.dataPath(), 0);
         Projection projection = new Projection(jdbi, kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(),
-                clock, skipped);
+                clock, skipped, Optional.of(oldestManagerKey));
         environment.lifecycle().manage(projection);
         environment.metrics().gauge("ecledger.projection.ledger-lag", () -> projection::ledgerLag);
 
@@ -145,7 +149,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         Views views = new Views(jdbi, clock,
                 new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock)
-                        .preseeding(config.getNodes().getPreseededKeys()));
+                        .preseeding(config.getNodes().getPreseededKeys())
+                        .followingManager(oldestManagerKey));
         Results results = new Results(jdbi);
         Membership membership = new Membership(jdbi, aliveWindow);
         CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,

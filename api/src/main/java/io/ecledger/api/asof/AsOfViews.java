@@ -1,6 +1,7 @@
 package io.ecledger.api.asof;
 
 import io.ecledger.api.http.Refused;
+import io.ecledger.api.projection.ManagerEvents;
 import io.ecledger.api.projection.Migrations;
 import io.ecledger.api.projection.NodeKeyDao;
 import io.ecledger.api.projection.ProjectedRecord;
@@ -11,6 +12,7 @@ import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.PartitionScan;
 import io.ecledger.ledger.kafka.TopicLayout;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -57,6 +60,8 @@ public final class AsOfViews {
     private final Clock clock;
     // node -> public key (base64) of the keys preseeded in the manager's configuration, which the fold trusts too
     private volatile Map<String, String> preseeded = Map.of();
+    // the manager's oldest key: the fold applies only the manager's ledger events, as the live projection does
+    private volatile Optional<PublicKey> managerKey = Optional.empty();
 
     /** Views read from the Kafka cluster at {@code bootstrapServers}. */
     public AsOfViews(String bootstrapServers, TopicLayout layout, Clock clock) {
@@ -79,6 +84,12 @@ public final class AsOfViews {
     /** The fold trusts these preseeded node keys (node to public key) as the live projection does. */
     public AsOfViews preseeding(Map<String, String> keys) {
         this.preseeded = Map.copyOf(keys);
+        return this;
+    }
+
+    /** The fold follows only the manager whose oldest key is {@code key}, as the live projection does. */
+    public AsOfViews followingManager(PublicKey key) {
+        this.managerKey = Optional.of(key);
         return this;
     }
 
@@ -154,11 +165,13 @@ public final class AsOfViews {
             throw new AssertionError("unmapped point " + point);
         }
         List<Stamped> stamped = new ArrayList<>();
-        addInOrder(stamped, ledgerUpTo, 1);
+        // in offset order from 0, so the trail of the manager's events is followed as the live projection follows it
+        ManagerEvents manager = new ManagerEvents(managerKey);
+        addInOrder(stamped, ledgerUpTo, 1, manager::project);
         addInOrder(stamped, scan.readAll(layout.membership()).stream()
-                .filter(r -> r.timestamp() <= cutoff).toList(), 0);
+                .filter(r -> r.timestamp() <= cutoff).toList(), 0, this::decode);
         addInOrder(stamped, scan.readAll(layout.responses()).stream()
-                .filter(r -> r.timestamp() <= cutoff).toList(), 2);
+                .filter(r -> r.timestamp() <= cutoff).toList(), 2, this::decode);
         // stable: within a topic partition, offset order stays; across topics, time order, membership first
         stamped.sort(Comparator.comparingLong(Stamped::timestamp).thenComparingInt(Stamped::rank));
         return new Folded(stamped.stream().map(Stamped::record).toList(),
@@ -166,7 +179,15 @@ public final class AsOfViews {
     }
 
     // Timestamps are producers' clocks: a running maximum keeps each partition's records in offset order.
-    private void addInOrder(List<Stamped> into, List<ConsumerRecord<byte[], byte[]>> records, int rank) {
+    private interface Decoder {
+        ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException;
+    }
+
+    private ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
+        return ProjectedRecord.decode(record, layout);
+    }
+
+    private void addInOrder(List<Stamped> into, List<ConsumerRecord<byte[], byte[]>> records, int rank, Decoder decoder) {
         Map<Integer, Long> latest = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.value() == null) {
@@ -174,7 +195,7 @@ public final class AsOfViews {
             }
             ProjectedRecord decoded;
             try {
-                decoded = ProjectedRecord.decode(record, layout);
+                decoded = decoder.decode(record);
             } catch (UndecodableRecordException e) {
                 continue; // the live projection skips it too (and reports it); so does the fold
             }

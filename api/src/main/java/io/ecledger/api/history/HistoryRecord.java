@@ -7,10 +7,15 @@ import java.util.Optional;
 
 /**
  * What {@code history show OFFSET} shows: the ledger event at that offset — a command (kind {@code command}, with
- * every node's full output), a flush ({@code flush}) or a configuration change ({@code config}).
+ * every node's full output), a flush ({@code flush}) or a configuration change ({@code config}); or a record the
+ * projection refused as not the manager's ({@value #NOT_FROM_MANAGER}, the reason in the summary, time null for
+ * garbage).
  */
 public record HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
         Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined) {
+
+    /** The kind of a ledger record the projection quarantined: not signed by the manager or not linked on. */
+    public static final String NOT_FROM_MANAGER = "not from the manager";
 
     public HistoryRecord {
         Objects.requireNonNull(kind, "kind");

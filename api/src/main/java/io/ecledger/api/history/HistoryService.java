@@ -32,7 +32,10 @@ public final class HistoryService {
         });
     }
 
-    /** The ledger event at {@code offset} with every node's full output; empty when no command, flush or config change is there. */
+    /**
+     * The ledger event at {@code offset} with every node's full output, or a record there that is not the manager's
+     * (kind {@link HistoryRecord#NOT_FROM_MANAGER}); empty when no command, flush or config change is there.
+     */
     public Optional<HistoryRecord> show(long offset, Instant now) {
         HistoryDao dao = jdbi.onDemand(HistoryDao.class);
         Optional<HistoryRow> command = dao.command(offset);
@@ -46,8 +49,16 @@ public final class HistoryService {
             return Optional.of(new HistoryRecord(offset, "command", row.issuedAt(), row.actor(), origin(row.origin()),
                     row.target().describe() + ": " + row.commandText(), Optional.of(entry(row, now, false)), forged));
         }
-        return dao.other(offset).map(other -> new HistoryRecord(offset, other.kind(), other.occurredAt(), other.actor(),
-                origin(other.origin()), other.summary(), Optional.empty()));
+        Optional<HistoryRecord> other = dao.other(offset).map(o -> new HistoryRecord(offset, o.kind(), o.occurredAt(),
+                o.actor(), origin(o.origin()), o.summary(), Optional.empty()));
+        if (other.isPresent()) {
+            return other;
+        }
+        // a record the projection refused: say it is not the manager's and why, never what it claims as if it were
+        return jdbi.withExtension(NodeKeyDao.class, keys -> keys.quarantinedLedger(offset)).map(q -> new HistoryRecord(
+                offset, HistoryRecord.NOT_FROM_MANAGER, q.seenAt(), "", "",
+                "not from the manager: " + q.reason() + (q.output() == null ? "" : " (it claims " + q.status() + " by "
+                        + q.output() + ")"), Optional.empty()));
     }
 
     private HistoryPage.Entry entry(HistoryRow row, Instant now, boolean firstLineOnly) {

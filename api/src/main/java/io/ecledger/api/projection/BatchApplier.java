@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Jdbi;
@@ -21,11 +22,13 @@ final class BatchApplier {
     private final Jdbi jdbi;
     private final TopicLayout layout;
     private final SkippedRecords skipped;
+    private final ManagerEvents manager;
 
-    BatchApplier(Jdbi jdbi, TopicLayout layout, SkippedRecords skipped) {
+    BatchApplier(Jdbi jdbi, TopicLayout layout, SkippedRecords skipped, ManagerEvents manager) {
         this.jdbi = jdbi;
         this.layout = layout;
         this.skipped = skipped;
+        this.manager = manager;
     }
 
     /** What one batch did: the records projected per topic, and whether anything was written at all. */
@@ -57,7 +60,11 @@ final class BatchApplier {
                 continue;
             }
             try {
-                batch.add(ProjectedRecord.decode(record, layout));
+                if (record.topic().equals(layout.ledger())) {
+                    ledgerRecord(record, batch, undecodable);
+                } else {
+                    batch.add(ProjectedRecord.decode(record, layout));
+                }
             } catch (UndecodableRecordException e) {
                 undecodable.add(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
             }
@@ -70,18 +77,32 @@ final class BatchApplier {
         });
         Map<String, Long> projected = new HashMap<>();
         for (ProjectedRecord record : batch) {
-            projected.merge(topicOf(record), 1L, Long::sum);
+            // garbage counts as skipped, as it did before ledger records were checked
+            if (!(record instanceof ProjectedRecord.RefusedLedgerRecord refused && refused.event().isEmpty())) {
+                projected.merge(topicOf(record), 1L, Long::sum);
+            }
         }
         if (batch.isEmpty() && moved.isEmpty()) {
             return new Applied(projected, false);
         }
-        jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(batch, moved));
+        Optional<TrailRow> trail = manager.state();
+        jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(batch, moved, trail));
         undecodable.forEach(skipped::report);
         return new Applied(projected, true);
     }
 
+    // only the manager's events reach the views; the others are quarantined with the reason, garbage reported too
+    private void ledgerRecord(ConsumerRecord<byte[], byte[]> record, List<ProjectedRecord> batch,
+            List<SkippedRecord> undecodable) throws UndecodableRecordException {
+        ProjectedRecord projected = manager.project(record);
+        batch.add(projected);
+        if (projected instanceof ProjectedRecord.RefusedLedgerRecord refused && refused.event().isEmpty()) {
+            undecodable.add(new SkippedRecord(record.topic(), record.partition(), record.offset(), refused.reason()));
+        }
+    }
+
     private String topicOf(ProjectedRecord record) {
-        if (record instanceof ProjectedRecord.LedgerRecord) {
+        if (record instanceof ProjectedRecord.LedgerRecord || record instanceof ProjectedRecord.RefusedLedgerRecord) {
             return layout.ledger();
         } else if (record instanceof ProjectedRecord.ResponseRecord) {
             return layout.responses();

@@ -91,6 +91,11 @@ public interface NodeKeyDao {
     /** Keeps {@code row} out of every view, and says so once. */
     default void quarantine(QuarantinedRow row) {
         saveQuarantined(row);
+        if (QuarantinedRow.LEDGER.equals(row.kind())) {
+            Quarantine.LOG.info("quarantined a ledger record not from the manager commandId={} topic={} partition={} "
+                    + "offset={}: {}", row.commandId(), row.topic(), row.partitionNo(), row.recordOffset(), row.reason());
+            return;
+        }
         Quarantine.LOG.info("quarantined a {} record commandId={} node={} topic={} partition={} offset={}: {}",
                 row.kind().toLowerCase(java.util.Locale.ROOT), row.commandId(), row.node(), row.topic(), row.partitionNo(),
                 row.recordOffset(), row.reason());
@@ -106,9 +111,15 @@ public interface NodeKeyDao {
     @SqlQuery("""
             SELECT topic, partition_no, record_offset, kind, node, command_id, subcluster, host, key_fingerprint, reason, status, output,
                    seen_at, record_bytes
-            FROM quarantined_record WHERE command_id = :commandId
+            FROM quarantined_record WHERE command_id = :commandId AND kind <> 'LEDGER'
             ORDER BY topic, partition_no, record_offset""")
     List<QuarantinedRow> quarantinedFor(UUID commandId);
+
+    @SqlQuery("""
+            SELECT topic, partition_no, record_offset, kind, node, command_id, subcluster, host, key_fingerprint, reason, status, output,
+                   seen_at, record_bytes
+            FROM quarantined_record WHERE kind = 'LEDGER' AND record_offset = :offset""")
+    Optional<QuarantinedRow> quarantinedLedger(long offset);
 
     @SqlQuery("SELECT COUNT(*) FROM quarantined_record")
     long quarantinedCount();

@@ -6,14 +6,22 @@ import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.kafka.TopicLayout;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** One decoded record of a consumed topic, ready to be applied to the view. */
 public sealed interface ProjectedRecord
-        permits ProjectedRecord.LedgerRecord, ProjectedRecord.ResponseRecord, ProjectedRecord.MembershipRecord {
+        permits ProjectedRecord.LedgerRecord, ProjectedRecord.RefusedLedgerRecord, ProjectedRecord.ResponseRecord,
+        ProjectedRecord.MembershipRecord {
 
     /** A ledger event at its ledger offset. */
     record LedgerRecord(long offset, LedgerEvent event) implements ProjectedRecord {}
+
+    /**
+     * A ledger record that is not the manager's, with what it claims to be when it decodes: quarantined, never
+     * applied.
+     */
+    record RefusedLedgerRecord(Optional<LedgerEvent> event, String reason, Source source) implements ProjectedRecord {}
 
     /** A node's response, with the bytes its signature covers and where it was read. */
     record ResponseRecord(NodeResponse response, Source source) implements ProjectedRecord {}
@@ -37,7 +45,7 @@ public sealed interface ProjectedRecord
         throw new AssertionError("record from unassigned topic " + topic);
     }
 
-    private static Source source(ConsumerRecord<byte[], byte[]> record) {
+    static Source source(ConsumerRecord<byte[], byte[]> record) {
         return new Source(record.topic(), record.partition(), record.offset(), record.value());
     }
 }

@@ -6,6 +6,7 @@ import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes ledger, responses and membership into H2, in batches, offsets in the same transaction: a
  * {@link ConsumerLoop} whose batches a {@link BatchApplier} writes and whose progress {@link ProjectionProgress} keeps.
+ * Given the manager's key, it applies only the manager's ledger events ({@link ManagerEvents}) and quarantines the rest.
  */
 public final class Projection implements Managed {
 
@@ -39,6 +41,7 @@ public final class Projection implements Managed {
     private final Clock clock;
     private final Supplier<TopicOffsets> admins;
     private final TopicPartition ledgerPartition;
+    private final ManagerEvents manager;
     private final BatchApplier applier;
     private final ProjectionProgress progress;
     private final ConsumerLoop loop;
@@ -57,20 +60,36 @@ public final class Projection implements Managed {
     /** A projection reading the brokers at {@code bootstrapServers}, its clients with the operator's {@code overrides}. */
     public Projection(Jdbi jdbi, String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, Clock clock,
             SkippedRecords skipped) {
+        this(jdbi, bootstrapServers, overrides, layout, clock, skipped, Optional.empty());
+    }
+
+    /**
+     * As above, applying only the manager's ledger events when given {@code managerKey}, the manager's oldest key
+     * (the ring follows its rotations from there): the rest are quarantined. Without one, every decodable event.
+     */
+    public Projection(Jdbi jdbi, String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, Clock clock,
+            SkippedRecords skipped, Optional<PublicKey> managerKey) {
         this(jdbi, layout, clock, skipped,
                 () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-projection", overrides)),
-                () -> AdminTopicOffsets.connect(bootstrapServers, overrides));
+                () -> AdminTopicOffsets.connect(bootstrapServers, overrides), managerKey);
     }
 
     /** A projection taking a consumer from {@code consumers} at each start and an Admin from {@code admins}. */
     public Projection(Jdbi jdbi, TopicLayout layout, Clock clock, SkippedRecords skipped,
             Supplier<Consumer<byte[], byte[]>> consumers, Supplier<TopicOffsets> admins) {
+        this(jdbi, layout, clock, skipped, consumers, admins, Optional.empty());
+    }
+
+    /** As above, following only the manager whose oldest key is {@code managerKey}, when given. */
+    public Projection(Jdbi jdbi, TopicLayout layout, Clock clock, SkippedRecords skipped,
+            Supplier<Consumer<byte[], byte[]>> consumers, Supplier<TopicOffsets> admins, Optional<PublicKey> managerKey) {
         this.jdbi = jdbi;
         this.layout = layout;
         this.clock = clock;
         this.admins = admins;
         this.ledgerPartition = new TopicPartition(layout.ledger(), 0);
-        this.applier = new BatchApplier(jdbi, layout, skipped);
+        this.manager = new ManagerEvents(managerKey);
+        this.applier = new BatchApplier(jdbi, layout, skipped, manager);
         this.progress = new ProjectionProgress(ledgerPartition);
         this.loop = new ConsumerLoop("ecledger-projection", consumers, POLL, new Consuming());
     }
@@ -194,11 +213,21 @@ public final class Projection implements Managed {
 
     // guarded by lifecycle
     private void startLoop() {
+        Optional<TrailRow> trail = jdbi.withExtension(ProjectionDao.class, ProjectionDao::trail);
+        if (manager.checking() && trail.isEmpty() && jdbi.withExtension(ProjectionDao.class, ProjectionDao::offsets).stream()
+                .anyMatch(offset -> offset.partition().equals(ledgerPartition) && offset.nextOffset() > 0)) {
+            // views from before ledger events were checked may hold forgeries, and nothing says where the manager's
+            // chain stands: they are made again from offset 0, once
+            jdbi.useExtension(ProjectionDao.class, ProjectionDao::clear);
+            LOG.info("projection predates the check of the manager's ledger events: rebuilding it from offset 0");
+        }
         Map<TopicPartition, Long> stored = new HashMap<>();
         for (ConsumedOffset offset : jdbi.withExtension(ProjectionDao.class, ProjectionDao::offsets)) {
             stored.put(offset.partition(), offset.nextOffset());
         }
         progress.restart(stored);
+        // the loop is stopped: the consuming thread picks this up when it starts
+        manager.restart(trail);
         loop.start();
         started = true;
         LOG.info("projection started at ledger offset {}", stored.getOrDefault(ledgerPartition, 0L));

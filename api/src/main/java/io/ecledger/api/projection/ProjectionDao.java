@@ -32,7 +32,19 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 /** Writes the projection: view rows and consumed offsets, one transaction per batch. */
 @RegisterConstructorMapper(ConsumedOffset.class)
 @RegisterConstructorMapper(KeptResponse.class)
+@RegisterConstructorMapper(TrailRow.class)
 public interface ProjectionDao extends SqlObject {
+
+    @SqlQuery("SELECT last_offset, last_hash, public_key, signed_seen FROM ledger_trail WHERE id = 1")
+    Optional<TrailRow> trail();
+
+    @SqlUpdate("""
+            MERGE INTO ledger_trail (id, last_offset, last_hash, public_key, signed_seen) KEY (id)
+            VALUES (1, :lastOffset, :lastHash, :publicKey, :signedSeen)""")
+    void saveTrail(@BindMethods TrailRow trail);
+
+    @SqlUpdate("DELETE FROM ledger_trail")
+    void deleteTrail();
 
     @SqlQuery("""
             SELECT topic, partition_no, next_offset
@@ -140,12 +152,19 @@ public interface ProjectionDao extends SqlObject {
     void deleteMembers();
 
     /** Applies one consumed batch and records where each partition now stands, together. */
-    @Transaction
     default void apply(List<ProjectedRecord> batch, Collection<ConsumedOffset> offsets) {
+        apply(batch, offsets, Optional.empty());
+    }
+
+    /** As {@link #apply(List, Collection)}, storing where the projection stands in the manager's chain too. */
+    @Transaction
+    default void apply(List<ProjectedRecord> batch, Collection<ConsumedOffset> offsets, Optional<TrailRow> trail) {
         NodeKeyDao keys = getHandle().attach(NodeKeyDao.class);
         for (ProjectedRecord record : batch) {
             if (record instanceof ProjectedRecord.LedgerRecord ledger) {
                 applyLedger(ledger.offset(), ledger.event(), keys);
+            } else if (record instanceof ProjectedRecord.RefusedLedgerRecord refused) {
+                keys.quarantine(QuarantinedRow.ledger(refused.source(), refused.event(), refused.reason()));
             } else if (record instanceof ProjectedRecord.ResponseRecord response) {
                 applyResponse(response.response(), response.source(), keys);
             } else if (record instanceof ProjectedRecord.MembershipRecord membership) {
@@ -157,12 +176,14 @@ public interface ProjectionDao extends SqlObject {
         for (ConsumedOffset offset : offsets) {
             saveOffset(offset.topic(), offset.partitionNo(), offset.nextOffset());
         }
+        trail.ifPresent(this::saveTrail);
     }
 
     /** Drops every view row and consumed offset, together. */
     @Transaction
     default void clear() {
         deleteOffsets();
+        deleteTrail();
         deleteFlushes();
         deleteCommands();
         deleteExpected();

@@ -1,9 +1,15 @@
 package io.ecledger.api.projection;
 
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.LedgerEvent;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A row of {@code quarantined_record}: a response or membership record kept out of every view, and why. */
+/**
+ * A row of {@code quarantined_record}: a response or membership record, or a ledger record that is not the
+ * manager's, kept out of every view, and why.
+ */
 public record QuarantinedRow(String topic, int partitionNo, long recordOffset, String kind, String node, UUID commandId,
                              String subcluster, String host,
                              String keyFingerprint, String reason, String status, String output, Instant seenAt,
@@ -13,4 +19,17 @@ public record QuarantinedRow(String topic, int partitionNo, long recordOffset, S
     public static final String RESPONSE = "RESPONSE";
     /** An announcement, heartbeat or departure. */
     public static final String MEMBERSHIP = "MEMBERSHIP";
+    /** A ledger record the manager did not write there: no node, its payload type as status, its summary as output. */
+    public static final String LEDGER = "LEDGER";
+
+    /** The row of a ledger record refused for {@code reason}; {@code event} is what it claims, empty for garbage. */
+    static QuarantinedRow ledger(ProjectedRecord.Source source, Optional<LedgerEvent> event, String reason) {
+        return new QuarantinedRow(source.topic(), source.partition(), source.offset(), LEDGER, null,
+                event.map(LedgerEvent::payload).filter(CommandIssued.class::isInstance).map(CommandIssued.class::cast)
+                        .map(CommandIssued::commandId).orElse(null),
+                null, null, event.map(e -> e.seal().keyFingerprint()).orElse(""), reason,
+                event.map(e -> e.payload().getClass().getSimpleName()).orElse("garbage"),
+                event.map(e -> e.actor() + ": " + e.payload().summary()).orElse(null),
+                event.map(LedgerEvent::occurredAt).orElse(null), source.encoded());
+    }
 }

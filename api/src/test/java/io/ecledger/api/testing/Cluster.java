@@ -126,6 +126,11 @@ public final class Cluster implements AutoCloseable {
         nodes().stop(node);
     }
 
+    /** How many times each seed node's executor has run a command, by node name. */
+    public synchronized Map<String, Long> executorCalls() {
+        return nodes().executorCalls();
+    }
+
     /** Stops every seed agent: no more heartbeats or answers. */
     public synchronized void stopNodes() {
         if (nodes != null) {

@@ -34,6 +34,11 @@ public final class ManagerKeys {
         return current.fingerprint();
     }
 
+    /** The key the next record must be signed by, for a reader that stores where it stands. */
+    public PublicKey currentPublicKey() {
+        return current.publicKey();
+    }
+
     /** The ledger offset of the last rotation followed, if any. */
     public OptionalLong rotatedAt() {
         return rotatedAt < 0 ? OptionalLong.empty() : OptionalLong.of(rotatedAt);

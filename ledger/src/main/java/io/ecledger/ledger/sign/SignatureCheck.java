@@ -33,6 +33,11 @@ public final class SignatureCheck {
         return new SignatureCheck(managerKey).check(encoded);
     }
 
+    /** The pinned key. */
+    public PublicKey publicKey() {
+        return managerKey;
+    }
+
     /** The fingerprint of the pinned key. */
     public KeyFingerprint fingerprint() {
         return fingerprint;

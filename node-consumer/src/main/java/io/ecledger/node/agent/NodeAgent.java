@@ -1,5 +1,6 @@
 package io.ecledger.node.agent;
 
+import io.ecledger.ledger.chain.ManagerTrail;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.CommandIssued;
@@ -239,7 +240,7 @@ public final class NodeAgent implements AutoCloseable {
                     skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
                     continue;
                 }
-                Trail.Screen screen = trail.screen(hashed);
+                ManagerTrail.Screen screen = trail.screen(hashed);
                 Optional<Answer> answer = screenedAnswer(hashed, screen, record);
                 if (answer.isEmpty()) {
                     accept(record.offset(), hashed, screen);
@@ -270,7 +271,7 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         /** Takes a genuine event as the last one read, and says so when it handed the ledger to a new manager key. */
-        private void accept(long offset, HashedEvent hashed, Trail.Screen screen) {
+        private void accept(long offset, HashedEvent hashed, ManagerTrail.Screen screen) {
             KeyFingerprint before = trail.keys().current();
             trail.accept(offset, hashed, screen);
             if (!trail.keys().current().equals(before)) {
@@ -280,7 +281,7 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         /** The answer to a command for this node, run only once it passed the {@link CommandCheck}. */
-        private Optional<Answer> screenedAnswer(HashedEvent hashed, Trail.Screen screen,
+        private Optional<Answer> screenedAnswer(HashedEvent hashed, ManagerTrail.Screen screen,
                 ConsumerRecord<byte[], byte[]> record) {
             LedgerEvent event = hashed.event();
             Optional<CommandIssued> command = responder.commandFor(event);
@@ -328,7 +329,7 @@ public final class NodeAgent implements AutoCloseable {
             if (rebuilt.isEmpty()) {
                 LOG.warn("node agent found no signed event among the last {} before offset={} node={}; the first event "
                         + "the manager key signs anchors the chain", TrailRebuild.ANCHOR_CANDIDATES, start, identity.node());
-                return new Trail(rebuild.keys(), settings.answeredWindow(), Trail.Link.NONE);
+                return new Trail(rebuild.keys(), settings.answeredWindow(), ManagerTrail.Link.NONE);
             }
             Trail trail = rebuilt.get();
             LOG.info("node agent anchored node={} offset={} anchor={} managerKey={} rotatedAt={} answeredIds={} "

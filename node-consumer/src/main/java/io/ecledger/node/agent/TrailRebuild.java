@@ -1,5 +1,6 @@
 package io.ecledger.node.agent;
 
+import io.ecledger.ledger.chain.ManagerTrail;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.CommandIssued;
@@ -95,7 +96,7 @@ final class TrailRebuild {
     }
 
     private Trail anchoredOn(Candidate anchor) {
-        Trail trail = new Trail(keys, answeredWindow, new Trail.Link(anchor.offset(), anchor.hashed().event().hash()));
+        Trail trail = new Trail(keys, answeredWindow, new ManagerTrail.Link(anchor.offset(), anchor.hashed().event().hash()));
         // walk the chain back from the anchor; remember oldest first, so the window forgets the oldest first
         List<Entry> genuine = new ArrayList<>();
         Hash expected = anchor.hashed().event().hash();

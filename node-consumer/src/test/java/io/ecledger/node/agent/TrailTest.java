@@ -2,6 +2,7 @@ package io.ecledger.node.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecledger.ledger.chain.ManagerTrail;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.LedgerHashing;
@@ -54,7 +55,7 @@ class TrailTest {
     /** Screens and, when genuine, accepts; true when genuine. */
     private static boolean read(Trail trail, long offset, byte[] encoded) {
         HashedEvent hashed = hashed(encoded);
-        Trail.Screen screen = trail.screen(hashed);
+        ManagerTrail.Screen screen = trail.screen(hashed);
         trail.accept(offset, hashed, screen);
         return screen.genuine();
     }
@@ -68,7 +69,7 @@ class TrailTest {
 
         assertThat(read(trail, 1, forgedAfter(genuine, Events.broadcast("shutdown")))).isFalse();
 
-        assertThat(trail.previous()).isEqualTo(new Trail.Link(0, genuine));
+        assertThat(trail.previous()).isEqualTo(new ManagerTrail.Link(0, genuine));
         assertThat(read(trail, 2, chain.append(Events.broadcast("summary"), MANAGER))).isTrue();
     }
 
@@ -80,7 +81,7 @@ class TrailTest {
         read(trail, 0, first);
         read(trail, 1, chain.append(Events.broadcast("summary"), MANAGER));
 
-        Trail.Screen copy = trail.screen(hashed(first));
+        ManagerTrail.Screen copy = trail.screen(hashed(first));
 
         assertThat(copy.signature().verified()).isTrue();
         assertThat(copy.linkMismatch()).startsWith("does not follow the ledger event at offset 1 (prevHash "
@@ -135,7 +136,7 @@ class TrailTest {
 
         Trail trail = rebuild.trail().orElseThrow();
 
-        assertThat(trail.previous()).isEqualTo(new Trail.Link(2, anchor));
+        assertThat(trail.previous()).isEqualTo(new ManagerTrail.Link(2, anchor));
         assertThat(trail.keys().current()).isEqualTo(NEXT.fingerprint());
         assertThat(trail.answeredAt(early.commandId())).hasValue(0);
         assertThat(trail.answeredAt(late.commandId())).hasValue(2);

@@ -40,6 +40,11 @@ public final class HistoryText {
      */
     public static String record(HistoryRecord record) {
         StringBuilder text = new StringBuilder();
+        if (HistoryRecord.NOT_FROM_MANAGER.equals(record.kind())) {
+            // what such a record claims (time, actor) is not to be taken as the ledger's word
+            return text.append("offset ").append(record.offset()).append(": ").append(record.summary()).append('\n')
+                    .toString();
+        }
         text.append("offset ").append(record.offset()).append(": ").append(record.kind()).append('\n')
                 .append("time: ").append(record.time()).append('\n')
                 .append("actor: ").append(record.actor()).append('\n')
