@@ -58,7 +58,7 @@ public final class ConfigModel {
     /** The configuration after {@code change}; unsetting what is not set changes nothing. */
     public ConfigModel apply(ConfigChanged change) {
         if (change.action() == ConfigChanged.Action.SET) {
-            return new ConfigModel(tree.set(change.scopePath(), change.option(), parseValue(change.value().orElseThrow())),
+            return new ConfigModel(tree.set(change.scopePath(), change.option(), ledgerValue(change.value().orElseThrow())),
                     schema);
         }
         return new ConfigModel(tree.unset(change.scopePath(), change.option()), schema);
@@ -86,8 +86,9 @@ public final class ConfigModel {
         if (verb != ConfigVerb.SET && verb != ConfigVerb.UNSET) {
             throw new IllegalArgumentException(command.verb() + " changes nothing");
         }
-        List<ScopeStep> path = resolve(command.scopeWords());
         String option = command.option().orElseThrow();
+        refuseHostile(verb, command.scopeWords(), option, command.value());
+        List<ScopeStep> path = resolve(command.scopeWords());
         Optional<KnownOption> known = schema.option(option);
         if (known.isEmpty() && schema.scope(option).isPresent()) {
             throw new ConfigRefusedException("invalid-option", "config " + verb.word() + ": " + schema.scope(option).get().name()
@@ -110,6 +111,24 @@ public final class ConfigModel {
             });
         }
         return new ConfigChanged(ConfigChanged.Action.SET, path, canonical, Optional.of(value.text()));
+    }
+
+    // before anything else looks at the words: what reaches the ledger and the file is one entry on one line
+    private static void refuseHostile(ConfigVerb verb, List<String> scopeWords, String option, Optional<String> value) {
+        String command = "config " + verb.word() + ": ";
+        ConfigNames.nameProblem(option).ifPresent(problem -> {
+            throw new ConfigRefusedException("invalid-name", command + "option name " + ConfigNames.shown(option)
+                    + " refused: " + problem);
+        });
+        for (String word : scopeWords) {
+            ConfigNames.valueProblem(word).ifPresent(problem -> {
+                throw new ConfigRefusedException("invalid-scope", command + "scope word " + ConfigNames.shown(word)
+                        + " refused: " + problem.replace("a value", "a scope word"));
+            });
+        }
+        value.flatMap(ConfigNames::valueProblem).ifPresent(problem -> {
+            throw new ConfigRefusedException("invalid-value", command + "the value of " + option + " refused: " + problem);
+        });
     }
 
     /** The answer to {@code config get}, {@code eval}, {@code show}, {@code showrecurse} or {@code locate}. */
@@ -324,10 +343,24 @@ public final class ConfigModel {
     public static ConfigValue parseValue(String text) {
         String trimmed = text.strip();
         if (trimmed.startsWith("(") || trimmed.startsWith("[") || trimmed.startsWith("\"")) {
+            // no directory: an include in a value is refused, never read
             ConfigTree parsed = ConfigParser.parse("value = " + trimmed, "value", (Path) null);
-            return ((ConfigItem.Option) parsed.items().get(0)).value();
+            if (parsed.items().size() != 1 || !(parsed.items().get(0) instanceof ConfigItem.Option option)) {
+                throw new ConfigSyntaxException("value", 1, 1, "a value is one entry on one line");
+            }
+            return option.value();
         }
         return new ConfigValue.Scalar(text);
+    }
+
+    // a value already on the ledger is never refused: one that no longer parses (appended before the value rules)
+    // is kept as its text, which the writer quotes, so the fold goes on and the file stays one entry per line
+    private static ConfigValue ledgerValue(String text) {
+        try {
+            return parseValue(text);
+        } catch (ConfigSyntaxException e) {
+            return new ConfigValue.Scalar(text);
+        }
     }
 
     private static ConfigValue parseValueOrRefuse(String text, String option) {

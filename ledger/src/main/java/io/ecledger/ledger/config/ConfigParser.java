@@ -1,14 +1,18 @@
 package io.ecledger.ledger.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Parses the ecelerity configuration syntax into a {@link ConfigTree} that keeps comments and blank lines.
@@ -18,6 +22,10 @@ import java.util.Set;
  * {@code \\}, {@code \n}, {@code \t}), lists {@code ( a "b" )}, hashes {@code [ key = value ]}; {@code #} to the
  * end of the line is a comment; {@code include "file"} and {@code readonly_include "file"} read another file,
  * relative to the including one. Errors name {@code file:line:column}.
+ *
+ * <p>Includes stay inside the base file's directory (a symlink out of it counts as outside), name regular files
+ * (no device, no named pipe) of at most {@link #MAX_FILE_BYTES}; text parsed without a directory may not include at
+ * all. A refused include is named with the rule it breaks, and nothing of a refused file is read.
  */
 public final class ConfigParser {
 
@@ -34,43 +42,90 @@ public final class ConfigParser {
         }
     }
 
+    /** The largest configuration file, base or included, the parser reads: a device or a huge file is refused. */
+    public static final long MAX_FILE_BYTES = 1L << 20;
+
     private final String source;
     private final Path directory;
+    // where includes must stay, the base file's directory with symlinks resolved; null: no includes at all
+    private final Path root;
     private final Set<Path> including;
     private final List<Token> tokens;
     private int next;
 
-    private ConfigParser(String source, String text, Path directory, Set<Path> including) {
+    private ConfigParser(String source, String text, Path directory, Path root, Set<Path> including) {
         this.source = source;
         this.directory = directory;
+        this.root = root;
         this.including = including;
         this.tokens = tokenize(source, text);
     }
 
-    /** Parses a file and every file it includes. */
+    /** Parses a file and every file it includes, which must stay inside the file's directory. */
     public static ConfigTree parse(Path file) {
-        return parseFile(file, file.toString(), new HashSet<>());
-    }
-
-    /** Parses {@code text} named {@code source} in messages; includes resolve against {@code directory}. */
-    public static ConfigTree parse(String text, String source, Path directory) {
-        return new ConfigTree(new ConfigParser(source, text, directory, new HashSet<>()).items(true));
-    }
-
-    private static ConfigTree parseFile(Path file, String source, Set<Path> including) {
         Path absolute = file.toAbsolutePath().normalize();
-        String text;
+        String source = file.toString();
+        Path root;
         try {
-            text = Files.readString(absolute, StandardCharsets.UTF_8);
+            root = absolute.getParent().toRealPath();
         } catch (IOException e) {
-            throw new ConfigSyntaxException(source, 1, 1, "cannot read the file: " + e);
+            throw new ConfigSyntaxException(source, 1, 1, "cannot read the file's directory: " + e.getMessage());
         }
+        String text = read(absolute, source, reason -> new ConfigSyntaxException(source, 1, 1, reason));
+        return parseText(text, source, absolute, root, new HashSet<>());
+    }
+
+    /**
+     * Parses {@code text} named {@code source} in messages; includes resolve against {@code directory} and stay
+     * inside it. With no directory an include is refused.
+     */
+    public static ConfigTree parse(String text, String source, Path directory) {
+        Path root = null;
+        if (directory != null) {
+            try {
+                root = directory.toAbsolutePath().normalize().toRealPath();
+            } catch (IOException e) {
+                throw new ConfigSyntaxException(source, 1, 1, "cannot read the directory " + directory + ": "
+                        + e.getMessage());
+            }
+        }
+        return new ConfigTree(new ConfigParser(source, text, root, root, new HashSet<>()).items(true));
+    }
+
+    private static ConfigTree parseText(String text, String source, Path absolute, Path root, Set<Path> including) {
         including.add(absolute);
         try {
-            Path directory = absolute.getParent();
-            return new ConfigTree(new ConfigParser(source, text, directory, including).items(true));
+            return new ConfigTree(new ConfigParser(source, text, absolute.getParent(), root, including).items(true));
         } finally {
             including.remove(absolute);
+        }
+    }
+
+    /** The text of a regular file of at most {@link #MAX_FILE_BYTES}; {@code refuse} makes the error. */
+    private static String read(Path file, String source, Function<String, ConfigSyntaxException> refuse) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw refuse.apply("cannot read the file: " + e.getMessage());
+        }
+        // checked before opening: opening a named pipe blocks, reading /dev/zero never ends
+        if (!attributes.isRegularFile()) {
+            throw refuse.apply("'" + source + "' is not a regular file (a configuration file cannot be a device, "
+                    + "a named pipe or a directory)");
+        }
+        if (attributes.size() > MAX_FILE_BYTES) {
+            throw refuse.apply("'" + source + "' is larger than " + MAX_FILE_BYTES + " bytes");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            // bounded even if the file grows between the check and the read
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw refuse.apply("'" + source + "' is larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw refuse.apply("cannot read the file: " + e.getMessage());
         }
     }
 
@@ -320,15 +375,33 @@ public final class ConfigParser {
         if (path.kind() != Kind.WORD && path.kind() != Kind.STRING) {
             throw error(path, keyword.text() + " needs a file name, found " + path.shown());
         }
-        Path file = directory == null ? Path.of(path.text()) : directory.resolve(path.text());
-        Path absolute = file.toAbsolutePath().normalize();
+        String shown = ConfigNames.shown(path.text());
+        if (root == null) {
+            throw error(path, keyword.text() + " " + shown + " refused: an include is allowed only in a configuration "
+                    + "file, never in a value or a change");
+        }
+        Path absolute = directory.resolve(path.text()).toAbsolutePath().normalize();
+        if (!absolute.startsWith(root)) {
+            throw error(path, keyword.text() + " " + shown + " refused: includes stay inside " + root);
+        }
         if (including.contains(absolute)) {
             throw error(path, "'" + path.text() + "' includes itself");
         }
-        if (!Files.isReadable(absolute)) {
-            throw error(path, "cannot read included file '" + path.text() + "' (" + absolute + ")");
+        if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw error(path, "cannot read included file " + shown + " (" + absolute + ")");
         }
-        ConfigTree included = parseFile(absolute, path.text(), including);
+        Path real;
+        try {
+            real = absolute.toRealPath();
+        } catch (IOException e) {
+            throw error(path, "cannot read included file " + shown + " (" + absolute + ")");
+        }
+        if (!real.startsWith(root)) {
+            throw error(path, keyword.text() + " " + shown + " refused: it is a link to outside " + root
+                    + ", and includes stay inside it");
+        }
+        String text = read(real, path.text(), reason -> error(path, keyword.text() + " " + shown + " refused: " + reason));
+        ConfigTree included = parseText(text, path.text(), absolute, root, including);
         return new ConfigItem.Include(keyword.text(), path.text(), included.items());
     }
 }

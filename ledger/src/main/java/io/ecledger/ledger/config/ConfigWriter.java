@@ -1,12 +1,17 @@
 package io.ecledger.ledger.config;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Writes a {@link ConfigTree} in the ecelerity syntax {@link ConfigParser} reads: four spaces per scope level,
  * comments and blank lines where they were, numbers bare, every other string quoted.
+ *
+ * <p>Every option and scope header is read back before it is written: one that would not parse as exactly that one
+ * entry (a name with a newline, say, appended before names had rules) is refused, so the text never holds lines
+ * nobody set.
  */
 public final class ConfigWriter {
 
@@ -34,15 +39,19 @@ public final class ConfigWriter {
         String indent = INDENT.repeat(depth);
         for (ConfigItem item : items) {
             if (item instanceof ConfigItem.Option option) {
-                out.append(indent).append(option.name()).append(" = ").append(value(option.value()));
+                String entry = option.name() + " = " + value(option.value());
+                requireReadBack(entry, new ConfigItem.Option(option.name(), option.value(), Optional.empty()),
+                        "option " + ConfigNames.shown(option.name()));
+                out.append(indent).append(entry);
                 if (withComments) {
                     option.comment().ifPresent(c -> out.append("  ").append(c));
                 }
                 out.append('\n');
             } else if (item instanceof ConfigItem.Scope scope) {
-                out.append(indent).append(scope.name());
-                scope.instance().ifPresent(i -> out.append(' ').append(quote(i)));
-                out.append(" {\n");
+                String header = scope.name() + scope.instance().map(i -> " " + quote(i)).orElse("");
+                requireReadBack(header + " {\n}", new ConfigItem.Scope(scope.name(), scope.instance(), List.of()),
+                        "scope " + ConfigNames.shown(scope.name()));
+                out.append(indent).append(header).append(" {\n");
                 write(scope.items(), depth + 1, out, withComments);
                 out.append(indent).append("}\n");
             } else if (item instanceof ConfigItem.Comment comment) {
@@ -58,6 +67,20 @@ public final class ConfigWriter {
             } else {
                 throw new AssertionError("unwritten item " + item);
             }
+        }
+    }
+
+    private static void requireReadBack(String text, ConfigItem expected, String what) {
+        List<ConfigItem> back;
+        try {
+            // no directory: an include in what is written back is refused, never read
+            back = ConfigParser.parse(text, "writeback", null).items();
+        } catch (ConfigSyntaxException e) {
+            back = List.of();
+        }
+        if (!back.equals(List.of(expected))) {
+            throw new ConfigRefusedException("unwritable", what + " would not read back as that one entry, so it is "
+                    + "not written: unset it, or correct it in the base file");
         }
     }
 
