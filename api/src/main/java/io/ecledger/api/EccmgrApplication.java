@@ -164,7 +164,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Grammar grammar = Grammar.standard();
         AuditService audit = new AuditService(ledger, checkpoints, keysAt);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
-                ConfigSchema.standard());
+                config.getConfig().writebackDirectory(config.ecclusterConfPath()), ConfigSchema.standard());
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
         NodeKeyService nodeKeys = new NodeKeyService(jdbi, ledger, projection);

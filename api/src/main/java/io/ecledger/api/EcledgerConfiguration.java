@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.ecledger.api.config.ConfigFilesFactory;
 import io.ecledger.api.control.ControlListenerFactory;
 import io.ecledger.api.kafka.KafkaFactory;
 import io.ecledger.api.nodekeys.NodesFactory;
@@ -58,6 +59,10 @@ public class EcledgerConfiguration extends Configuration {
     @Valid
     @NotNull
     private NodesFactory nodes = new NodesFactory();
+
+    @Valid
+    @NotNull
+    private ConfigFilesFactory config = new ConfigFilesFactory();
 
     /** Off in tests, where exiting would end the test JVM. */
     private boolean exitOnShutdown = true;
@@ -195,5 +200,15 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setNodes(NodesFactory nodes) {
         this.nodes = nodes;
+    }
+
+    @JsonProperty
+    public ConfigFilesFactory getConfig() {
+        return config;
+    }
+
+    @JsonProperty
+    public void setConfig(ConfigFilesFactory config) {
+        this.config = config;
     }
 }

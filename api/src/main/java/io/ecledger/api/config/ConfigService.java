@@ -8,6 +8,7 @@ import io.ecledger.ledger.command.ConfigVerb;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.config.ConfigHistoryEntry;
 import io.ecledger.ledger.config.ConfigModel;
+import io.ecledger.ledger.config.ConfigNames;
 import io.ecledger.ledger.config.ConfigParser;
 import io.ecledger.ledger.config.ConfigRefusedException;
 import io.ecledger.ledger.config.ConfigSchema;
@@ -18,6 +19,8 @@ import io.ecledger.ledger.kafka.Ledger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -44,17 +47,25 @@ public final class ConfigService {
     private final Ledger ledger;
     private final Projection projection;
     private final Path baseFile;
+    private final Path writebackDirectory;
     private final ConfigTree base;
     private final ConfigSchema schema;
 
     /** What a set or unset appended, and the offset it holds on the ledger. */
     public record Changed(long offset, ConfigChanged change) {}
 
+    /** Writeback into the base file's own directory. */
     public ConfigService(Jdbi jdbi, Ledger ledger, Projection projection, Path baseFile, ConfigSchema schema) {
+        this(jdbi, ledger, projection, baseFile, baseFile.toAbsolutePath().normalize().getParent(), schema);
+    }
+
+    public ConfigService(Jdbi jdbi, Ledger ledger, Projection projection, Path baseFile, Path writebackDirectory,
+                         ConfigSchema schema) {
         this.jdbi = jdbi;
         this.ledger = ledger;
         this.projection = projection;
         this.baseFile = baseFile.toAbsolutePath().normalize();
+        this.writebackDirectory = writebackDirectory.toAbsolutePath().normalize();
         this.schema = schema;
         if (Files.exists(this.baseFile)) {
             this.base = ConfigParser.parse(this.baseFile);
@@ -99,9 +110,14 @@ public final class ConfigService {
         return new Changed(offset, change);
     }
 
-    /** Writes the folded configuration to {@code path} (relative to the base file's directory), or over the base file. */
+    /**
+     * Writes the folded configuration over the base file, or to {@code path} in the writeback directory (relative to
+     * it). Refused, writing nothing, for a path outside that directory, through a link out of it, or over anything
+     * but a regular file.
+     */
     public WrittenBack writeback(Optional<String> path) {
-        Path target = path.map(p -> baseFile.getParent().resolve(p)).orElse(baseFile).toAbsolutePath().normalize();
+        Path target = path.map(this::writebackTarget).orElse(baseFile);
+        requireRegularOrAbsent(target, path.orElse(baseFile.toString()));
         String text = refusing(() -> current().writeback());
         try {
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
@@ -113,6 +129,49 @@ public final class ConfigService {
         }
         LOG.info("configuration written back to {}", target);
         return new WrittenBack(target, text.lines().count(), projection.appliedLedgerOffset() - 1);
+    }
+
+    private Path writebackTarget(String asked) {
+        ConfigNames.valueProblem(asked).ifPresent(problem -> {
+            throw refuseWriteback(asked, problem.replace("a value", "a path"));
+        });
+        Path target;
+        try {
+            target = writebackDirectory.resolve(asked).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw refuseWriteback(asked, "it is not a path");
+        }
+        if (target.equals(baseFile)) {
+            return target;
+        }
+        if (!target.startsWith(writebackDirectory) || target.equals(writebackDirectory)) {
+            throw refuseWriteback(asked, "it is outside " + writebackDirectory);
+        }
+        Path parent = target.getParent();
+        if (!Files.isDirectory(parent)) {
+            throw refuseWriteback(asked, "its directory " + parent + " does not exist");
+        }
+        try {
+            Path inside = writebackDirectory.toRealPath();
+            if (!parent.toRealPath().startsWith(inside)
+                    || Files.exists(target) && !target.toRealPath().startsWith(inside)) {
+                throw refuseWriteback(asked, "it goes through a link out of " + writebackDirectory);
+            }
+        } catch (IOException e) {
+            throw refuseWriteback(asked, "it cannot be resolved: " + e.getMessage());
+        }
+        return target;
+    }
+
+    private void requireRegularOrAbsent(Path target, String asked) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target)) {
+            throw refuseWriteback(asked, "it is not a regular file");
+        }
+    }
+
+    private Refused refuseWriteback(String asked, String reason) {
+        return new Refused("writeback-refused", "config writeback: refused to write " + ConfigNames.shown(asked) + ": "
+                + reason + "; writeback writes only the base file " + baseFile + " or files in " + writebackDirectory);
     }
 
     /** {@code GET /v1/config/options/{option}}: the option set exactly at the scope and its effective value. */
@@ -152,7 +211,7 @@ public final class ConfigService {
 
     /** The folded configuration in file syntax, comments of the base kept: what {@code config writeback} would write. */
     public String file() {
-        return current().writeback();
+        return refusing(() -> current().writeback());
     }
 
     private ConfigModel folded(List<ConfigHistoryEntry> changes) {
