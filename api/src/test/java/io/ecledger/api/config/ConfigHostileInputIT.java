@@ -164,7 +164,7 @@ class ConfigHostileInputIT {
             assertThat(target).doesNotExist();
             assertThat(elsewhere).isEmptyDirectory();
         } finally {
-            Files.deleteIfExists(elsewhere);
+            deleteTree(elsewhere);
         }
     }
 
@@ -190,7 +190,7 @@ class ConfigHostileInputIT {
             assertThat(elsewhere).isEmptyDirectory();
         } finally {
             Files.delete(link);
-            Files.delete(elsewhere);
+            deleteTree(elsewhere);
         }
     }
 
@@ -227,6 +227,14 @@ class ConfigHostileInputIT {
         assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
         assertThat(cluster.conf().resolve(name)).isRegularFile();
         Files.delete(cluster.conf().resolve(name));
+    }
+
+    // a failing run may have written there: leave nothing behind either way
+    private static void deleteTree(Path directory) throws IOException {
+        for (String name : list(directory)) {
+            Files.delete(directory.resolve(name));
+        }
+        Files.delete(directory);
     }
 
     private static List<String> list(Path directory) throws IOException {
