@@ -237,6 +237,29 @@ class ConfigHostileInputIT {
         Files.delete(directory);
     }
 
+    @Test
+    void aConfiguredWritebackDirectoryIsWhereWritebackWritesAndTheBaseFileStaysWritable(KafkaBroker.Handle broker)
+            throws IOException {
+        Path into = Files.createTempDirectory("writeback");
+        try (Cluster own = SeededCluster.fresh(broker).withoutNodes().withSeedConf()
+                .with("config.writebackDirectory", into.toString()).start()) {
+            assertThat(own.manager().console("config writeback copy.conf").statusCode()).isEqualTo(200);
+            assertThat(into.resolve("copy.conf")).isRegularFile();
+            assertThat(own.manager().console("config writeback").statusCode()).isEqualTo(200);
+
+            long before = own.ledger().endOffset();
+            HttpResponse<String> refused = own.manager().console("config writeback " + own.conf().resolve("other.conf"));
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).endsWith("writeback writes only the base file "
+                    + own.conf().resolve("eccluster.conf").toAbsolutePath().normalize() + " or files in " + into);
+            assertThat(own.conf().resolve("other.conf")).doesNotExist();
+            assertThat(own.ledger().endOffset()).isEqualTo(before);
+        } finally {
+            deleteTree(into);
+        }
+    }
+
     private static List<String> list(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
