@@ -61,11 +61,14 @@ stop() {
     echo "ops/down: stopped $what (pid $pid)"
 }
 
-# http_post_text PORT PATH BODY: POST a text/plain body; prints the status line's code, a newline, then the body
-http_post_text() {
-    local port=$1 path=$2 body=$3 response
+# http_post_line PORT PATH LINE: POST {"line": LINE} (the manager refuses text/plain POSTs); prints the status
+# line's code, a newline, then the body
+http_post_line() {
+    local port=$1 path=$2 line=$3 response body
+    line=${line//\\/\\\\}
+    body="{\"line\": \"${line//\"/\\\"}\"}"
     exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
-    printf 'POST %s HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+    printf 'POST %s HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
         "$path" "$(printf '%s' "$body" | wc -c)" "$body" >&3
     response=$(cat <&3)
     exec 3<&-

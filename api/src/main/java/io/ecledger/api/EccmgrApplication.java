@@ -41,6 +41,8 @@ import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.http.LedgerUnavailableMapper;
 import io.ecledger.api.http.RefusedMapper;
+import io.ecledger.api.http.RestFilters;
+import io.ecledger.api.http.ServerDefaults;
 import io.ecledger.api.info.InfoResource;
 import io.ecledger.api.info.InfoService;
 import io.ecledger.api.info.Shutdown;
@@ -102,6 +104,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
     @Override
     public void run(EcledgerConfiguration config, Environment environment) {
+        // before Jetty is built from it: loopback unless the YAML names a bindHost, no gzip request inflation
+        ServerDefaults.apply(config.getServerFactory());
+        RestFilters.install(environment, config.getServerFactory(), config.getRest());
         Clock clock = Clock.systemUTC();
         String host = hostName();
         Duration aliveWindow = Duration.ofMillis(config.getAliveWindow().toMilliseconds());

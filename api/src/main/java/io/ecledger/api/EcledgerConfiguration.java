@@ -7,6 +7,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.ecledger.api.config.ConfigFilesFactory;
 import io.ecledger.api.control.ControlListenerFactory;
+import io.ecledger.api.http.RestFactory;
 import io.ecledger.api.kafka.KafkaFactory;
 import io.ecledger.api.nodekeys.NodesFactory;
 import jakarta.validation.Valid;
@@ -32,6 +33,11 @@ public class EcledgerConfiguration extends Configuration {
     @Valid
     @NotNull
     private ControlListenerFactory controlListener = new ControlListenerFactory();
+
+    /** Host names, Origins and the body limit the REST and admin ports accept (see api.http.RestFilters). */
+    @Valid
+    @NotNull
+    private RestFactory rest = new RestFactory();
 
     /** Left out, the H2 file {@code <dataDirectory>/ecledger}. */
     @Valid
@@ -210,5 +216,15 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setConfig(ConfigFilesFactory config) {
         this.config = config;
+    }
+
+    @JsonProperty
+    public RestFactory getRest() {
+        return rest;
+    }
+
+    @JsonProperty
+    public void setRest(RestFactory rest) {
+        this.rest = rest;
     }
 }

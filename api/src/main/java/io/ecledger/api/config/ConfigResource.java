@@ -1,5 +1,6 @@
 package io.ecledger.api.config;
 
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,18 @@ public final class ConfigResource {
     public ChangeView set(@PathParam("option") String option, @QueryParam("scope") List<String> scope, String value,
                           @Context HttpServletRequest request) {
         return config.set(scope, option, value, RestActor.of(request), Origin.REST);
+    }
+
+    /** {@code {"value": "..."}}: the same as the text body, in the form a browser cannot send cross-site. */
+    @PUT
+    @Path("/options/{option}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ChangeView setJson(@PathParam("option") String option, @QueryParam("scope") List<String> scope,
+                              ConfigValue body, @Context HttpServletRequest request) {
+        if (body == null || body.value() == null) {
+            throw new Refused("value-required", "the body is {\"value\": \"the option's value\"}");
+        }
+        return set(option, scope, body.value(), request);
     }
 
     @DELETE

@@ -31,6 +31,19 @@ public final class ConsoleResource {
         return console.completions();
     }
 
+    /** {@code {"line": "..."}}: what the console sends; a browser cannot send JSON cross-site without a preflight. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response runJson(ConsoleLine body, @Context HttpServletRequest request) {
+        if (body == null || body.line() == null) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("the body is {\"line\": \"a console line\"}").build();
+        }
+        return run(body.line(), request);
+    }
+
+    /** The line as the whole body; past the REST guards only with an Authorization header (api.http.StateChangeGuard). */
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces(MediaType.TEXT_PLAIN)

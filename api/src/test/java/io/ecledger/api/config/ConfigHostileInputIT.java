@@ -3,6 +3,7 @@ package io.ecledger.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.testing.KafkaBroker;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBroker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigHostileInputIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     // answered within this, or the request hangs on something it should never have opened
     private static final Duration ANSWER = Duration.ofSeconds(15);
@@ -74,7 +77,8 @@ class ConfigHostileInputIT {
             query.append(query.length() == 0 ? "?" : "&").append("scope=").append(encode(word));
         }
         return send(HttpRequest.newBuilder(uri("/v1/config/options/" + encode(option) + query))
-                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(value)));
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("value", value).toString())));
     }
 
     private static String encode(String text) {
@@ -82,8 +86,9 @@ class ConfigHostileInputIT {
     }
 
     private HttpResponse<String> console(String line) {
-        return send(HttpRequest.newBuilder(uri("/v1/console")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(line)));
+        // the console's own JSON form: a browser cannot send it cross-site
+        return send(HttpRequest.newBuilder(uri("/v1/console")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("line", line).toString())));
     }
 
     private List<String> confFiles() throws IOException {

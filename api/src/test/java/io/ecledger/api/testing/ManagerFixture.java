@@ -26,6 +26,7 @@ public final class ManagerFixture implements AutoCloseable {
     private static final String BASE_CONFIG = "test-eccmgr.yml";
     private static final String CLIENT_PROPERTIES = "kafka.clientProperties.";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path config;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -85,11 +86,9 @@ public final class ManagerFixture implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Runs one console line through {@code POST /v1/console}. */
+    /** Runs one console line through {@code POST /v1/console}, as the console sends it: {@code {"line": ...}}. */
     public HttpResponse<String> console(String line) {
-        return send(HttpRequest.newBuilder(uri("/v1/console"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(line)).build());
+        return postJson("/v1/console", JSON.createObjectNode().put("line", line).toString());
     }
 
     public HttpResponse<String> get(String path) {
@@ -102,14 +101,15 @@ public final class ManagerFixture implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A config value as {@code {"value": ...}}: a state-changing request is JSON (api.http.StateChangeGuard). */
     public HttpResponse<String> put(String path, String text) {
         return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString(text)).build());
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("value", text).toString())).build());
     }
 
     public HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").DELETE().build());
     }
 
     public HttpResponse<String> admin(String path) {

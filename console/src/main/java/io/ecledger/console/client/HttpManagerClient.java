@@ -1,5 +1,6 @@
 package io.ecledger.console.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.ledger.command.CompletionData;
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +24,8 @@ public final class HttpManagerClient implements ManagerClient {
     // a console line is answered once it is on the ledger; anything slower than this is a manager in trouble
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String endpoint;
     private final URI base;
     private final HttpClient http;
@@ -43,8 +46,10 @@ public final class HttpManagerClient implements ManagerClient {
     public Answer send(String line) {
         HttpResponse<String> response = exchange(HttpRequest.newBuilder(base.resolve("/v1/console"))
                 .timeout(ANSWER_TIMEOUT)
-                .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(line, StandardCharsets.UTF_8)).build());
+                // JSON: the manager refuses a text/plain POST, which any web page could send it cross-site
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("line", line).toString(),
+                        StandardCharsets.UTF_8)).build());
         if (response.statusCode() == 200) {
             return Answer.ok(response.body());
         }

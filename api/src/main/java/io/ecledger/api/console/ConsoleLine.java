@@ -1,0 +1,4 @@
+package io.ecledger.api.console;
+
+/** The JSON body of {@code POST /v1/console}: one console line. */
+public record ConsoleLine(String line) {}
