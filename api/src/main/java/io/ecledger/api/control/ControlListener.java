@@ -35,7 +35,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
@@ -75,7 +74,7 @@ public final class ControlListener implements Managed {
     private final Path path;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final KeyedAnswers keyed;
-    private final AtomicInteger lingering = new AtomicInteger();
+    private final Set<SocketChannel> lingering = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService reaper;
@@ -117,6 +116,7 @@ public final class ControlListener implements Managed {
         server.close();
         sessions.forEach(Session::close);
         reaper.shutdownNow();
+        lingering.forEach(ControlListener::closeQuietly);
         workers.shutdownNow();
         Files.deleteIfExists(path);
         LOG.info("control listener on {} closed", path);
@@ -176,13 +176,13 @@ public final class ControlListener implements Managed {
             LOG.debug("refusing a control connection: {}", e.toString());
         }
         // closed at once it would make the client's first write fail before it reads why; lingering ones are bounded too
-        if (lingering.incrementAndGet() > config.getMaxSessions()) {
-            lingering.decrementAndGet();
+        if (lingering.size() >= config.getMaxSessions()) {
             closeQuietly(channel);
             return;
         }
+        lingering.add(channel);
         reaper.schedule(() -> {
-            lingering.decrementAndGet();
+            lingering.remove(channel);
             closeQuietly(channel);
         }, REFUSED_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -83,13 +83,7 @@ class ControlSocketAttackIT {
             Ledger ledger = cluster.ledger();
             // enough commands that replaying them one append after the other outlasts the idle timeout several times
             int planted = 300;
-            List<CompletableFuture<?>> appends = new ArrayList<>();
-            for (int i = 0; i < planted; i++) {
-                appends.add(ledger.appendAsync("planter", Origin.REST, CommandIssued.of(new Target.Broadcast(),
-                        "version " + i, List.of(), Instant.now().plusSeconds(60))));
-            }
-            CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
-            long end = ledger.endOffset();
+            long end = plant(ledger, planted);
             long first = end - planted;
 
             try (SocketChannel silent = open(cluster.socket()); SocketChannel busy = open(cluster.socket())) {
@@ -136,6 +130,35 @@ class ControlSocketAttackIT {
     }
 
     @Test
+    @Timeout(180)
+    void aKeyedReplaySentAgainAfterItsConnectionDroppedWaitsForTheFirstAnswerAndRunsOnce(KafkaBroker.Handle broker)
+            throws Exception {
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().withControlSocket().start()) {
+            Ledger ledger = cluster.ledger();
+            int planted = 200;
+            long end = plant(ledger, planted);
+            String line = "\0key " + UUID.randomUUID() + "\nreplay " + (end - planted) + ".." + (end - 1) + "\n";
+
+            try (SocketChannel dropped = open(cluster.socket())) {
+                write(dropped, line);
+                await().atMost(Duration.ofSeconds(30)).until(() -> issuedSince(ledger, end) > 0);
+            }
+            long whenResent;
+            Frame resent;
+            try (SocketChannel again = open(cluster.socket())) {
+                write(again, line);
+                whenResent = issuedSince(ledger, end);
+                resent = readFrame(again);
+            }
+
+            assertThat(whenResent).as("the first replay was still running when the line came again").isLessThan(planted);
+            assertThat(resent.status()).isEqualTo("OK");
+            assertThat(resent.text()).startsWith("replayed " + planted + " command(s)");
+            assertThat(issuedSince(ledger, end)).as("replayed once").isEqualTo(planted);
+        }
+    }
+
+    @Test
     @Timeout(120)
     void aKeyReusedForAnotherLineIsRefusedAndThatLineIsNotRun(KafkaBroker.Handle broker) throws Exception {
         try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().withControlSocket().start();
@@ -153,6 +176,17 @@ class ControlSocketAttackIT {
                     "idempotency key must be 1 to 64 letters, digits, '-' or '_'; the line was not run", "REFUSED"));
             assertThat(cluster.ledger().endOffset()).isEqualTo(before);
         }
+    }
+
+    /** Appends {@code count} broadcasts at once, as another writer; answers the ledger's end offset after them. */
+    private static long plant(Ledger ledger, int count) {
+        List<CompletableFuture<?>> appends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            appends.add(ledger.appendAsync("planter", Origin.REST, CommandIssued.of(new Target.Broadcast(),
+                    "version " + i, List.of(), Instant.now().plusSeconds(60))));
+        }
+        CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+        return ledger.endOffset();
     }
 
     /** Commands on the ledger from {@code offset} on (offsets alone would count the one writer's commit markers too). */
