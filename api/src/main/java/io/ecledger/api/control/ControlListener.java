@@ -66,6 +66,8 @@ public final class ControlListener implements Managed {
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
     // a refused connection stays open this long so the client's first line lands and the refusal can be read
     private static final long REFUSED_LINGER_MILLIS = 1000;
+    // past this many refused connections in their second, more are closed at once: a flood cannot pile up descriptors
+    private static final int MAX_LINGERING = 256;
 
     private final ControlListenerFactory config;
     private final ConsoleService console;
@@ -176,7 +178,7 @@ public final class ControlListener implements Managed {
             LOG.debug("refusing a control connection: {}", e.toString());
         }
         // closed at once it would make the client's first write fail before it reads why; lingering ones are bounded too
-        if (lingering.size() >= config.getMaxSessions()) {
+        if (lingering.size() >= MAX_LINGERING) {
             closeQuietly(channel);
             return;
         }

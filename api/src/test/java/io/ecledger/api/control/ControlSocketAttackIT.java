@@ -75,6 +75,29 @@ class ControlSocketAttackIT {
     }
 
     @Test
+    @Timeout(120)
+    void aClientThatNeverReadsItsAnswersCannotHoldTheOnlySessionPastTheIdleTimeout(KafkaBroker.Handle broker)
+            throws Exception {
+        try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().withControlSocket()
+                .with("controlListener.maxSessions", "1").with("controlListener.idleTimeout", "1s").start();
+                SocketChannel hog = open(cluster.socket())) {
+            // many lines at once and no read: the manager's answers fill the socket and its write blocks
+            hog.configureBlocking(false);
+            ByteBuffer lines = ByteBuffer.wrap("help\n".repeat(20_000).getBytes(StandardCharsets.UTF_8));
+            while (lines.hasRemaining() && hog.write(lines) > 0) {
+                // as much as the socket takes
+            }
+
+            // refused (or cut off) while the hog holds the session; served once the idle timeout has closed it
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
+                try (SocketChannel next = open(cluster.socket())) {
+                    assertThat(exchange(next, "version").status()).isEqualTo("OK");
+                }
+            });
+        }
+    }
+
+    @Test
     @Timeout(180)
     void aSilentSessionIsClosedAtTheIdleTimeoutButASessionMidAnswerIsNotAndItsLineRunsOnce(KafkaBroker.Handle broker)
             throws Exception {
