@@ -5,6 +5,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
+import io.ecledger.api.datadir.DataDirectory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
@@ -107,6 +108,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         // before Jetty is built from it: loopback unless the YAML names a bindHost, no gzip request inflation
         ServerDefaults.apply(config.getServerFactory());
         RestFilters.install(environment, config.getServerFactory(), config.getRest());
+        // before anything writes there: the H2 file, the keys and the log carry what operators typed
+        DataDirectory.makePrivate(config.dataPath());
+        DataDirectory.makeLogsPrivate(config.getLoggingFactory());
         Clock clock = Clock.systemUTC();
         String host = hostName();
         Duration aliveWindow = Duration.ofMillis(config.getAliveWindow().toMilliseconds());

@@ -54,6 +54,20 @@ class BrokenConfigurationTest {
     }
 
     @Test
+    void aControlListenerWithoutAnySessionIsRefusedByItsPath() {
+        refusal("controlListener:\n  maxSessions: 0\n")
+                .hasMessageContaining("controlListener.maxSessions must be greater than or equal to 1");
+    }
+
+    @Test
+    void theShippedYamlCapsControlSessionsAndKeepsKeyedAnswersTenMinutes() throws Exception {
+        EcledgerConfiguration shipped = read(Files.readString(Path.of("..", "ops", "conf", "eccmgr.yml")));
+
+        assertThat(shipped.getControlListener().getMaxSessions()).isEqualTo(64);
+        assertThat(shipped.getControlListener().getIdempotencyWindow().toMinutes()).isEqualTo(10);
+    }
+
+    @Test
     void aKafkaClientPropertyTheLedgerDependsOnIsRefusedNamingItAndWhy() {
         refusal("kafka:\n  clientProperties:\n    security.protocol: SASL_SSL\n    acks: \"1\"\n")
                 .hasMessageContaining("kafka.clientProperties")

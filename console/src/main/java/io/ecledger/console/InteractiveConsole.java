@@ -45,6 +45,10 @@ public final class InteractiveConsole {
             // a terminal that does not know its size (a pipe under `script`, a dumb one) would cut the prompt to nothing
             terminal.setSize(new Size(80, 24));
         }
+        PrintWriter out = terminal.writer();
+        if (!HistoryFile.makePrivate(historyFile)) {
+            out.println("warning: could not make the history file " + historyFile + " private (0600)");
+        }
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("ec_console")
@@ -55,7 +59,6 @@ public final class InteractiveConsole {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
                 .build();
-        PrintWriter out = terminal.writer();
         out.println(banner());
         out.flush();
         try {

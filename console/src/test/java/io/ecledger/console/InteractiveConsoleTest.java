@@ -6,7 +6,9 @@ import io.ecledger.ledger.command.Grammar;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -53,6 +55,25 @@ class InteractiveConsoleTest {
             assertThat(status).isZero();
         }
         return screen.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theHistoryFileIsMadeOwnerOnlyBeforeALineIsWrittenToIt() throws Exception {
+        type("config set secret_password hunter2" + ENTER + CTRL_D);
+
+        assertThat(Files.readString(dir.resolve("history"))).contains("hunter2");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("history"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void aHistoryFileAnOlderConsoleLeftReadableIsNarrowedAndKeepsItsLines() throws Exception {
+        Files.writeString(dir.resolve("history"), "1764000000000:info\n");
+        Files.setPosixFilePermissions(dir.resolve("history"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        type("version" + ENTER + CTRL_D);
+
+        assertThat(Files.getPosixFilePermissions(dir.resolve("history"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(dir.resolve("history"))).contains("info", "version");
     }
 
     @Test

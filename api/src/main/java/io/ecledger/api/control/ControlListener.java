@@ -30,9 +30,10 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -47,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * its text in UTF-8, a NUL byte (never part of an answer), the status {@code OK} or
  * {@code REFUSED}, and {@code \n}. A line starting with NUL is a protocol request, not a
  * console line: {@code \0completions} answers the completions JSON, {@code \0command ID} the
- * JSON of {@code GET /v1/commands/ID}. A connection serves any
- * number of lines and is closed after the idle timeout.
+ * JSON of {@code GET /v1/commands/ID}; {@code \0key KEY} before a console line gives that line an idempotency key
+ * (no answer of its own: the line's answer is the pair's), so a line sent again with the same key is answered with
+ * the first answer instead of running twice. A connection serves any number of lines and is closed after the idle
+ * timeout, which counts only while it waits for a line. At most {@code maxSessions} connections are served at once,
+ * each on a thread of a bounded pool; one more is answered {@code REFUSED} and closed.
  */
 public final class ControlListener implements Managed {
 
@@ -57,14 +61,24 @@ public final class ControlListener implements Managed {
     // a console line is at most Grammar.MAX_LINE_LENGTH characters, each at most 4 UTF-8 bytes
     private static final int MAX_LINE_BYTES = 4 * 8192 + 16;
 
+    static final String KEY_REQUEST = "key ";
+    // a UUID fits; the character set keeps a key from smuggling anything into a log line
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    // a refused connection stays open this long so the client's first line lands and the refusal can be read
+    private static final long REFUSED_LINGER_MILLIS = 1000;
+    // past this many refused connections in their second, more are closed at once: a flood cannot pile up descriptors
+    private static final int MAX_LINGERING = 256;
+
     private final ControlListenerFactory config;
     private final ConsoleService console;
     private final CommandLookup commands;
     private final ObjectMapper json;
     private final Path path;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final KeyedAnswers keyed;
+    private final Set<SocketChannel> lingering = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
-    private ExecutorService workers;
+    private ThreadPoolExecutor workers;
     private ScheduledExecutorService reaper;
 
     public ControlListener(ControlListenerFactory config, ConsoleService console, CommandLookup commands,
@@ -74,6 +88,8 @@ public final class ControlListener implements Managed {
         this.commands = commands;
         this.json = json;
         this.path = Path.of(config.getPath()).toAbsolutePath();
+        this.keyed = new KeyedAnswers(config.getMaxKeyedAnswers(),
+                java.time.Duration.ofNanos(config.getIdempotencyWindow().toNanoseconds()), System::nanoTime);
     }
 
     @Override
@@ -82,11 +98,16 @@ public final class ControlListener implements Managed {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
         Files.setPosixFilePermissions(path, permissions(config.getFileMode()));
-        workers = Executors.newCachedThreadPool(runnable -> daemon(runnable, "control-session"));
+        int max = config.getMaxSessions();
+        // never more tasks than maxSessions (the accept loop refuses past it); threads go when their session ends
+        workers = new ThreadPoolExecutor(max, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> daemon(runnable, "control-session"));
+        workers.allowCoreThreadTimeOut(true);
         reaper = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "control-idle-reaper"));
         reaper.scheduleWithFixedDelay(this::closeIdleSessions, 1, 1, TimeUnit.SECONDS);
         daemon(this::acceptLoop, "control-listener").start();
-        LOG.info("control listener on {} (mode {}, idle timeout {})", path, config.getFileMode(), config.getIdleTimeout());
+        LOG.info("control listener on {} (mode {}, idle timeout {}, at most {} sessions)", path, config.getFileMode(),
+                config.getIdleTimeout(), max);
     }
 
     @Override
@@ -97,6 +118,7 @@ public final class ControlListener implements Managed {
         server.close();
         sessions.forEach(Session::close);
         reaper.shutdownNow();
+        lingering.forEach(ControlListener::closeQuietly);
         workers.shutdownNow();
         Files.deleteIfExists(path);
         LOG.info("control listener on {} closed", path);
@@ -126,6 +148,11 @@ public final class ControlListener implements Managed {
         while (server.isOpen()) {
             try {
                 SocketChannel channel = server.accept();
+                // only this thread adds sessions, so the count cannot pass the cap between the check and the add
+                if (sessions.size() >= config.getMaxSessions()) {
+                    refuse(channel);
+                    continue;
+                }
                 Session session = new Session(channel);
                 sessions.add(session);
                 workers.execute(session);
@@ -137,22 +164,55 @@ public final class ControlListener implements Managed {
         }
     }
 
+    /** Answers a connection past the cap REFUSED and closes it a moment later; the sessions already open go on. */
+    private void refuse(SocketChannel channel) {
+        String actor = peer(channel);
+        LOG.info("control listener refused a connection of {}: {} sessions open (controlListener.maxSessions)", actor,
+                sessions.size());
+        try {
+            // a frame this short fits the socket's buffer, so the write does not block the accept loop
+            channel.write(java.nio.ByteBuffer.wrap(frame("too many control sessions: " + config.getMaxSessions()
+                    + " are open (controlListener.maxSessions); try again later", false)));
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            LOG.debug("refusing a control connection: {}", e.toString());
+        }
+        // closed at once it would make the client's first write fail before it reads why; lingering ones are bounded too
+        if (lingering.size() >= MAX_LINGERING) {
+            closeQuietly(channel);
+            return;
+        }
+        lingering.add(channel);
+        reaper.schedule(() -> {
+            lingering.remove(channel);
+            closeQuietly(channel);
+        }, REFUSED_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     private void closeIdleSessions() {
         long limit = config.getIdleTimeout().toNanoseconds();
         long now = System.nanoTime();
         for (Session session : sessions) {
-            if (now - session.lastActive > limit) {
-                LOG.debug("closing idle control connection of {}", session.actor);
+            // a session computing an answer is never idle: closing it would make the console send the line again
+            if (session.phase != Phase.ANSWERING && now - session.phaseSince > limit) {
+                LOG.debug("closing control connection of {}: {} for longer than the idle timeout", session.actor,
+                        session.phase == Phase.WAITING ? "no line" : "its answer not taken");
                 session.close();
             }
         }
     }
 
+    /** Where a session stands; the idle timeout runs while it waits for a line, or while its client does not read. */
+    private enum Phase { WAITING, ANSWERING, WRITING }
+
     /** One console's connection: lines in, answers out, until it closes or idles out. */
     private final class Session implements Runnable {
         private final SocketChannel channel;
         private final String actor;
-        private volatile long lastActive = System.nanoTime();
+        private volatile Phase phase = Phase.WAITING;
+        private volatile long phaseSince = System.nanoTime();
+        private String key;
+        private String badKey;
 
         Session(SocketChannel channel) {
             this.channel = channel;
@@ -165,10 +225,15 @@ public final class ControlListener implements Managed {
                     OutputStream out = Channels.newOutputStream(channel)) {
                 byte[] line;
                 while ((line = readLine(in)) != null) {
-                    lastActive = System.nanoTime();
-                    out.write(answer(line));
+                    if (keyLine(line)) {
+                        continue;
+                    }
+                    enter(Phase.ANSWERING);
+                    byte[] answer = answer(line);
+                    enter(Phase.WRITING);
+                    out.write(answer);
                     out.flush();
-                    lastActive = System.nanoTime();
+                    enter(Phase.WAITING);
                 }
             } catch (IOException e) {
                 LOG.debug("control connection of {} ended: {}", actor, e.toString());
@@ -177,14 +242,64 @@ public final class ControlListener implements Managed {
             }
         }
 
+        private void enter(Phase next) {
+            phaseSince = System.nanoTime();
+            phase = next;
+        }
+
+        /** True for {@code \0key KEY}: it is kept for the next line and has no answer of its own. */
+        private boolean keyLine(byte[] line) {
+            String text = new String(line, StandardCharsets.UTF_8);
+            if (!text.startsWith("\0" + KEY_REQUEST)) {
+                return false;
+            }
+            String candidate = text.substring(1 + KEY_REQUEST.length()).trim();
+            if (KEY.matcher(candidate).matches()) {
+                key = candidate;
+                badKey = null;
+            } else {
+                key = null;
+                badKey = "idempotency key must be 1 to 64 letters, digits, '-' or '_'; the line was not run";
+            }
+            return true;
+        }
+
         private byte[] answer(byte[] line) {
+            String lineKey = key;
+            String refusedKey = badKey;
+            key = null;
+            badKey = null;
             if (line.length > MAX_LINE_BYTES) {
                 return frame("line too long: more than " + MAX_LINE_BYTES + " bytes", false);
             }
             String text = new String(line, StandardCharsets.UTF_8);
             if (text.startsWith("\0")) {
+                // protocol requests only read: a key before one changes nothing
                 return protocolRequest(text.substring(1).trim());
             }
+            if (refusedKey != null) {
+                return frame(refusedKey, false);
+            }
+            if (lineKey == null) {
+                return execute(text);
+            }
+            boolean[] ran = {false};
+            byte[] answer = keyed.answer(actor, lineKey, text, () -> {
+                ran[0] = true;
+                return execute(text);
+            }, () -> {
+                LOG.info("control listener refused a line from {}: idempotency key {} was used for another line", actor,
+                        lineKey);
+                return frame("idempotency key " + lineKey + " was used for another line; the line was not run", false);
+            });
+            if (!ran[0]) {
+                LOG.info("control listener answered a line sent again by {} with key {} with its first answer; not run twice",
+                        actor, lineKey);
+            }
+            return answer;
+        }
+
+        private byte[] execute(String text) {
             try {
                 return frame(console.execute(text, actor, Origin.CONTROL_LISTENER), true);
             } catch (Refused refused) {
@@ -225,11 +340,7 @@ public final class ControlListener implements Managed {
 
         void close() {
             sessions.remove(this);
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("closing a control connection: {}", e.toString());
-            }
+            closeQuietly(channel);
         }
     }
 
@@ -255,6 +366,14 @@ public final class ControlListener implements Managed {
             }
         }
         return any ? line.toByteArray() : null;
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing a control connection: {}", e.toString());
+        }
     }
 
     private static String peer(SocketChannel channel) {

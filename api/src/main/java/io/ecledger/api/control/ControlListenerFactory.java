@@ -3,6 +3,8 @@ package io.ecledger.api.control;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,6 +25,21 @@ public class ControlListenerFactory {
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration idleTimeout = Duration.seconds(60);
+
+    /** Sessions served at once; one past it is answered REFUSED and closed. Each takes a thread while it lasts. */
+    @Min(1)
+    @Max(4096)
+    private int maxSessions = 64;
+
+    /** How long the answer to a line with an idempotency key is kept for a console that sends the line again. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration idempotencyWindow = Duration.minutes(10);
+
+    /** How many keyed answers are kept at most; the oldest is forgotten first. */
+    @Min(1)
+    @Max(1_000_000)
+    private int maxKeyedAnswers = 10_000;
 
     @JsonProperty
     public boolean isEnabled() {
@@ -62,5 +79,35 @@ public class ControlListenerFactory {
     @JsonProperty
     public void setIdleTimeout(Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
+    }
+
+    @JsonProperty
+    public int getMaxSessions() {
+        return maxSessions;
+    }
+
+    @JsonProperty
+    public void setMaxSessions(int maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    @JsonProperty
+    public Duration getIdempotencyWindow() {
+        return idempotencyWindow;
+    }
+
+    @JsonProperty
+    public void setIdempotencyWindow(Duration idempotencyWindow) {
+        this.idempotencyWindow = idempotencyWindow;
+    }
+
+    @JsonProperty
+    public int getMaxKeyedAnswers() {
+        return maxKeyedAnswers;
+    }
+
+    @JsonProperty
+    public void setMaxKeyedAnswers(int maxKeyedAnswers) {
+        this.maxKeyedAnswers = maxKeyedAnswers;
     }
 }

@@ -18,8 +18,10 @@ import java.util.UUID;
  * <p>The protocol (README, "Control listener protocol"): the client writes one console line in UTF-8 ending in
  * {@code \n}; the manager answers with the answer text in UTF-8, a NUL byte, the status word {@code OK} or
  * {@code REFUSED}, and {@code \n}. A request starting with NUL is a protocol request: {@code \0completions\n} answers
- * the completion JSON, {@code \0command ID\n} the JSON of {@code GET /v1/commands/ID}. The connection carries many
- * lines; when the manager has closed an idle one, the next line reconnects and is sent again, once.
+ * the completion JSON, {@code \0command ID\n} the JSON of {@code GET /v1/commands/ID}. Every console line goes after
+ * {@code \0key KEY\n}, a new key per line: the manager answers a line it already has an answer for under that key
+ * with that answer, so the one resend below never runs a command twice. The connection carries many lines; when the
+ * manager has closed an idle one, the next line reconnects and is sent again, once, with the same key.
  */
 public final class SocketManagerClient implements ManagerClient {
 
@@ -27,6 +29,7 @@ public final class SocketManagerClient implements ManagerClient {
     static final String REFUSED = "REFUSED";
     static final String COMPLETIONS_REQUEST = "\0completions";
     static final String COMMAND_REQUEST = "\0command ";
+    static final String KEY_REQUEST = "\0key ";
 
     private final Path socket;
     private final String endpoint;
@@ -46,7 +49,8 @@ public final class SocketManagerClient implements ManagerClient {
                 return Answer.refused(String.format("line contains control character U+%04X", (int) c));
             }
         }
-        Reply reply = exchange(line);
+        // the key is part of the request, so a resend of the request carries the same key
+        Reply reply = exchange(KEY_REQUEST + UUID.randomUUID() + "\n" + line);
         return new Answer(reply.ok(), reply.text());
     }
 

@@ -15,11 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** A control listener that speaks the documented protocol on a socket file and answers with a function. */
+/**
+ * A control listener that speaks the documented protocol on a socket file and answers with a function; a null answer
+ * closes the connection without one, as a manager that went away mid-line would. {@code \0key KEY} lines are kept
+ * in {@link #keys}, not answered.
+ */
 final class FakeControlListener implements AutoCloseable {
 
     final Path socket;
     final List<String> received = new CopyOnWriteArrayList<>();
+    final List<String> keys = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     private final ServerSocketChannel server;
     private final Function<String, Answer> answers;
@@ -68,8 +73,15 @@ final class FakeControlListener implements AutoCloseable {
                     }
                     String request = line.toString(StandardCharsets.UTF_8);
                     line.reset();
+                    if (request.startsWith("\0key ")) {
+                        keys.add(request.substring("\0key ".length()));
+                        continue;
+                    }
                     received.add(request);
                     Answer answer = answers.apply(request);
+                    if (answer == null) {
+                        return;
+                    }
                     ByteBuffer out = StandardCharsets.UTF_8.encode(
                             answer.text() + "\0" + (answer.ok() ? "OK" : "REFUSED") + "\n");
                     while (out.hasRemaining()) {

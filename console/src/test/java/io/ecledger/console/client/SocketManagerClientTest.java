@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,25 @@ class SocketManagerClientTest {
             assertThat(client.send("info")).isEqualTo(Answer.ok("answer to info\nsecond line ünïcödé"));
             assertThat(manager.connections).hasValue(2);
             assertThat(manager.received).containsExactly("version", "info");
+        }
+    }
+
+    @Test
+    void aLineSentAgainAfterTheConnectionDroppedMidLineCarriesTheSameKeyAndEveryNewLineANewOne() throws Exception {
+        AtomicInteger broadcasts = new AtomicInteger();
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"),
+                line -> line.equals("broadcast version") && broadcasts.getAndIncrement() == 0 ? null : seed(line));
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+            client.send("version");
+
+            assertThat(client.send("broadcast version")).isEqualTo(
+                    Answer.ok("answer to broadcast version\nsecond line ünïcödé"));
+
+            assertThat(manager.received).containsExactly("version", "broadcast version", "broadcast version");
+            assertThat(manager.keys).hasSize(3);
+            assertThat(manager.keys.get(2)).as("the resend reuses the key").isEqualTo(manager.keys.get(1));
+            assertThat(manager.keys.get(1)).isNotEqualTo(manager.keys.get(0));
+            assertThat(manager.connections).hasValue(2);
         }
     }
 
