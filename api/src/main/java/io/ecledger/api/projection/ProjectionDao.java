@@ -169,6 +169,8 @@ public interface ProjectionDao extends SqlObject {
                 applyResponse(response.response(), response.source(), keys);
             } else if (record instanceof ProjectedRecord.MembershipRecord membership) {
                 applyMembership(membership.event(), membership.source(), keys);
+            } else if (record instanceof ProjectedRecord.MisnamedRecord misnamed) {
+                keys.quarantine(QuarantinedRow.misnamed(misnamed));
             } else {
                 throw new AssertionError("unmapped record " + record);
             }

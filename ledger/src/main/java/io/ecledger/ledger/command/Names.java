@@ -46,6 +46,16 @@ public final class Names {
             this.value = value;
         }
 
+        /** The name rule {@code e} or one of its causes reports as broken, if any: a record that did not decode. */
+        public static Optional<InvalidNameException> causeOf(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof InvalidNameException invalid) {
+                    return Optional.of(invalid);
+                }
+            }
+            return Optional.empty();
+        }
+
         /** What the name was meant to be: node, subcluster, actor, host, version, option. */
         public String kind() {
             return kind;
