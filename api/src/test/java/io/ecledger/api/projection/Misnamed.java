@@ -18,7 +18,7 @@ public final class Misnamed {
     private Misnamed() {}
 
     /** {@code announced} with its node name replaced by {@code node}. */
-    public static byte[] announce(MembershipEvent.NodeAnnounced announced, String node) {
+    public static byte[] announce(MembershipEvent announced, String node) {
         return membership(announced, avro -> ((io.ecledger.schemas.NodeAnnounced) avro.getPayload()).setNode(node));
     }
 
