@@ -206,10 +206,9 @@ public final class NodeMain implements Callable<Integer> {
 
         String host = hostName();
         String version = String.valueOf(NodeMain.class.getPackage().getImplementationVersion());
-        // an announcement that breaks the name rule would be quarantined by the manager: refuse to start instead
-        Optional<String> badName = Names.refusal("host", host).or(() -> Names.refusal("version", version));
+        Optional<String> badName = announcementRefusal(host, version);
         if (badName.isPresent()) {
-            err.println("ecnode: this agent cannot announce itself: " + badName.get());
+            err.println("ecnode: " + badName.get());
             return CommandLine.ExitCode.USAGE;
         }
         List<NodeAgent> agents = new ArrayList<>();
@@ -247,6 +246,15 @@ public final class NodeMain implements Callable<Integer> {
                     EcConsoleExecutor.DEFAULT_OUTPUT_CAP);
         }
         throw new AssertionError("executor kind " + executor);
+    }
+
+    /**
+     * Why an agent on {@code host} at {@code version} must not start, or empty: an announcement that breaks the name
+     * rule would be quarantined by the manager, and the node would never be a member.
+     */
+    static Optional<String> announcementRefusal(String host, String version) {
+        return Names.refusal("host", host).or(() -> Names.refusal("version", version))
+                .map(reason -> "this agent cannot announce itself: " + reason);
     }
 
     private static String hostName() {
