@@ -1,5 +1,6 @@
 package io.ecledger.node;
 
+import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -111,8 +113,7 @@ public final class NodeMain implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException("--node must be NAME@SUBCLUSTER, was '" + value + "'");
             }
             try {
-                NodeIdentity checked = new NodeIdentity(parts[0], parts[1], "", "");
-                return new NodeSpec(checked.node(), checked.subcluster());
+                return new NodeSpec(Names.require("node", parts[0]), Names.require("subcluster", parts[1]));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("--node " + value + ": " + e.getMessage());
             }
@@ -205,6 +206,11 @@ public final class NodeMain implements Callable<Integer> {
 
         String host = hostName();
         String version = String.valueOf(NodeMain.class.getPackage().getImplementationVersion());
+        Optional<String> badName = announcementRefusal(host, version);
+        if (badName.isPresent()) {
+            err.println("ecnode: " + badName.get());
+            return CommandLine.ExitCode.USAGE;
+        }
         List<NodeAgent> agents = new ArrayList<>();
         for (NodeSpec spec : nodes) {
             NodeIdentity identity = new NodeIdentity(spec.node(), spec.subcluster(), host, version);
@@ -240,6 +246,15 @@ public final class NodeMain implements Callable<Integer> {
                     EcConsoleExecutor.DEFAULT_OUTPUT_CAP);
         }
         throw new AssertionError("executor kind " + executor);
+    }
+
+    /**
+     * Why an agent on {@code host} at {@code version} must not start, or empty: an announcement that breaks the name
+     * rule would be quarantined by the manager, and the node would never be a member.
+     */
+    static Optional<String> announcementRefusal(String host, String version) {
+        return Names.refusal("host", host).or(() -> Names.refusal("version", version))
+                .map(reason -> "this agent cannot announce itself: " + reason);
     }
 
     private static String hostName() {

@@ -132,4 +132,20 @@ class NodeMainTest {
         assertThat(err.toString()).startsWith("ecnode: cannot prepare the topics on 127.0.0.1:1: ")
                 .contains("CARRIER_PIGEON");
     }
+
+    @Test
+    void aNodeNameOver63CharactersIsRefusedBeforeAnyAgentStarts() {
+        assertThat(run("--kafka", "localhost:9092", "--node", "n".repeat(300) + "@east")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains(": node name '" + "n".repeat(64) + "... (300 characters)' is not valid");
+    }
+
+    @Test
+    void aHostOrVersionThatBreaksTheNameRuleKeepsTheAgentFromAnnouncingItself() {
+        assertThat(NodeMain.announcementRefusal("rh52bare.example.com", "0.1.0-SNAPSHOT")).isEmpty();
+        assertThat(NodeMain.announcementRefusal("h".repeat(256), "0.1.0")).get().asString()
+                .startsWith("this agent cannot announce itself: host name 'hhhh").contains("at most 255 characters");
+        assertThat(NodeMain.announcementRefusal("rh52bare", "1.0 beta")).get().asString()
+                .isEqualTo("this agent cannot announce itself: version name '1.0 beta' is not valid: at most 255 "
+                        + "characters of letters, digits, '.', '_', '-', '@', ':', '+', '[' or ']'");
+    }
 }

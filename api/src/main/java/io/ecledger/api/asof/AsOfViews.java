@@ -197,7 +197,12 @@ public final class AsOfViews {
             try {
                 decoded = decoder.decode(record);
             } catch (UndecodableRecordException e) {
-                continue; // the live projection skips it too (and reports it); so does the fold
+                // the live projection quarantines a record whose names break the rule and skips other garbage
+                Optional<ProjectedRecord> misnamed = ProjectedRecord.misnamed(record, layout, e);
+                if (misnamed.isEmpty()) {
+                    continue;
+                }
+                decoded = misnamed.get();
             }
             long at = Math.max(record.timestamp(), latest.getOrDefault(record.partition(), Long.MIN_VALUE));
             latest.put(record.partition(), at);

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** Reads issued commands, flushes and config changes for {@code history}; flushed commands are never left out. */
+/**
+ * Reads issued commands, flushes and config changes for {@code history}; flushed commands are never left out.
+ * {@code --regex} runs on RE2/J through {@link HistoryRegex#FUNCTION}, installed by {@link HistoryService}.
+ */
 @RegisterConstructorMapper(HistoryRow.class)
 @RegisterConstructorMapper(HistoryDao.OtherRow.class)
 public interface HistoryDao {
@@ -15,6 +19,9 @@ public interface HistoryDao {
     record OtherRow(long ledgerOffset, String kind, java.time.Instant occurredAt, String actor, String origin,
             String summary) {}
 
+    /** How long one page or count may run before H2 cancels it: a slow query must not hold a pooled connection. */
+    int QUERY_TIMEOUT_SECONDS = 5;
+
     // Each filter is off when its parameter is null; the casts tell H2 the type of a parameter bound as null.
     String WHERE = """
             WHERE (CAST(:actor AS VARCHAR) IS NULL OR c.actor = :actor)
@@ -22,7 +29,7 @@ public interface HistoryDao {
               AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.issued_at <= :until)
               AND (CAST(:origin AS VARCHAR) IS NULL OR c.origin = :origin)
               AND (CAST(:text AS VARCHAR) IS NULL OR LOCATE(LOWER(:text), LOWER(c.command_text)) > 0)
-              AND (CAST(:regex AS VARCHAR) IS NULL OR REGEXP_LIKE(c.command_text, :regex))
+              AND (CAST(:regex AS VARCHAR) IS NULL OR RE2_FIND(c.command_text, :regex))
               AND (CAST(:targetKind AS VARCHAR) IS NULL
                    OR (c.target_kind = :targetKind AND (CAST(:targetName AS VARCHAR) IS NULL OR c.target_name = :targetName)))
               AND (CAST(:node AS VARCHAR) IS NULL
@@ -52,9 +59,11 @@ public interface HistoryDao {
     @SqlQuery(COLUMNS + WHERE + """
             ORDER BY CASE WHEN :oldestFirst THEN c.ledger_offset ELSE -c.ledger_offset END
             LIMIT :limit OFFSET :skip""")
+    @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
     List<HistoryRow> page(@BindMethods HistoryQuery query);
 
     @SqlQuery("SELECT COUNT(*) FROM issued_command c\n" + WHERE)
+    @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
     long count(@BindMethods HistoryQuery query);
 
     @SqlQuery(COLUMNS + "WHERE c.ledger_offset = :offset")

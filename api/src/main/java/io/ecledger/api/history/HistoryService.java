@@ -1,14 +1,18 @@
 package io.ecledger.api.history;
 
+import io.ecledger.api.http.Refused;
 import io.ecledger.api.projection.NodeKeyDao;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.HistoryFilter;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /** What {@code history}, {@code history show}, {@code GET /v1/history} and {@code GET /v1/history/{offset}} answer. */
 public final class HistoryService {
@@ -19,17 +23,38 @@ public final class HistoryService {
     public HistoryService(Jdbi jdbi, Results results) {
         this.jdbi = jdbi;
         this.results = results;
+        // the function --regex filters with; kept by H2 with the schema, so this only ever creates it once
+        HistoryRegex.install(jdbi);
     }
 
     /** The page of issued commands {@code filter} asks for, each node's status and first line of output. */
     public HistoryPage list(HistoryFilter filter, Instant now) {
         HistoryQuery query = HistoryQuery.of(filter, now);
-        return jdbi.inTransaction(handle -> {
-            HistoryDao dao = handle.attach(HistoryDao.class);
-            long total = dao.count(query);
-            List<HistoryPage.Entry> entries = dao.page(query).stream().map(row -> entry(row, now, true)).toList();
-            return new HistoryPage(total, filter.page(), filter.limit(), filter.oldestFirst(), entries);
-        });
+        try {
+            return jdbi.inTransaction(handle -> {
+                HistoryDao dao = handle.attach(HistoryDao.class);
+                long total = dao.count(query);
+                List<HistoryPage.Entry> entries = dao.page(query).stream().map(row -> entry(row, now, true)).toList();
+                return new HistoryPage(total, filter.page(), filter.limit(), filter.oldestFirst(), entries);
+            });
+        } catch (JdbiException e) {
+            if (timedOut(e)) {
+                throw new Refused("history-timeout", "history: the query ran longer than "
+                        + HistoryDao.QUERY_TIMEOUT_SECONDS + " s and was cancelled; narrow it with --since, --actor or --node");
+            }
+            throw e;
+        }
+    }
+
+    // H2 cancels a statement past its query timeout with SQLState 57014 (JdbcSQLTimeoutException)
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTimeoutException
+                    || cause instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

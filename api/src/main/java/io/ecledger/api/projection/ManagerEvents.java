@@ -4,6 +4,7 @@ import io.ecledger.ledger.chain.ManagerTrail;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.sign.KeyFiles;
@@ -60,7 +61,10 @@ public final class ManagerEvents {
                 .orElseGet(() -> new ManagerTrail(new ManagerKeys(oldestKey.get()), ManagerTrail.Link.START, true, false));
     }
 
-    /** Judges the record at {@code offset}, following it when it is the manager's; throws for garbage without a key. */
+    /**
+     * Judges the record at {@code offset}, following it when it is the manager's; throws for garbage without a key,
+     * and for a record whose names break the rule (never the manager's: its ledger refuses them).
+     */
     Verdict judge(long offset, byte[] encoded) throws UndecodableRecordException {
         if (trail == null) {
             return new Genuine(EventCodec.LEDGER.decode(encoded));
@@ -69,6 +73,11 @@ public final class ManagerEvents {
         try {
             hashed = HashedEvent.of(encoded);
         } catch (UndecodableRecordException e) {
+            if (Names.InvalidNameException.causeOf(e).isPresent()) {
+                // not the manager's (its ledger refuses such names) and not garbage: the caller quarantines it as
+                // misnamed; the trail does not follow it
+                throw e;
+            }
             return new Refused(Optional.empty(), "not a ledger event: " + e.getMessage());
         }
         Optional<String> refusal = trail.follow(offset, hashed);
@@ -79,7 +88,8 @@ public final class ManagerEvents {
     /**
      * The ledger record {@code record}, fed in offset order, as the projection applies it: a {@link
      * ProjectedRecord.LedgerRecord} when it is the manager's, a {@link ProjectedRecord.RefusedLedgerRecord} (event
-     * empty for garbage) when not; throws for garbage only when nothing is checked.
+     * empty for garbage) when not; throws for garbage only when nothing is checked, and for a record whose names
+     * break the rule, which the caller quarantines as {@link ProjectedRecord.MisnamedRecord}.
      */
     public ProjectedRecord project(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
         Verdict verdict = judge(record.offset(), record.value());

@@ -124,6 +124,14 @@ public interface NodeKeyDao {
     @SqlQuery("SELECT COUNT(*) FROM quarantined_record")
     long quarantinedCount();
 
+    /** The records quarantined because a name in them breaks the rule, oldest first per topic. */
+    @SqlQuery("""
+            SELECT topic, partition_no, record_offset, kind, node, command_id, subcluster, host, key_fingerprint, reason, status, output,
+                   seen_at, record_bytes
+            FROM quarantined_record WHERE status = 'MISNAMED'
+            ORDER BY topic, partition_no, record_offset""")
+    List<QuarantinedRow> misnamed();
+
     @SqlUpdate("UPDATE quarantined_record SET reason = :reason WHERE topic = :topic AND partition_no = :partitionNo AND record_offset = :recordOffset")
     void rereason(String topic, int partitionNo, long recordOffset, String reason);
 

@@ -2,6 +2,7 @@ package io.ecledger.api.projection;
 
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
@@ -169,6 +170,8 @@ public interface ProjectionDao extends SqlObject {
                 applyResponse(response.response(), response.source(), keys);
             } else if (record instanceof ProjectedRecord.MembershipRecord membership) {
                 applyMembership(membership.event(), membership.source(), keys);
+            } else if (record instanceof ProjectedRecord.MisnamedRecord misnamed) {
+                keys.quarantine(QuarantinedRow.misnamed(misnamed));
             } else {
                 throw new AssertionError("unmapped record " + record);
             }
@@ -273,7 +276,13 @@ public interface ProjectionDao extends SqlObject {
                     }
                 }
             } catch (UndecodableRecordException e) {
-                throw new IllegalStateException("a quarantined record no longer decodes: " + e.getMessage(), e);
+                if (Names.InvalidNameException.causeOf(e).isEmpty()) {
+                    throw new IllegalStateException("a quarantined record no longer decodes: " + e.getMessage(), e);
+                }
+                // quarantined before the name rule covered all its names: it stays, and now says why
+                if (!e.getMessage().equals(row.reason())) {
+                    keys.rereason(row.topic(), row.partitionNo(), row.recordOffset(), e.getMessage());
+                }
             }
         }
     }

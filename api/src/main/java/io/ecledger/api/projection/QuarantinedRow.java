@@ -22,6 +22,19 @@ public record QuarantinedRow(String topic, int partitionNo, long recordOffset, S
     /** A ledger record the manager did not write there: no node, its payload type as status, its summary as output. */
     public static final String LEDGER = "LEDGER";
 
+    /** The status of a record whose names break the rule ({@link io.ecledger.ledger.command.Names}). */
+    public static final String MISNAMED = "MISNAMED";
+
+    /**
+     * The row of a record of {@code kind} that breaks the name rule: it does not decode, so it names no node (and is
+     * never re-checked when a node's keys change) and claims no time; {@code reason} names the field and the rule.
+     */
+    static QuarantinedRow misnamed(ProjectedRecord.MisnamedRecord record) {
+        ProjectedRecord.Source source = record.source();
+        return new QuarantinedRow(source.topic(), source.partition(), source.offset(), record.kind(), null, null, null,
+                null, "", record.reason(), MISNAMED, null, null, source.encoded());
+    }
+
     /** The row of a ledger record refused for {@code reason}; {@code event} is what it claims, empty for garbage. */
     static QuarantinedRow ledger(ProjectedRecord.Source source, Optional<LedgerEvent> event, String reason) {
         return new QuarantinedRow(source.topic(), source.partition(), source.offset(), LEDGER, null,

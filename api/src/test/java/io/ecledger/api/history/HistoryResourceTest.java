@@ -123,6 +123,15 @@ class HistoryResourceTest {
     }
 
     @Test
+    void aRegexOnlyJavaRunsOrLongerThanTheCapIs400AndNothingIsQueried() throws Exception {
+        assertRefused(RESOURCE.target("/v1/history").queryParam("regex", "(a)\\1").request().get(), "invalid-filter",
+                "regex: '(a)\\1' is not a regular expression RE2 runs (linear time: no backreferences or lookaround): "
+                        + "invalid escape sequence");
+        assertRefused(RESOURCE.target("/v1/history").queryParam("regex", "a".repeat(257)).request().get(),
+                "invalid-filter", "regex: a pattern of 257 characters is longer than the limit of 256");
+    }
+
+    @Test
     void anOffsetThatIsNotANumberIs400WithCodeAndMessage() throws Exception {
         assertRefused(RESOURCE.target("/v1/history/x").request().get(), "invalid-offset", "'x' is not a ledger offset");
     }

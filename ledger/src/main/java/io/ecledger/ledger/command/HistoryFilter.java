@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which issued commands {@code history} lists, and which page of them. Every part is optional; together they are
@@ -30,6 +29,8 @@ public record HistoryFilter(Optional<String> actor, Optional<TimeBound> since, O
     public static final int DEFAULT_LIMIT = 20;
     /** The most entries one page may hold. */
     public static final int MAX_LIMIT = 1000;
+    /** The longest {@code --regex}: RE2 matches in time linear in the text, but its program grows with the pattern. */
+    public static final int MAX_REGEX_LENGTH = 256;
 
     /** The flags that take a value, as typed on the console. */
     public static final java.util.List<String> VALUE_FLAGS = java.util.List.of("--actor", "--since", "--until",
@@ -217,13 +218,26 @@ public record HistoryFilter(Optional<String> actor, Optional<TimeBound> since, O
             return value;
         }
 
+        // RE2's syntax, as the query runs it (api.history.HistoryRegex): no backreferences or lookaround, so nothing
+        // backtracks. A syntax error is worded as java.util.regex words it, which operators know; a pattern only Java
+        // runs (a backreference, a lookahead) is refused with RE2's reason. What is accepted here is what the query runs.
         private static String regex(String value) {
+            if (value.length() > MAX_REGEX_LENGTH) {
+                throw new IllegalArgumentException("--regex: a pattern of " + value.length()
+                        + " characters is longer than the limit of " + MAX_REGEX_LENGTH);
+            }
             try {
                 Pattern.compile(value);
-                return value;
-            } catch (PatternSyntaxException e) {
+            } catch (java.util.regex.PatternSyntaxException e) {
                 throw new IllegalArgumentException("--regex: '" + value + "' is not a regular expression: "
                         + e.getDescription());
+            }
+            try {
+                com.google.re2j.Pattern.compile(value);
+                return value;
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw new IllegalArgumentException("--regex: '" + value + "' is not a regular expression RE2 runs "
+                        + "(linear time: no backreferences or lookaround): " + e.getDescription());
             }
         }
 

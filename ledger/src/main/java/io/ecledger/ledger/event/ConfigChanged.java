@@ -1,5 +1,6 @@
 package io.ecledger.ledger.event;
 
+import io.ecledger.ledger.command.Names;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public record ConfigChanged(Action action, List<ScopeStep> scopePath, String opt
         if (option == null || option.isBlank()) {
             throw new IllegalArgumentException("a config change needs an option name");
         }
+        Names.requireWord("option", option);
         if (action == Action.SET && value.isEmpty()) {
             throw new IllegalArgumentException("config set of " + option + " needs a value");
         }

@@ -1,5 +1,6 @@
 package io.ecledger.ledger.event;
 
+import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Origin;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public record LedgerEvent(
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("every ledger event needs an actor");
         }
+        Names.requireWord("actor", actor);
     }
 
     /** An unsigned event, as written before events were signed (and by tools and tests that only read). */

@@ -9,7 +9,8 @@ public record NodeIdentity(String node, String subcluster, String host, String v
     public NodeIdentity {
         Names.require("node", node);
         Names.require("subcluster", subcluster);
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(version, "version");
+        // the name rule, so an announcement that breaks it does not decode and the projection quarantines it
+        Names.requireWord("host", Objects.requireNonNull(host, "host"));
+        Names.requireWord("version", Objects.requireNonNull(version, "version"));
     }
 }

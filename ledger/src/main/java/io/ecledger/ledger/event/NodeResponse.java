@@ -1,5 +1,6 @@
 package io.ecledger.ledger.event;
 
+import io.ecledger.ledger.command.Names;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,8 +20,8 @@ public record NodeResponse(
     public NodeResponse {
         Objects.requireNonNull(seal, "seal");
         Objects.requireNonNull(commandId, "commandId");
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(subcluster, "subcluster");
+        Names.require("node", node);
+        Names.require("subcluster", subcluster);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(startedAt, "startedAt");

@@ -196,6 +196,8 @@ class GrammarTest {
                 arguments("history --node bad/name", "history: --node: 'bad/name' is not a valid name", 15),
                 arguments("history --regex (ver", "history: --regex: '(ver' is not a regular expression: Unclosed group",
                         16),
+                arguments("history --regex (a)\\1", "history: --regex: '(a)\\1' is not a regular expression RE2 runs "
+                        + "(linear time: no backreferences or lookaround): invalid escape sequence", 16),
                 arguments("history --origin telnet", "history: --origin: 'telnet' is not an origin; use console, rest, "
                         + "control_listener, replay or system", 17),
                 arguments("history --status ok", "history: --status: 'ok' is not a status; use error, expired, pending or rejected",

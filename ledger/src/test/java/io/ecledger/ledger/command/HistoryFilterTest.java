@@ -93,4 +93,30 @@ class HistoryFilterTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 20, 0, false))
                 .hasMessage("page must be at least 1, got 0");
     }
+
+    @Test
+    void aBackreferenceJavaRunsIsRefusedWithRe2sReasonSoTheGrammarAcceptsOnlyWhatTheQueryRuns() {
+        // java.util.regex takes it, and would backtrack on it
+        assertThat(java.util.regex.Pattern.compile("(a)\\1").matcher("aa").matches()).isTrue();
+
+        assertThatThrownBy(() -> new HistoryFilter.Builder().set("--regex", "(a)\\1"))
+                .hasMessage("--regex: '(a)\\1' is not a regular expression RE2 runs (linear time: no backreferences or "
+                        + "lookaround): invalid escape sequence");
+        assertThatThrownBy(() -> new HistoryFilter.Builder().set("--regex", "ver(?=sion)"))
+                .hasMessageStartingWith("--regex: 'ver(?=sion)' is not a regular expression RE2 runs");
+    }
+
+    @Test
+    void aNestedQuantifierIsAcceptedForRe2RunsItWithoutBacktracking() {
+        assertThat(new HistoryFilter.Builder().set("--regex", "a*a*a*a*a*a*b").build().regex()).contains("a*a*a*a*a*a*b");
+    }
+
+    @Test
+    void aPatternLongerThanTheCapIsRefusedNamingTheCap() {
+        String longest = "a".repeat(HistoryFilter.MAX_REGEX_LENGTH);
+        assertThat(new HistoryFilter.Builder().set("--regex", longest).build().regex()).contains(longest);
+
+        assertThatThrownBy(() -> new HistoryFilter.Builder().set("--regex", longest + "a"))
+                .hasMessage("--regex: a pattern of 257 characters is longer than the limit of 256");
+    }
 }
