@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.ConfigVerb;
+import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.event.ConfigChanged;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,14 +111,13 @@ class ConfigHostileInputTest {
     }
 
     @Test
-    void aHostileNameAlreadyOnTheLedgerIsNotWrittenBack() {
-        ConfigChanged planted = new ConfigChanged(ConfigChanged.Action.SET, List.of(), "a\nssh-ed25519 AAAA attacker",
-                Optional.of("1"));
-        ConfigModel model = manager().apply(planted);
-
-        assertThatThrownBy(model::writeback)
-                .isInstanceOfSatisfying(ConfigRefusedException.class, e -> assertThat(e.code()).isEqualTo("unwritable"))
-                .hasMessageStartingWith("option 'a\\nssh-ed25519 AAAA attacker' would not read back as that one entry");
+    void aHostileNameCannotBeOnTheLedgerAtAllSoItCanNeverBeWrittenBack() {
+        // the one name rule holds in the event itself: a record carrying such a name does not decode (the projection
+        // quarantines it), so the model never folds it in and writeback never meets it
+        assertThatThrownBy(() -> new ConfigChanged(ConfigChanged.Action.SET, List.of(), "a\nssh-ed25519 AAAA attacker",
+                Optional.of("1")))
+                .isInstanceOf(Names.InvalidNameException.class)
+                .hasMessageStartingWith("option name 'a?ssh-ed25519 AAAA attacker' is not valid");
     }
 
     @Test
