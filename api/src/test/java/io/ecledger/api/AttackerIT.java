@@ -27,24 +27,15 @@ import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.sign.NodeRecords;
 import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.ledger.testing.Outsider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,7 +174,7 @@ class AttackerIT {
     @Test
     void aForgedResponseForARealCommandInANodesNameIsQuarantinedAndTheRealAnswerStands() throws Exception {
         Before before = genuineVersion();
-        long quarantined = quarantined();
+        long quarantined = manager.quarantinedRecords();
         Instant now = Instant.now();
         UUID commandId = commandIdAt(before.offset());
         NodeResponse forged = new NodeResponse(commandId, before.offset(), "rh52bare", "east", NodeStatus.ERROR, "pwned",
@@ -193,7 +184,7 @@ class AttackerIT {
         write(cluster.layout().responses(), commandId.toString().getBytes(),
                 EventCodec.RESPONSES.encode(NodeRecords.sign(forged, NodeKey.generate())));
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(quarantined()).isEqualTo(quarantined + 2));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager.quarantinedRecords()).isEqualTo(quarantined + 2));
         assertThat(manager.console("history show " + before.offset()).body()).contains("not from rh52bare: a ERROR response");
         assertNothingChanged(before);
     }
@@ -201,7 +192,7 @@ class AttackerIT {
     @Test
     void aForgedDepartureInANodesNameIsQuarantinedAndTheNodeStaysAlive() throws Exception {
         Before before = genuineVersion();
-        long quarantined = quarantined();
+        long quarantined = manager.quarantinedRecords();
         NodeIdentity rh52bare = new NodeIdentity("rh52bare", "east", "rh52bare.example.com", "test");
 
         write(cluster.layout().membership(), "rh52bare".getBytes(),
@@ -209,7 +200,7 @@ class AttackerIT {
         write(cluster.layout().membership(), "rh52bare".getBytes(), EventCodec.MEMBERSHIP.encode(
                 NodeRecords.sign(new MembershipEvent.NodeLeft(rh52bare, Instant.now()), NodeKey.generate())));
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(quarantined()).isEqualTo(quarantined + 2));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager.quarantinedRecords()).isEqualTo(quarantined + 2));
         assertThat(manager.console("show cluster membership").body()).containsPattern("rh52bare .* alive");
         assertNothingChanged(before);
     }
@@ -232,7 +223,7 @@ class AttackerIT {
         JsonNode shown = JSON.readTree(manager.get("/v1/history/" + offset).body());
         assertThat(shown.path("kind").asText()).isEqualTo("not from the manager");
         assertThat(shown.path("summary").asText()).contains(reason);
-        assertThat(quarantined()).isPositive();
+        assertThat(manager.quarantinedRecords()).isPositive();
     }
 
     /**
@@ -296,31 +287,11 @@ class AttackerIT {
 
     /** Writes {@code value} with a plain producer of the attacker's; returns its offset. */
     private long write(String topic, byte[] key, byte[] value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get().offset();
-        }
+        return new Outsider(broker.bootstrapServers()).write(topic, key, value);
     }
 
     /** The bytes of the ledger record at {@code offset}, as any reader of the topic gets them. */
     private byte[] ledgerRecord(long offset) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        TopicPartition ledger = new TopicPartition(cluster.layout().ledger(), 0);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(ledger));
-            consumer.seek(ledger, offset);
-            return await().atMost(PATIENCE).until(() -> consumer.poll(Duration.ofMillis(200)).records(ledger).stream()
-                    .filter(r -> r.offset() == offset).map(ConsumerRecord::value).findFirst().orElse(null),
-                    value -> value != null);
-        }
-    }
-
-    private long quarantined() throws Exception {
-        JsonNode metrics = JSON.readTree(manager.admin("/metrics").body());
-        return metrics.path("gauges").path("ecledger.node-keys.quarantined").path("value").asLong();
+        return new Outsider(broker.bootstrapServers()).read(cluster.layout().ledger(), offset);
     }
 }

@@ -3,8 +3,6 @@ package io.ecledger.api.nodekeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
@@ -22,6 +20,7 @@ import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.sign.NodeRecords;
 import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.ledger.testing.Outsider;
 import io.ecledger.node.agent.AgentSettings;
 import io.ecledger.node.agent.NodeAgent;
 import io.ecledger.node.executor.SimulatedNode;
@@ -29,12 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,7 +40,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ForgedNodeRecordsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void forgedResponsesBeforeAndAfterTheRealOneAndAForgedDepartureChangeNothingAUserReads(KafkaBroker.Handle broker)
@@ -73,7 +65,7 @@ class ForgedNodeRecordsIT {
             forge(broker, cluster.layout().membership(), "rh52bare", EventCodec.MEMBERSHIP.encode(
                     NodeRecords.sign(new MembershipEvent.NodeLeft(rh52bare, Instant.now()), NodeKey.generate())));
 
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(quarantined(manager)).isGreaterThanOrEqualTo(4));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager.quarantinedRecords()).isGreaterThanOrEqualTo(4));
             assertThat(manager.console("retrieve_node rh52bare version").body())
                     .contains("rh52bare (east): OK").doesNotContain("pwned");
             assertThat(manager.console("show cluster membership").body()).containsPattern("rh52bare .* alive");
@@ -145,16 +137,6 @@ class ForgedNodeRecordsIT {
 
     /** Writes {@code value} with a plain producer of the attacker's: no ecledger code, no key. */
     private static void forge(KafkaBroker.Handle broker, String topic, String key, byte[] value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
-    }
-
-    private static long quarantined(ManagerFixture manager) throws Exception {
-        JsonNode metrics = JSON.readTree(manager.admin("/metrics").body());
-        return metrics.path("gauges").path("ecledger.node-keys.quarantined").path("value").asLong();
+        new Outsider(broker.bootstrapServers()).write(topic, key, value);
     }
 }

@@ -3,7 +3,6 @@ package io.ecledger.api.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
@@ -15,15 +14,10 @@ import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.sign.NodeRecords;
 import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.ledger.testing.Outsider;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,7 +38,7 @@ class MisnamedRecordsIT {
             KafkaBroker.Handle broker) throws Exception {
         try (Cluster cluster = SeededCluster.fresh(broker).start()) {
             ManagerFixture manager = cluster.manager();
-            long quarantinedBefore = quarantined(manager);
+            long quarantinedBefore = manager.quarantinedRecords();
             long ledgerEnd = cluster.ledger().endOffset();
             // signed by a key of the attacker's own, then renamed: the name is checked before any key is looked up
             MembershipEvent announced = NodeRecords.sign(new MembershipEvent.NodeAnnounced(
@@ -54,7 +48,7 @@ class MisnamedRecordsIT {
                     Instant.now(), Instant.now());
             forge(broker, cluster.layout().responses(), answer.commandId().toString(), Misnamed.response(answer, LONG));
 
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(quarantined(manager)).isEqualTo(quarantinedBefore + 2));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager.quarantinedRecords()).isEqualTo(quarantinedBefore + 2));
             assertThat(cluster.ledger().endOffset()).as("nothing was appended").isEqualTo(ledgerEnd);
             assertThat(manager.console("show cluster membership").body()).doesNotContain("nnnnnnnn").doesNotContain("mallory");
 
@@ -71,16 +65,6 @@ class MisnamedRecordsIT {
 
     /** Writes {@code value} with a plain producer of the attacker's: no ecledger code, no key. */
     private static void forge(KafkaBroker.Handle broker, String topic, String key, byte[] value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
-    }
-
-    private static long quarantined(ManagerFixture manager) throws Exception {
-        JsonNode metrics = JSON.readTree(manager.admin("/metrics").body());
-        return metrics.path("gauges").path("ecledger.node-keys.quarantined").path("value").asLong();
+        new Outsider(broker.bootstrapServers()).write(topic, key, value);
     }
 }

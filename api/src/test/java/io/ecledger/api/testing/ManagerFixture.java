@@ -101,6 +101,16 @@ public final class ManagerFixture implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** What the {@code ecledger.node-keys.quarantined} gauge counts: records the projection quarantined. */
+    public long quarantinedRecords() {
+        try {
+            return JSON.readTree(admin("/metrics").body()).path("gauges").path("ecledger.node-keys.quarantined")
+                    .path("value").asLong();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the manager's metrics are not JSON", e);
+        }
+    }
+
     /** A config value as {@code {"value": ...}}: a state-changing request is JSON (api.http.StateChangeGuard). */
     public HttpResponse<String> put(String path, String text) {
         return send(HttpRequest.newBuilder(uri(path))

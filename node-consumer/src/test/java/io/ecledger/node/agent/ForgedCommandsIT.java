@@ -17,22 +17,13 @@ import io.ecledger.ledger.event.Seal;
 import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.ledger.testing.Outsider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,27 +70,12 @@ class ForgedCommandsIT {
 
     /** Writes {@code value} to the ledger topic with a plain producer: no ecledger code, no signer. */
     private void write(byte[] value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(fixture.layout.ledger(), value)).get();
-        }
+        new Outsider(fixture.broker.bootstrapServers()).write(fixture.layout.ledger(), (byte[]) null, value);
     }
 
     /** The bytes of the ledger record at {@code offset}, as any reader of the topic gets them. */
     private byte[] ledgerRecord(long offset) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.broker.bootstrapServers());
-        TopicPartition ledger = new TopicPartition(fixture.layout.ledger(), 0);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(ledger));
-            consumer.seek(ledger, offset);
-            return await().atMost(PATIENCE).until(() -> consumer.poll(Duration.ofMillis(200)).records(ledger).stream()
-                    .filter(r -> r.offset() == offset).map(ConsumerRecord::value).findFirst().orElse(null),
-                    value -> value != null);
-        }
+        return new Outsider(fixture.broker.bootstrapServers()).read(fixture.layout.ledger(), offset);
     }
 
     private List<NodeResponse> awaitAnswers(UUID commandId, int count) {

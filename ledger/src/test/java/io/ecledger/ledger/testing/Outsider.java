@@ -1,0 +1,60 @@
+package io.ecledger.ledger.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** An attacker's own Kafka clients: plain producers and consumers with no ecledger code, no key and no signer. */
+public final class Outsider {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+
+    /** An outsider who can reach the broker at {@code bootstrapServers}. */
+    public Outsider(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Writes {@code value} under {@code key} (null for none) to {@code topic}; returns its offset. */
+    public long write(String topic, byte[] key, byte[] value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get().offset();
+        }
+    }
+
+    /** Writes {@code value} under the text key {@code key}, as responses (command id) and membership (node) are keyed. */
+    public long write(String topic, String key, byte[] value) throws Exception {
+        return write(topic, key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    /** The bytes of the record at {@code offset} of {@code topic}'s partition 0, as any reader of the topic gets them. */
+    public byte[] read(String topic, long offset) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            return await().atMost(PATIENCE).until(() -> consumer.poll(Duration.ofMillis(200)).records(partition).stream()
+                    .filter(r -> r.offset() == offset).map(ConsumerRecord::value).findFirst().orElse(null),
+                    value -> value != null);
+        }
+    }
+}
