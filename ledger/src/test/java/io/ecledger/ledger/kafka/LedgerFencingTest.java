@@ -12,10 +12,7 @@ import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.sign.ManagerKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
@@ -194,17 +191,6 @@ class LedgerFencingTest {
     }
 
     private MockConsumer<byte[], byte[]> consumerOverTopic() {
-        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
-            @Override
-            public synchronized void assign(Collection<TopicPartition> partitions) {
-                super.assign(partitions);
-                for (int offset = 0; offset < topic.size(); offset++) {
-                    addRecord(new ConsumerRecord<>(LEDGER.topic(), 0, offset, null, topic.get(offset)));
-                }
-            }
-        };
-        consumer.updateBeginningOffsets(Map.of(LEDGER, 0L));
-        consumer.updateEndOffsets(Map.of(LEDGER, (long) topic.size()));
-        return consumer;
+        return MockTopicReader.over(LEDGER, topic);
     }
 }
