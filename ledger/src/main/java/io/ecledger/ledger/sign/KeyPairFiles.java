@@ -160,18 +160,7 @@ final class KeyPairFiles {
 
     /** Whether {@code signature} is {@code key}'s over {@code message}; a malformed signature simply does not verify. */
     static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance(KeyFiles.ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (SignatureException e) {
-            return false;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("Java 15 and later have Ed25519", e);
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException("the key " + KeyFingerprint.of(key) + " cannot verify: " + e.getMessage(), e);
-        }
+        return new Verifier(key).verifies(message, signature);
     }
 
     private boolean matches() {
