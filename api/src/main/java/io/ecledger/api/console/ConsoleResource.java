@@ -49,7 +49,8 @@ public final class ConsoleResource {
     @Produces(MediaType.TEXT_PLAIN)
     public Response run(String line, @Context HttpServletRequest request) {
         try {
-            return Response.ok(console.execute(line, RestActor.of(request), Origin.REST)).build();
+            Caller caller = new Caller(RestActor.of(request), Origin.REST, RestActor.rolesOf(request));
+            return Response.ok(console.execute(line, caller)).build();
         } catch (Refused refused) {
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE)
                     .entity(refused.getMessage()).build();

@@ -4,7 +4,6 @@ import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
-import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.ParseResult;
 import java.util.function.Supplier;
 
@@ -25,17 +24,17 @@ public final class ConsoleService {
     }
 
     /** The answer to one line, or {@link Refused} with the reason when the line is not acted on. */
-    public String execute(String line, String actor, Origin origin) {
+    public String execute(String line, Caller caller) {
         ParseResult parsed = grammar.parse(line);
         if (parsed instanceof ParseResult.Rejected) {
             throw new Refused("invalid-command", ((ParseResult.Rejected) parsed).message());
         }
-        return execute(((ParseResult.Parsed) parsed).command(), actor, origin);
+        return execute(((ParseResult.Parsed) parsed).command(), caller);
     }
 
     /** The answer to one parsed command. */
-    public String execute(Command command, String actor, Origin origin) {
-        return handlers.answer(command, new Caller(actor, origin));
+    public String execute(Command command, Caller caller) {
+        return handlers.answer(command, caller);
     }
 
     /** Live completion data for consoles. */

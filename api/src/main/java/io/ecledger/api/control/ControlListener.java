@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.command.CommandLookup;
+import io.ecledger.api.console.Caller;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.retrieve.CommandResults;
@@ -209,6 +210,7 @@ public final class ControlListener implements Managed {
     private final class Session implements Runnable {
         private final SocketChannel channel;
         private final String actor;
+        private final Caller caller;
         private volatile Phase phase = Phase.WAITING;
         private volatile long phaseSince = System.nanoTime();
         private String key;
@@ -217,6 +219,7 @@ public final class ControlListener implements Managed {
         Session(SocketChannel channel) {
             this.channel = channel;
             this.actor = peer(channel);
+            this.caller = new Caller(actor, Origin.CONTROL_LISTENER, Set.of());
         }
 
         @Override
@@ -301,7 +304,7 @@ public final class ControlListener implements Managed {
 
         private byte[] execute(String text) {
             try {
-                return frame(console.execute(text, actor, Origin.CONTROL_LISTENER), true);
+                return frame(console.execute(text, caller), true);
             } catch (Refused refused) {
                 return frame(refused.getMessage(), false);
             } catch (LedgerFencedException fenced) {

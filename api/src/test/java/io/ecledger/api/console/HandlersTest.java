@@ -9,6 +9,7 @@ import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.Origin;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HandlersTest {
@@ -75,10 +76,10 @@ class HandlersTest {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
                 () -> CompletionData.NONE);
 
-        assertThat(console.execute("info", "alice", Origin.CONSOLE)).isEqualTo("Info for alice via CONSOLE");
-        assertThat(console.execute("retrieve_node east1 version", "bob", Origin.REST))
+        assertThat(console.execute("info", new Caller("alice", Origin.CONSOLE, Set.of()))).isEqualTo("Info for alice via CONSOLE");
+        assertThat(console.execute("retrieve_node east1 version", new Caller("bob", Origin.REST, Set.of())))
                 .isEqualTo("Retrieve for bob via REST");
-        assertThat(console.execute("broadcast version", "carol", Origin.CONTROL_LISTENER))
+        assertThat(console.execute("broadcast version", new Caller("carol", Origin.CONTROL_LISTENER, Set.of())))
                 .isEqualTo("Send for carol via CONTROL_LISTENER");
     }
 
@@ -87,7 +88,7 @@ class HandlersTest {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
                 () -> CompletionData.NONE);
 
-        assertThatThrownBy(() -> console.execute("frobnicate", "alice", Origin.CONSOLE))
+        assertThatThrownBy(() -> console.execute("frobnicate", new Caller("alice", Origin.CONSOLE, Set.of())))
                 .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.code()).isEqualTo("invalid-command"));
     }
 }
