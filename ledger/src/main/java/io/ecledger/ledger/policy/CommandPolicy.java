@@ -158,7 +158,11 @@ public final class CommandPolicy {
      */
     public Set<String> rolesOfOsUser(String osUserName) {
         Objects.requireNonNull(osUserName, "osUserName");
-        Set<String> roles = new TreeSet<>(osUsers.getOrDefault(osUserName, Set.of()));
+        Set<String> roles = new TreeSet<>();
+        // "$manager" is a placeholder, never a user: a process named so must not get the manager's roles
+        if (!osUserName.equals(MANAGER_USER)) {
+            roles.addAll(osUsers.getOrDefault(osUserName, Set.of()));
+        }
         if (osUserName.equals(System.getProperty("user.name"))) {
             roles.addAll(osUsers.getOrDefault(MANAGER_USER, Set.of()));
         }
