@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code POST /v1/console}: one console line in, the exact text the console prints out; 400 with the reason when refused. */
+/**
+ * {@code POST /v1/console}: one console line in, the exact text the console prints out; 400 with the reason when
+ * refused, 403 when the command policy does not allow it.
+ */
 @Path("/v1/console")
 public final class ConsoleResource {
 
@@ -52,7 +55,7 @@ public final class ConsoleResource {
             Caller caller = new Caller(RestActor.of(request), Origin.REST, RestActor.rolesOf(request));
             return Response.ok(console.execute(line, caller)).build();
         } catch (Refused refused) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE)
+            return Response.status(refused.status()).type(MediaType.TEXT_PLAIN_TYPE)
                     .entity(refused.getMessage()).build();
         }
     }

@@ -8,32 +8,42 @@ import io.ecledger.ledger.command.ParseResult;
 import java.util.function.Supplier;
 
 /**
- * Runs one console line: parses it and hands the command to its {@link Handler}. The one place console, REST and
- * control listener get their answers from.
+ * Runs one console line: parses it, lets the {@link Admission} (the policy's gate) admit it and hands the command to
+ * its {@link Handler}. The one place console, REST and control listener get their answers from.
  */
 public final class ConsoleService {
 
     private final Grammar grammar;
     private final Handlers handlers;
     private final Supplier<CompletionData> completions;
+    private final Admission gate;
 
-    public ConsoleService(Grammar grammar, Handlers handlers, Supplier<CompletionData> completions) {
+    public ConsoleService(Grammar grammar, Handlers handlers, Supplier<CompletionData> completions, Admission gate) {
         this.grammar = grammar;
         this.handlers = handlers;
         this.completions = completions;
+        this.gate = gate;
     }
 
-    /** The answer to one line, or {@link Refused} with the reason when the line is not acted on. */
+    /**
+     * The answer to one line, or {@link Refused} with the reason when the line is not acted on (403 when the policy
+     * does not allow it; the denial records the line as sent).
+     */
     public String execute(String line, Caller caller) {
         ParseResult parsed = grammar.parse(line);
         if (parsed instanceof ParseResult.Rejected) {
             throw new Refused("invalid-command", ((ParseResult.Rejected) parsed).message());
         }
-        return execute(((ParseResult.Parsed) parsed).command(), caller);
+        return run(((ParseResult.Parsed) parsed).command(), caller, line);
     }
 
-    /** The answer to one parsed command. */
+    /** The answer to one parsed command (a REST request built it); a denial records the line the grammar writes. */
     public String execute(Command command, Caller caller) {
+        return run(command, caller, grammar.line(command));
+    }
+
+    private String run(Command command, Caller caller, String line) {
+        gate.admit(caller, command, line);
         return handlers.answer(command, caller);
     }
 

@@ -3,6 +3,7 @@ package io.ecledger.api.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecledger.api.access.Gate;
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.CompletionData;
@@ -74,7 +75,7 @@ class HandlersTest {
     @Test
     void aLineGoesToTheHandlerOfItsCommandTypeWithItsCaller() {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
-                () -> CompletionData.NONE);
+                () -> CompletionData.NONE, Gate.open());
 
         assertThat(console.execute("info", new Caller("alice", Origin.CONSOLE, Set.of()))).isEqualTo("Info for alice via CONSOLE");
         assertThat(console.execute("retrieve_node east1 version", new Caller("bob", Origin.REST, Set.of())))
@@ -86,7 +87,7 @@ class HandlersTest {
     @Test
     void aLineThatDoesNotParseIsRefusedBeforeAnyHandler() {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
-                () -> CompletionData.NONE);
+                () -> CompletionData.NONE, Gate.open());
 
         assertThatThrownBy(() -> console.execute("frobnicate", new Caller("alice", Origin.CONSOLE, Set.of())))
                 .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.code()).isEqualTo("invalid-command"));

@@ -1,0 +1,69 @@
+package io.ecledger.api.access;
+
+import io.ecledger.api.console.Admission;
+import io.ecledger.api.console.Caller;
+import io.ecledger.api.http.Refused;
+import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.policy.CommandPolicy;
+import io.ecledger.ledger.policy.Decision;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the command policy is applied: every console command passes {@link #admit} before its handler runs. A denied
+ * one goes on the record through the {@link DenialSink} and comes back as a 403 {@link Refused} naming the rule.
+ */
+public final class Gate implements Admission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
+
+    private final Supplier<CommandPolicy> policy;
+    private final DenialSink sink;
+    private final boolean open;
+
+    /** Decides by the policy {@code policy} gives at each command, so a reloaded policy applies to the next one. */
+    public Gate(Supplier<CommandPolicy> policy, DenialSink sink) {
+        this(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(sink, "sink"), false);
+    }
+
+    private Gate(Supplier<CommandPolicy> policy, DenialSink sink, boolean open) {
+        this.policy = policy;
+        this.sink = sink;
+        this.open = open;
+    }
+
+    /**
+     * A gate that admits every command: what the manager runs with until its doors authenticate callers and give
+     * them roles; a policy would refuse today's callers everything, since they hold none.
+     */
+    public static Gate open() {
+        return new Gate(CommandPolicy::standard, (caller, line, rule, reason) -> {
+            throw new AssertionError("an open gate denies nothing");
+        }, true);
+    }
+
+    /**
+     * Returns when {@code caller} may run {@code command}; otherwise records the denial of {@code line} (what the
+     * caller sent) and throws {@link Refused#forbidden}.
+     */
+    @Override
+    public void admit(Caller caller, Command command, String line) {
+        if (open) {
+            return;
+        }
+        Decision decision = policy.get().decide(caller.roles(), command);
+        if (decision instanceof Decision.Allowed) {
+            return;
+        }
+        if (decision instanceof Decision.Denied) {
+            Decision.Denied denied = (Decision.Denied) decision;
+            sink.denied(caller, line, denied.rule(), denied.reason());
+            LOG.info("command denied actor={} origin={} rule={} verb={}", caller.actor(), caller.origin(),
+                    denied.rule(), command.verb());
+            throw Refused.forbidden(denied.rule(), denied.reason());
+        }
+        throw new AssertionError("unknown decision " + decision);
+    }
+}
