@@ -60,6 +60,7 @@ public final class Gate implements Admission {
         if (decision instanceof Decision.Denied) {
             Decision.Denied denied = (Decision.Denied) decision;
             sink.denied(caller, line, denied.rule(), denied.reason());
+            // the verb, not the line: a refused line may carry a secret, and the sink keeps the line on the record
             LOG.info("command denied actor={} origin={} rule={} verb={}", caller.actor(), caller.origin(),
                     denied.rule(), command.verb());
             throw Refused.forbidden(denied.rule(), denied.reason());
