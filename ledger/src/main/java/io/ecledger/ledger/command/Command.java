@@ -9,7 +9,7 @@ public sealed interface Command
         permits Command.Send, Command.Retrieve, Command.FlushControlCache, Command.Help, Command.Info,
                 Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config, Command.AuditVerify,
                 Command.History, Command.HistoryShow, Command.Replay, Command.NodeKeys, Command.NodeAccept,
-                Command.NodeReject {
+                Command.NodeReject, Command.PolicyShow, Command.PolicyReload {
 
     /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
     String verb();
@@ -315,6 +315,31 @@ public sealed interface Command
         @Override
         public String verb() {
             return "node reject";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return true;
+        }
+    }
+
+    /** The command policy in force, its text and hash, or the one in force at a ledger point: {@code policy show [--at]}. */
+    record PolicyShow(Optional<AsOf> at) implements Command {
+        public PolicyShow {
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String verb() {
+            return "policy show";
+        }
+    }
+
+    /** Re-read the policy file; a changed policy is appended with its text and hash: {@code policy reload}. */
+    record PolicyReload() implements Command {
+        @Override
+        public String verb() {
+            return "policy reload";
         }
 
         @Override

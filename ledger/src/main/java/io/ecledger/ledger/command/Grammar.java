@@ -113,6 +113,10 @@ public final class Grammar {
                         Command.NodeAccept.class, new Slot.NodeOrAll(), Command.NodeAccept::node, Command.NodeAccept::new),
                 rule("node reject", "stop trusting NODE's keys: its records are quarantined; on the ledger",
                         Command.NodeReject.class, node, Command.NodeReject::node, Command.NodeReject::new),
+                rule("policy show", "the command policy in force, with its hash, or the one in force --at a ledger point",
+                        Command.PolicyShow.class, at, Command.PolicyShow::at, Command.PolicyShow::new),
+                rule("policy reload", "re-read the policy file; a changed policy goes on the ledger with its text and hash",
+                        new Command.PolicyReload()),
                 rule("replay", "re-send the commands at ledger offsets FROM..TO as new commands; TARGET: broadcast, "
                                 + "subcluster NAME or node NODE",
                         Command.Replay.class, new Slot.ReplayRange(), c -> c, c -> c)),

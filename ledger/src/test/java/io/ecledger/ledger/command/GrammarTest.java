@@ -124,6 +124,9 @@ class GrammarTest {
                 arguments("Node  Accept rh52bare", new Command.NodeAccept(Optional.of("rh52bare"))),
                 arguments("node accept --all", new Command.NodeAccept(Optional.empty())),
                 arguments("node reject rh52bar2", new Command.NodeReject(new Target.Unicast("rh52bar2"))),
+                arguments("policy show", new Command.PolicyShow(Optional.empty())),
+                arguments("Policy Show --at 42", new Command.PolicyShow(Optional.of(new AsOf.Offset(42)))),
+                arguments("policy reload", new Command.PolicyReload()),
                 arguments("History SHOW 0 ", new Command.HistoryShow(0)),
                 arguments("config get Keep_Message_Dicts_In_Memory",
                         config(ConfigVerb.GET, List.of(), "Keep_Message_Dicts_In_Memory")),
@@ -213,6 +216,7 @@ class GrammarTest {
                 arguments("node accept --all rh52bare", "node accept: unexpected 'rh52bare'", 18),
                 arguments("node reject", "node reject: missing node name", 11),
                 arguments("node keys rh52bare", "node keys: unexpected 'rh52bare'", 10),
+                arguments("policy reload now", "policy reload: unexpected 'now'", 14),
                 arguments("replay", "replay: missing ledger offset or range FROM..TO", 6),
                 arguments("replay x", "replay: 'x' is not a ledger offset or range FROM..TO", 7),
                 arguments("replay -1", "replay: '-1' is not a ledger offset or range FROM..TO", 7),
@@ -391,7 +395,7 @@ class GrammarTest {
     static Stream<Arguments> completions() {
         return Stream.of(
                 arguments("", List.of("broadcast", "subcluster", "unicast", "retrieve", "retrieve_node", "flush", "help",
-                        "info", "show", "shutdown", "version", "audit", "history", "config", "node", "replay")),
+                        "info", "show", "shutdown", "version", "audit", "history", "config", "node", "policy", "replay")),
                 arguments("sub", List.of("subcluster")),
                 arguments("S", List.of("subcluster", "show", "shutdown")),
                 arguments("retrieve", List.of("retrieve", "retrieve_node")),
