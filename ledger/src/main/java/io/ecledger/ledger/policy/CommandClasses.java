@@ -7,14 +7,11 @@ import java.util.Set;
 /** The one word a policy names a kind of command by, e.g. {@code send}, {@code config-write}, {@code shutdown}. */
 public final class CommandClasses {
 
-    /**
-     * Every class a policy may name. {@code export} (REST's ledger export) and {@code policy} (showing and reloading
-     * the policy) have no console command yet; they are decided by name.
-     */
+    /** Every class a policy may name. {@code export} (the ledger export) has no console command; it is decided by name. */
     public static final Set<String> ALL = Set.of(
             "retrieve", "history", "membership", "info", "version", "help", "send", "flush", "config-read",
             "config-write", "audit", "export", "shutdown", "replay", "replay-dry-run", "node-keys", "node-trust",
-            "policy");
+            "policy-read", "policy");
 
     private CommandClasses() {}
 
@@ -65,6 +62,12 @@ public final class CommandClasses {
         }
         if (command instanceof Command.NodeAccept || command instanceof Command.NodeReject) {
             return "node-trust";
+        }
+        if (command instanceof Command.PolicyShow) {
+            return "policy-read";
+        }
+        if (command instanceof Command.PolicyReload) {
+            return "policy";
         }
         throw new AssertionError("no command class for " + command.getClass().getSimpleName());
     }

@@ -78,6 +78,8 @@ class CommandClassesTest {
                 new Command.Replay(1, 2, Optional.empty(), false),
                 new Command.NodeKeys(),
                 new Command.NodeAccept(Optional.empty()),
+                new Command.PolicyShow(Optional.empty()),
+                new Command.PolicyReload(),
                 new Command.NodeReject(new Target.Unicast("east1")));
     }
 }

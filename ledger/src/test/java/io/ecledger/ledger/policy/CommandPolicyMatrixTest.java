@@ -45,7 +45,9 @@ class CommandPolicyMatrixTest {
             node-trust     | node accept --all                         | N N N N Y
             node-trust     | node reject east1                         | N N N N Y
             export         | =export                                   | N N N Y Y
-            policy         | =policy                                   | N N N N Y
+            policy-read    | policy show                               | N N N Y Y
+            policy-read    | policy show --at 12                       | N N N Y Y
+            policy         | policy reload                             | N N N N Y
             """;
 
     private final CommandPolicy policy = CommandPolicy.standard();
