@@ -1,6 +1,5 @@
 package io.ecledger.api.access;
 
-import io.ecledger.api.console.Caller;
 
 /** Where a command the policy refused is put on the record: the ledger's {@code CommandDenied}, rate-limited per actor. */
 @FunctionalInterface

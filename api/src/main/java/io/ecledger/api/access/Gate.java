@@ -1,7 +1,5 @@
 package io.ecledger.api.access;
 
-import io.ecledger.api.console.Admission;
-import io.ecledger.api.console.Caller;
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.policy.CommandPolicy;

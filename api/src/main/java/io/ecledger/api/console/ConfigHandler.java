@@ -1,5 +1,6 @@
 package io.ecledger.api.console;
 
+import io.ecledger.api.access.Caller;
 import io.ecledger.api.asof.Views;
 import io.ecledger.api.config.ConfigService;
 import io.ecledger.api.console.text.ConfigText;

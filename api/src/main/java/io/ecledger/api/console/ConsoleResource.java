@@ -1,5 +1,6 @@
 package io.ecledger.api.console;
 
+import io.ecledger.api.access.Caller;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.CompletionData;

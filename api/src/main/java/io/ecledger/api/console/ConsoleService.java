@@ -1,5 +1,7 @@
 package io.ecledger.api.console;
 
+import io.ecledger.api.access.Admission;
+import io.ecledger.api.access.Caller;
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.CompletionData;

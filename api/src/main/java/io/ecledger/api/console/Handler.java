@@ -1,5 +1,6 @@
 package io.ecledger.api.console;
 
+import io.ecledger.api.access.Caller;
 import io.ecledger.ledger.command.Command;
 
 /** Answers one type of console command with the text the console prints, or {@code Refused}. */

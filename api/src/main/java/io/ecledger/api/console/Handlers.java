@@ -1,5 +1,6 @@
 package io.ecledger.api.console;
 
+import io.ecledger.api.access.Caller;
 import io.ecledger.ledger.command.Command;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.ecledger.api.console;
+package io.ecledger.api.access;
 
 import io.ecledger.ledger.command.Command;
 
