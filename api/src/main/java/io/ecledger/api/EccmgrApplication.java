@@ -10,6 +10,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.access.Gate;
+import io.ecledger.api.access.PolicyFilter;
 import io.ecledger.api.asof.AsOfViews;
 import io.ecledger.api.asof.Views;
 import io.ecledger.api.audit.AuditResource;
@@ -185,6 +186,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         if (config.getNodes().isAutoAcceptKeys()) {
             environment.lifecycle().manage(new AutoAccept(nodeKeys, projection));
         }
+        // Open until the doors authenticate callers and give them roles: today every caller holds none, so
+        // new Gate(CommandPolicy::standard, ledger's denial sink) would refuse them everything. Replaced when
+        // authentication is wired.
+        Gate gate = Gate.open();
         ConsoleService console = new ConsoleService(grammar, Handlers.of(
                 new SendHandler(issuer),
                 new RetrieveHandlers(retrieve, flush),
@@ -196,23 +201,20 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 new AuditHandler(audit),
                 new InfoHandlers(info, shutdown),
                 new HelpHandler(grammar)),
-                Completions.live(membership, results, clock),
-                // Open until the doors authenticate callers and give them roles: today every caller holds none, so
-                // new Gate(CommandPolicy::standard, ledger's denial sink) would refuse them everything. Replaced when
-                // authentication is wired.
-                Gate.open());
+                Completions.live(membership, results, clock), gate);
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new LedgerUnavailableMapper());
+        environment.jersey().register(new PolicyFilter(gate));
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));
         CommandLookup commands = new CommandLookup(results, clock);
-        environment.jersey().register(new CommandsResource(grammar, issuer, commands));
+        environment.jersey().register(new CommandsResource(grammar, issuer, commands, gate));
         environment.jersey().register(new ResultsResource(retrieve, flush));
         environment.jersey().register(new MembershipResource(membership, views));
         environment.jersey().register(new AuditResource(audit, checkpoints));
         environment.jersey().register(new HistoryResource(history, clock));
-        environment.jersey().register(new ReplayResource(replay));
+        environment.jersey().register(new ReplayResource(replay, grammar, gate));
         environment.jersey().register(new NodeKeysResource(nodeKeys));
         environment.jersey().register(new InfoResource(info, shutdown));
         environment.jersey().register(new KeysResource(managerKey));

@@ -48,10 +48,22 @@ public final class Gate implements Admission {
      */
     @Override
     public void admit(Caller caller, Command command, String line) {
-        if (open) {
-            return;
+        if (!open) {
+            enforce(caller, policy.get().decide(caller.roles(), command), line, command.verb());
         }
-        Decision decision = policy.get().decide(caller.roles(), command);
+    }
+
+    /**
+     * Returns when {@code caller} may run commands of {@code commandClass} (a REST request that is no console
+     * command); otherwise records the denial of {@code request} and throws {@link Refused#forbidden}.
+     */
+    public void admit(Caller caller, String commandClass, String request) {
+        if (!open) {
+            enforce(caller, policy.get().decide(caller.roles(), commandClass), request, commandClass);
+        }
+    }
+
+    private void enforce(Caller caller, Decision decision, String line, String verb) {
         if (decision instanceof Decision.Allowed) {
             return;
         }
@@ -60,7 +72,7 @@ public final class Gate implements Admission {
             sink.denied(caller, line, denied.rule(), denied.reason());
             // the verb, not the line: a refused line may carry a secret, and the sink keeps the line on the record
             LOG.info("command denied actor={} origin={} rule={} verb={}", caller.actor(), caller.origin(),
-                    denied.rule(), command.verb());
+                    denied.rule(), verb);
             throw Refused.forbidden(denied.rule(), denied.reason());
         }
         throw new AssertionError("unknown decision " + decision);

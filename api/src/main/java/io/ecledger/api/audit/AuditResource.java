@@ -1,5 +1,6 @@
 package io.ecledger.api.audit;
 
+import io.ecledger.api.access.Requires;
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.chain.ChainVerdict;
 import io.ecledger.ledger.chain.Checkpoint;
@@ -50,6 +51,7 @@ public final class AuditResource {
         this.checkpoints = checkpoints;
     }
 
+    @Requires("audit")
     @GET
     @Path("/verify")
     public VerdictView verify(@QueryParam("from") @DefaultValue("start") String from) {
@@ -59,6 +61,7 @@ public final class AuditResource {
         return VerdictView.of(audit.verify(from.equals("checkpoint")));
     }
 
+    @Requires("audit")
     @GET
     @Path("/checkpoints")
     public List<String> checkpoints() {

@@ -1,7 +1,11 @@
 package io.ecledger.api.command;
 
+import io.ecledger.api.access.Admission;
+import io.ecledger.api.access.Caller;
+import io.ecledger.api.access.DecidedByCommand;
+import io.ecledger.api.access.Requires;
+import io.ecledger.api.access.RestCaller;
 import io.ecledger.api.http.Refused;
-import io.ecledger.api.http.RestActor;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
@@ -26,13 +30,16 @@ public final class CommandsResource {
     private final Grammar grammar;
     private final CommandIssuer issuer;
     private final CommandLookup commands;
+    private final Admission admission;
 
-    public CommandsResource(Grammar grammar, CommandIssuer issuer, CommandLookup commands) {
+    public CommandsResource(Grammar grammar, CommandIssuer issuer, CommandLookup commands, Admission admission) {
         this.grammar = grammar;
         this.issuer = issuer;
         this.commands = commands;
+        this.admission = admission;
     }
 
+    @DecidedByCommand
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(CommandRequest request, @Context HttpServletRequest http) {
@@ -40,10 +47,13 @@ public final class CommandsResource {
             throw new Refused("invalid-request", "body must be {\"target\": …, \"command\": …}");
         }
         Command.Send send = request.send(grammar);
-        Issued issued = issuer.issue(send.target(), send.commandText(), RestActor.of(http), Origin.REST);
+        Caller caller = RestCaller.of(http);
+        admission.admit(caller, send, grammar.line(send));
+        Issued issued = issuer.issue(send.target(), send.commandText(), caller.actor(), Origin.REST);
         return Response.accepted(issued).build();
     }
 
+    @Requires("retrieve")
     @GET
     @Path("/{commandId}")
     public CommandResults command(@PathParam("commandId") String commandId) {

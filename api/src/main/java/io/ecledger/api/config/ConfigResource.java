@@ -1,5 +1,6 @@
 package io.ecledger.api.config;
 
+import io.ecledger.api.access.Requires;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Origin;
@@ -30,12 +31,14 @@ public final class ConfigResource {
         this.config = config;
     }
 
+    @Requires("config-read")
     @GET
     @Path("/options/{option}")
     public OptionView get(@PathParam("option") String option, @QueryParam("scope") List<String> scope) {
         return config.option(scope, option);
     }
 
+    @Requires("config-write")
     @PUT
     @Path("/options/{option}")
     @Consumes(MediaType.TEXT_PLAIN)
@@ -45,6 +48,7 @@ public final class ConfigResource {
     }
 
     /** {@code {"value": "..."}}: the same as the text body, in the form a browser cannot send cross-site. */
+    @Requires("config-write")
     @PUT
     @Path("/options/{option}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,6 +60,7 @@ public final class ConfigResource {
         return set(option, scope, body.value(), request);
     }
 
+    @Requires("config-write")
     @DELETE
     @Path("/options/{option}")
     public ChangeView unset(@PathParam("option") String option, @QueryParam("scope") List<String> scope,
@@ -63,6 +68,7 @@ public final class ConfigResource {
         return config.unset(scope, option, RestActor.of(request), Origin.REST);
     }
 
+    @Requires("config-read")
     @GET
     @Path("/history/{option}")
     public List<HistoryView> history(@PathParam("option") String option, @QueryParam("scope") List<String> scope) {
@@ -70,6 +76,7 @@ public final class ConfigResource {
     }
 
     /** The folded configuration in file syntax, comments of the base kept: what {@code config writeback} would write. */
+    @Requires("config-read")
     @GET
     @Path("/file")
     @Produces(MediaType.TEXT_PLAIN)

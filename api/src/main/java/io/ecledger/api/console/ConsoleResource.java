@@ -1,6 +1,8 @@
 package io.ecledger.api.console;
 
 import io.ecledger.api.access.Caller;
+import io.ecledger.api.access.DecidedByCommand;
+import io.ecledger.api.access.Requires;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.CompletionData;
@@ -28,6 +30,7 @@ public final class ConsoleResource {
         this.console = console;
     }
 
+    @Requires("help")
     @GET
     @Path("/completions")
     @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +39,7 @@ public final class ConsoleResource {
     }
 
     /** {@code {"line": "..."}}: what the console sends; a browser cannot send JSON cross-site without a preflight. */
+    @DecidedByCommand
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.TEXT_PLAIN)
@@ -48,6 +52,7 @@ public final class ConsoleResource {
     }
 
     /** The line as the whole body; past the REST guards only with an Authorization header (api.http.StateChangeGuard). */
+    @DecidedByCommand
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces(MediaType.TEXT_PLAIN)

@@ -1,5 +1,6 @@
 package io.ecledger.api.history;
 
+import io.ecledger.api.access.Requires;
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.HistoryFilter;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ public final class HistoryResource {
         this.clock = clock;
     }
 
+    @Requires("history")
     @GET
     public HistoryPage list(@Context UriInfo uri) {
         HistoryFilter.Builder filter = new HistoryFilter.Builder();
@@ -56,6 +58,7 @@ public final class HistoryResource {
         }
     }
 
+    @Requires("history")
     @GET
     @Path("/{offset}")
     public HistoryRecord show(@PathParam("offset") String offset) {

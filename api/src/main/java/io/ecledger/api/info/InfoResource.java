@@ -1,5 +1,6 @@
 package io.ecledger.api.info;
 
+import io.ecledger.api.access.Requires;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,18 +22,21 @@ public final class InfoResource {
         this.shutdown = shutdown;
     }
 
+    @Requires("info")
     @GET
     @Path("/info")
     public ManagerInfo info() {
         return info.info();
     }
 
+    @Requires("version")
     @GET
     @Path("/version")
     public Map<String, String> version() {
         return Map.of("version", Version.version(), "text", Version.banner());
     }
 
+    @Requires("shutdown")
     @POST
     @Path("/shutdown")
     public Response shutdown() {

@@ -1,5 +1,6 @@
 package io.ecledger.api.keys;
 
+import io.ecledger.api.access.Requires;
 import io.ecledger.ledger.sign.CurrentManagerKey;
 import io.ecledger.ledger.sign.ManagerKey;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ public final class KeysResource {
         this.manager = () -> fixed;
     }
 
+    @Requires("info")
     @GET
     @Path("/manager")
     public ManagerKeyView manager() {

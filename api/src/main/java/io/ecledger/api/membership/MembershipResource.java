@@ -1,5 +1,6 @@
 package io.ecledger.api.membership;
 
+import io.ecledger.api.access.Requires;
 import io.ecledger.api.asof.Views;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,7 @@ public final class MembershipResource {
         this.views = views;
     }
 
+    @Requires("membership")
     @GET
     public List<Member> members(@QueryParam("asOf") String point) {
         return views.of(Views.point(point)).read(membership::members);

@@ -1,5 +1,6 @@
 package io.ecledger.api.nodekeys;
 
+import io.ecledger.api.access.Requires;
 import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Origin;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,17 +27,20 @@ public final class NodeKeysResource {
         this.keys = keys;
     }
 
+    @Requires("node-keys")
     @GET
     public List<NodeKeyView> keys() {
         return keys.keys();
     }
 
+    @Requires("node-trust")
     @POST
     @Path("/{node}/accept")
     public List<NodeKeyView> accept(@PathParam("node") String node, @Context HttpServletRequest http) {
         return keys.accept(RestActor.of(http), Origin.REST, node);
     }
 
+    @Requires("node-trust")
     @POST
     @Path("/{node}/reject")
     public List<NodeKeyView> reject(@PathParam("node") String node, @Context HttpServletRequest http) {

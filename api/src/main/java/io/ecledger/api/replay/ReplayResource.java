@@ -1,9 +1,13 @@
 package io.ecledger.api.replay;
 
+import io.ecledger.api.access.Admission;
+import io.ecledger.api.access.Caller;
+import io.ecledger.api.access.DecidedByCommand;
+import io.ecledger.api.access.RestCaller;
 import io.ecledger.api.command.CommandRequest;
 import io.ecledger.api.http.Refused;
-import io.ecledger.api.http.RestActor;
 import io.ecledger.ledger.command.Command;
+import io.ecledger.ledger.command.Grammar;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,17 +38,25 @@ public final class ReplayResource {
     }
 
     private final ReplayService replay;
+    private final Grammar grammar;
+    private final Admission admission;
 
-    public ReplayResource(ReplayService replay) {
+    public ReplayResource(ReplayService replay, Grammar grammar, Admission admission) {
         this.replay = replay;
+        this.grammar = grammar;
+        this.admission = admission;
     }
 
+    @DecidedByCommand
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Replayed replay(ReplayRequest request, @Context HttpServletRequest http) {
         if (request == null) {
             throw new Refused("invalid-request", "body must be {\"from\": OFFSET, \"to\": OFFSET, \"target\": …, \"dryRun\": …}");
         }
-        return replay.replay(request.toCommand(), RestActor.of(http));
+        Command.Replay command = request.toCommand();
+        Caller caller = RestCaller.of(http);
+        admission.admit(caller, command, grammar.line(command));
+        return replay.replay(command, caller.actor());
     }
 }

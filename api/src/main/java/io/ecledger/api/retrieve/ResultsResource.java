@@ -1,5 +1,6 @@
 package io.ecledger.api.retrieve;
 
+import io.ecledger.api.access.Requires;
 import io.ecledger.api.asof.Views;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RestActor;
@@ -31,12 +32,14 @@ public final class ResultsResource {
         this.flush = flush;
     }
 
+    @Requires("retrieve")
     @GET
     @Path("/results")
     public CommandResults retrieve(@QueryParam("command") String command, @QueryParam("asOf") String point) {
         return retrieve(new Target.Broadcast(), command, point);
     }
 
+    @Requires("retrieve")
     @GET
     @Path("/results/nodes/{node}")
     public CommandResults retrieveNode(@PathParam("node") String node, @QueryParam("command") String command,
@@ -44,6 +47,7 @@ public final class ResultsResource {
         return retrieve(new Target.Unicast(validName("node", node)), command, point);
     }
 
+    @Requires("retrieve")
     @GET
     @Path("/subclusters/{name}/results")
     public CommandResults retrieveSubcluster(@PathParam("name") String name, @QueryParam("command") String command,
@@ -51,6 +55,7 @@ public final class ResultsResource {
         return retrieve(new Target.Subcluster(validName("subcluster", name)), command, point);
     }
 
+    @Requires("flush")
     @DELETE
     @Path("/results")
     public Map<String, Long> flush(@Context HttpServletRequest http) {
