@@ -12,23 +12,14 @@ import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigModel;
 import io.ecledger.ledger.config.ConfigParser;
 import io.ecledger.ledger.config.ConfigSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,8 +69,8 @@ class ListenScopeIT {
 
         assertThat(listener.bound()).hasSize(2);
         assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        try (Raw unix = Raw.unix(socket); Raw tcp = Raw.tcp(tcpPort(listener))) {
-            assertThat(unix.send("version")).isEqualTo(new Frame(ME + " [admin]", "OK"));
+        try (RawSession unix = RawSession.unix(socket); RawSession tcp = RawSession.tcp(tcpPort(listener))) {
+            assertThat(unix.send("version")).isEqualTo(new RawSession.Frame(ME + " [admin]", "OK"));
             assertThat(tcp.send("version").text()).matches("anonymous@127\\.0\\.0\\.1:\\d+ \\[admin\\]");
         }
     }
@@ -95,21 +86,22 @@ class ListenScopeIT {
                 }
                 """, OsUserRoles.managerAndRootAreAdmin(ME), ONE_TOKEN);
 
-        try (Raw tcp = Raw.tcp(tcpPort(listener))) {
-            Frame first = tcp.send("broadcast version");
-            Frame protocol = tcp.send("\0completions");
-            Frame keyed = tcp.send("\0key abc\nbroadcast version");
-            Frame badToken = tcp.send("\0auth s3cret-tokeN");
-            Frame afterBadToken = tcp.send("shutdown");
+        try (RawSession tcp = RawSession.tcp(tcpPort(listener))) {
+            RawSession.Frame first = tcp.send("broadcast version");
+            RawSession.Frame protocol = tcp.send("\0completions");
+            RawSession.Frame keyed = tcp.send("\0key abc\nbroadcast version");
+            RawSession.Frame badToken = tcp.send("\0auth s3cret-tokeN");
+            RawSession.Frame afterBadToken = tcp.send("shutdown");
 
-            Frame refusal = new Frame("authenticate first: send \\0auth TOKEN; the line was not run", "REFUSED");
+            RawSession.Frame refusal = new RawSession.Frame("authenticate first: send \\0auth TOKEN; the line was not run",
+                    "REFUSED");
             assertThat(List.of(first, protocol, keyed, afterBadToken)).containsOnly(refusal);
-            assertThat(badToken).isEqualTo(new Frame("authentication failed: no such token; send \\0auth TOKEN",
+            assertThat(badToken).isEqualTo(new RawSession.Frame("authentication failed: no such token; send \\0auth TOKEN",
                     "REFUSED"));
             assertThat(reachedTheConsole).as("no line reached the console").hasValue(0);
 
-            assertThat(tcp.send("\0auth s3cret-token")).isEqualTo(new Frame("authenticated as carol", "OK"));
-            assertThat(tcp.send("version")).isEqualTo(new Frame("carol [operator]", "OK"));
+            assertThat(tcp.send("\0auth s3cret-token")).isEqualTo(new RawSession.Frame("authenticated as carol", "OK"));
+            assertThat(tcp.send("version")).isEqualTo(new RawSession.Frame("carol [operator]", "OK"));
         }
     }
 
@@ -124,7 +116,7 @@ class ListenScopeIT {
                 }
                 """, OsUserRoles.managerAndRootAreAdmin(ME), ONE_TOKEN);
 
-        try (Raw tcp = Raw.tcp(tcpPort(listener))) {
+        try (RawSession tcp = RawSession.tcp(tcpPort(listener))) {
             assertThat(tcp.send("version").text()).matches("anonymous@127\\.0\\.0\\.1:\\d+ \\[\\]");
             assertThat(tcp.send("\0auth s3cret-token").status()).as("no token makes it someone").isEqualTo("REFUSED");
         }
@@ -147,8 +139,8 @@ class ListenScopeIT {
                 }
                 """.formatted(socket), policy, ONE_TOKEN);
 
-        try (Raw unix = Raw.unix(socket)) {
-            assertThat(unix.send("version")).isEqualTo(new Frame(ME + " [auditor, viewer]", "OK"));
+        try (RawSession unix = RawSession.unix(socket)) {
+            assertThat(unix.send("version")).isEqualTo(new RawSession.Frame(ME + " [auditor, viewer]", "OK"));
             assertThat(unix.send("\0auth s3cret-token").status()).as("peer credentials, not tokens").isEqualTo("REFUSED");
         }
         assertThat(asked).containsExactly(ME);
@@ -168,8 +160,8 @@ class ListenScopeIT {
                 }
                 """.formatted(socket), user -> Set.of(), ONE_TOKEN);
 
-        try (Raw unix = Raw.unix(socket)) {
-            assertThat(unix.send("version")).isEqualTo(new Frame(ME + " [admin]", "OK"));
+        try (RawSession unix = RawSession.unix(socket)) {
+            assertThat(unix.send("version")).isEqualTo(new RawSession.Frame(ME + " [admin]", "OK"));
         }
     }
 
@@ -226,54 +218,5 @@ class ListenScopeIT {
         return listener.bound().stream().map(ControlListener.Bound::address)
                 .filter(InetSocketAddress.class::isInstance).map(a -> ((InetSocketAddress) a).getPort())
                 .findFirst().orElseThrow();
-    }
-
-    record Frame(String text, String status) {}
-
-    /** A client that is not the console: bytes written, the frame read back as the listener sent it. */
-    private static final class Raw implements AutoCloseable {
-        private final AutoCloseable connection;
-        private final java.io.OutputStream out;
-        private final InputStream in;
-
-        private Raw(AutoCloseable connection, java.io.OutputStream out, InputStream in) {
-            this.connection = connection;
-            this.out = out;
-            this.in = in;
-        }
-
-        static Raw unix(Path socket) throws IOException {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            return new Raw(channel, Channels.newOutputStream(channel), Channels.newInputStream(channel));
-        }
-
-        static Raw tcp(int port) throws IOException {
-            Socket socket = new Socket("127.0.0.1", port);
-            return new Raw(socket, socket.getOutputStream(), socket.getInputStream());
-        }
-
-        Frame send(String lines) throws IOException {
-            out.write((lines + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) != 0) {
-                if (b == -1) {
-                    throw new IOException("closed mid-answer");
-                }
-                text.write(b);
-            }
-            ByteArrayOutputStream status = new ByteArrayOutputStream();
-            while ((b = in.read()) != '\n' && b != -1) {
-                status.write(b);
-            }
-            return new Frame(text.toString(StandardCharsets.UTF_8), status.toString(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void close() throws Exception {
-            connection.close();
-        }
     }
 }
