@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * <p>Who: a Unix session acts as the OS user its peer credentials ({@code SO_PEERCRED}) name, with the roles
  * {@link OsUserRoles} gives that user. A TCP session has no peer credentials: where {@code Enable_Authentication} is
  * true it sends {@code \0auth TOKEN} first ({@link TokenCheck}) and every other line before is answered
- * {@code REFUSED}; where it is false it is {@code anonymous@HOST:PORT} with no roles. Where
+ * {@code REFUSED}, and the third wrong token closes the connection; where it is false it is
+ * {@code anonymous@HOST:PORT} with no roles. Where
  * {@code Enable_Authorization} is false every session is {@code admin}, as the original eccmgr.
  *
  * <p>Protocol: the client sends one console line in UTF-8 ending in {@code \n}; the answer is
@@ -86,6 +87,8 @@ public final class ControlListener implements Managed {
     public static final String ADMIN = "admin";
 
     static final String AUTH_REQUEST = "auth ";
+    // wrong tokens a TCP session may send before it is closed
+    static final int MAX_FAILED_TOKENS = 3;
 
     private final ControlListenerFactory config;
     private final Supplier<ConfigModel> configuration;
@@ -295,6 +298,8 @@ public final class ControlListener implements Managed {
         private volatile String actor;
         // null until a TCP session with authentication sent a token someone holds
         private Caller caller;
+        private int failedTokens;
+        private boolean closeAfterAnswer;
         private volatile Phase phase = Phase.WAITING;
         private volatile long phaseSince = System.nanoTime();
         private String key;
@@ -325,10 +330,18 @@ public final class ControlListener implements Managed {
             if (!(endpoint instanceof ListenerSettings.Tcp) || !endpoint.authentication()) {
                 return frame("this session needs no token: it acts as " + actor, false);
             }
+            if (caller != null) {
+                return frame("already authenticated as " + actor + "; a session is one identity", false);
+            }
             Optional<TokenCheck.Identity> identity = token.isEmpty() ? Optional.empty() : tokens.check(token);
             if (identity.isEmpty()) {
                 // the token is never logged: a mistyped one is often one character off a real one
                 LOG.info("control listener refused a token from {} on {}", actor, endpoint.describe());
+                if (++failedTokens >= MAX_FAILED_TOKENS) {
+                    // guessing costs a connection every few tries, not one line each
+                    closeAfterAnswer = true;
+                    return frame("authentication failed " + failedTokens + " times; closing the connection", false);
+                }
                 return frame("authentication failed: no such token; send \\0auth TOKEN", false);
             }
             String remote = actor.substring(actor.indexOf('@') + 1);
@@ -352,6 +365,9 @@ public final class ControlListener implements Managed {
                     enter(Phase.WRITING);
                     out.write(answer);
                     out.flush();
+                    if (closeAfterAnswer) {
+                        break;
+                    }
                     enter(Phase.WAITING);
                 }
             } catch (IOException e) {

@@ -102,7 +102,29 @@ class ListenScopeIT {
 
             assertThat(tcp.send("\0auth s3cret-token")).isEqualTo(new RawSession.Frame("authenticated as carol", "OK"));
             assertThat(tcp.send("version")).isEqualTo(new RawSession.Frame("carol [operator]", "OK"));
+            assertThat(tcp.send("\0auth other").text()).isEqualTo("already authenticated as carol; a session is one identity");
         }
+    }
+
+    @Test
+    void aTcpSessionGuessingTokensIsClosedAfterTheThirdWrongOne() throws Exception {
+        ControlListener listener = start("""
+                Control_Listener {
+                  Enable_Authentication = "true"
+                  Listen "127.0.0.1:0" {
+                  }
+                }
+                """, OsUserRoles.managerAndRootAreAdmin(ME), ONE_TOKEN);
+
+        try (RawSession tcp = RawSession.tcp(tcpPort(listener))) {
+            assertThat(tcp.send("\0auth a").status()).isEqualTo("REFUSED");
+            assertThat(tcp.send("\0auth b").status()).isEqualTo("REFUSED");
+            assertThat(tcp.send("\0auth c")).isEqualTo(new RawSession.Frame(
+                    "authentication failed 3 times; closing the connection", "REFUSED"));
+
+            assertThat(tcp.closed()).isTrue();
+        }
+        assertThat(reachedTheConsole).hasValue(0);
     }
 
     @Test

@@ -57,6 +57,11 @@ final class RawSession implements AutoCloseable {
         return new Frame(text.toString(StandardCharsets.UTF_8), status.toString(StandardCharsets.UTF_8));
     }
 
+    /** Blocks until the listener closes the connection; true if it did (rather than send more). */
+    boolean closed() throws IOException {
+        return in.read() == -1;
+    }
+
     @Override
     public void close() throws Exception {
         connection.close();
