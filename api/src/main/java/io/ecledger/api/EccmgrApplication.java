@@ -40,6 +40,9 @@ import io.ecledger.api.console.ReplayHandler;
 import io.ecledger.api.console.RetrieveHandlers;
 import io.ecledger.api.console.SendHandler;
 import io.ecledger.api.control.ControlListener;
+import io.ecledger.api.control.ListenerSettings;
+import io.ecledger.api.control.OsUserRoles;
+import io.ecledger.api.control.TokenCheck;
 import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.http.LedgerUnavailableMapper;
@@ -175,7 +178,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Grammar grammar = Grammar.standard();
         AuditService audit = new AuditService(ledger, checkpoints, keysAt);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
-                config.getConfig().writebackDirectory(config.ecclusterConfPath()), ConfigSchema.standard());
+                config.getConfig().writebackDirectory(config.ecclusterConfPath()),
+                ConfigSchema.standard().actingOn(ListenerSettings.ACTED_ON));
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results);
         NodeKeyService nodeKeys = new NodeKeyService(jdbi, ledger, projection);
@@ -221,8 +225,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
-            environment.lifecycle().manage(new ControlListener(config.getControlListener(), console, commands,
-                    environment.getObjectMapper()));
+            // until the policy maps users: root and the manager's own OS user are admin; no token is held yet
+            environment.lifecycle().manage(new ControlListener(config.getControlListener(), configService::current,
+                    console, commands, environment.getObjectMapper(),
+                    OsUserRoles.managerAndRootAreAdmin(System.getProperty("user.name")), TokenCheck.REFUSE_ALL));
         }
 
         environment.admin().addTask(new RebuildTask(projection));

@@ -13,6 +13,7 @@ import io.ecledger.ledger.config.ConfigParser;
 import io.ecledger.ledger.config.ConfigRefusedException;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.config.ConfigTree;
+import io.ecledger.ledger.config.OptionEffect;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.ScopeStep;
 import io.ecledger.ledger.kafka.Ledger;
@@ -108,6 +109,11 @@ public final class ConfigService {
         LOG.info("config {} {} in {} by {} offset={}", change.action(), change.option(),
                 ConfigModel.describe(change.scopePath()), actor, offset);
         return new Changed(offset, change);
+    }
+
+    /** What a change does: read by the manager at start-up, or not acted on at all; empty for a table that cannot say. */
+    public Optional<OptionEffect> effect(ConfigChanged change) {
+        return schema.effect(change.scopePath(), change.option());
     }
 
     /**

@@ -26,7 +26,8 @@ public final class ConfigHandler implements Handlers.Group {
     private String answer(Command.Config command, Caller caller) {
         ConfigVerb verb = command.configVerb();
         if (verb == ConfigVerb.SET || verb == ConfigVerb.UNSET) {
-            return ConfigText.changed(config.change(command, caller.actor(), caller.origin()));
+            ConfigService.Changed changed = config.change(command, caller.actor(), caller.origin());
+            return ConfigText.changed(changed, config.effect(changed.change()));
         }
         if (verb == ConfigVerb.HISTORY) {
             return config.history(command);

@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import io.ecledger.ledger.config.ConfigModel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -28,22 +31,32 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * eccmgr's control listener: consoles connect to a Unix socket ({@code /tmp/2025} by default)
- * and get the same answers as {@code POST /v1/console}.
+ * eccmgr's control listener: consoles connect to the Unix sockets and TCP addresses of eccluster.conf's
+ * {@code Control_Listener} ({@link ListenerSettings}) and get the same answers as {@code POST /v1/console}.
+ *
+ * <p>Who: a Unix session acts as the OS user its peer credentials ({@code SO_PEERCRED}) name, with the roles
+ * {@link OsUserRoles} gives that user. A TCP session has no peer credentials: where {@code Enable_Authentication} is
+ * true it sends {@code \0auth TOKEN} first ({@link TokenCheck}) and every other line before is answered
+ * {@code REFUSED}, and the third wrong token closes the connection; where it is false it is
+ * {@code anonymous@HOST:PORT} with no roles. Where
+ * {@code Enable_Authorization} is false every session is {@code admin}, as the original eccmgr.
  *
  * <p>Protocol: the client sends one console line in UTF-8 ending in {@code \n}; the answer is
  * its text in UTF-8, a NUL byte (never part of an answer), the status {@code OK} or
@@ -70,35 +83,55 @@ public final class ControlListener implements Managed {
     // past this many refused connections in their second, more are closed at once: a flood cannot pile up descriptors
     private static final int MAX_LINGERING = 256;
 
+    /** The role every session has where {@code Enable_Authorization} is false, and the policy's all-powerful one. */
+    public static final String ADMIN = "admin";
+
+    static final String AUTH_REQUEST = "auth ";
+    // wrong tokens a TCP session may send before it is closed
+    static final int MAX_FAILED_TOKENS = 3;
+
     private final ControlListenerFactory config;
+    private final Supplier<ConfigModel> configuration;
     private final ConsoleService console;
     private final CommandLookup commands;
     private final ObjectMapper json;
-    private final Path path;
+    private final OsUserRoles osUserRoles;
+    private final TokenCheck tokens;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final KeyedAnswers keyed;
     private final Set<SocketChannel> lingering = ConcurrentHashMap.newKeySet();
-    private ServerSocketChannel server;
+    private final List<Bound> bound = new CopyOnWriteArrayList<>();
+    private volatile long idleTimeoutNanos;
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService reaper;
 
-    public ControlListener(ControlListenerFactory config, ConsoleService console, CommandLookup commands,
-            ObjectMapper json) {
+    /** An endpoint being served, and the address it got (a TCP port 0 gets one from the OS). */
+    public record Bound(ListenerSettings.Endpoint endpoint, ServerSocketChannel server, SocketAddress address) {}
+
+    /**
+     * A listener over what {@code configuration} (the folded eccluster.conf) says when it starts; sessions' roles
+     * from {@code osUserRoles} (Unix) and {@code tokens} (TCP).
+     */
+    public ControlListener(ControlListenerFactory config, Supplier<ConfigModel> configuration, ConsoleService console,
+            CommandLookup commands, ObjectMapper json, OsUserRoles osUserRoles, TokenCheck tokens) {
         this.config = config;
+        this.configuration = configuration;
         this.console = console;
         this.commands = commands;
         this.json = json;
-        this.path = Path.of(config.getPath()).toAbsolutePath();
+        this.osUserRoles = osUserRoles;
+        this.tokens = tokens;
+        this.idleTimeoutNanos = config.getIdleTimeout().toNanoseconds();
         this.keyed = new KeyedAnswers(config.getMaxKeyedAnswers(),
                 java.time.Duration.ofNanos(config.getIdempotencyWindow().toNanoseconds()), System::nanoTime);
     }
 
     @Override
     public void start() throws IOException {
-        takeOver();
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        Files.setPosixFilePermissions(path, permissions(config.getFileMode()));
+        // read once: every Control_Listener option takes effect on restart (ListenerSettings.ACTED_ON)
+        ListenerSettings settings = ListenerSettings.from(configuration.get(), config.pathOverride());
+        settings.notes().forEach(note -> LOG.info("control listener: {}", note));
+        settings.timeout().ifPresent(timeout -> idleTimeoutNanos = timeout.toNanos());
         int max = config.getMaxSessions();
         // never more tasks than maxSessions (the accept loop refuses past it); threads go when their session ends
         workers = new ThreadPoolExecutor(max, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -106,33 +139,84 @@ public final class ControlListener implements Managed {
         workers.allowCoreThreadTimeOut(true);
         reaper = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "control-idle-reaper"));
         reaper.scheduleWithFixedDelay(this::closeIdleSessions, 1, 1, TimeUnit.SECONDS);
-        daemon(this::acceptLoop, "control-listener").start();
-        LOG.info("control listener on {} (mode {}, idle timeout {}, at most {} sessions)", path, config.getFileMode(),
-                config.getIdleTimeout(), max);
+        try {
+            for (ListenerSettings.Endpoint endpoint : settings.endpoints()) {
+                bound.add(bind(endpoint));
+            }
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw e;
+        }
+        for (Bound each : bound) {
+            daemon(() -> acceptLoop(each), "control-listener " + each.endpoint().describe()).start();
+            LOG.info("control listener on {} ({}, {}, idle timeout {}s, at most {} sessions)", each.address(),
+                    each.endpoint() instanceof ListenerSettings.Unix unix ? "mode " + unix.fileMode()
+                            + ", peer credentials" : each.endpoint().authentication() ? "\\0auth token" : "anonymous",
+                    each.endpoint().authorization() ? "roles by policy" : "everyone admin",
+                    TimeUnit.NANOSECONDS.toSeconds(idleTimeoutNanos), max);
+            if (!each.endpoint().authorization()) {
+                LOG.warn("control listener on {}: Enable_Authorization is false: any user who can open it may run every "
+                        + "command, shutdown included", each.address());
+            }
+        }
+    }
+
+    /** What is being served, in the order of eccluster.conf's {@code Listen} entries. */
+    public List<Bound> bound() {
+        return List.copyOf(bound);
+    }
+
+    private Bound bind(ListenerSettings.Endpoint endpoint) throws IOException {
+        if (endpoint instanceof ListenerSettings.Unix unix) {
+            takeOver(unix.path());
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(unix.path()));
+            Files.setPosixFilePermissions(unix.path(), permissions(unix.fileMode()));
+            return new Bound(endpoint, server, server.getLocalAddress());
+        }
+        if (endpoint instanceof ListenerSettings.Tcp tcp) {
+            ServerSocketChannel server = ServerSocketChannel.open();
+            try {
+                server.bind(new InetSocketAddress(tcp.host(), tcp.port()));
+            } catch (IOException e) {
+                server.close();
+                throw new IOException("control listener: cannot listen on " + tcp.describe() + ": " + e.getMessage(), e);
+            }
+            return new Bound(endpoint, server, server.getLocalAddress());
+        }
+        throw new AssertionError("unknown endpoint " + endpoint);
     }
 
     @Override
     public void stop() throws IOException {
-        if (server == null) {
-            return;
+        for (Bound each : bound) {
+            closeQuietly(each.server());
         }
-        server.close();
         sessions.forEach(Session::close);
-        reaper.shutdownNow();
+        if (reaper != null) {
+            reaper.shutdownNow();
+        }
         lingering.forEach(ControlListener::closeQuietly);
-        workers.shutdownNow();
-        Files.deleteIfExists(path);
-        LOG.info("control listener on {} closed", path);
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        for (Bound each : bound) {
+            if (each.endpoint() instanceof ListenerSettings.Unix unix) {
+                Files.deleteIfExists(unix.path());
+            }
+            LOG.info("control listener on {} closed", each.address());
+        }
+        bound.clear();
     }
 
     /** Replaces a socket file a crashed manager left behind; refuses one a live manager still serves. */
-    private void takeOver() throws IOException {
+    private static void takeOver(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
             throw new IllegalStateException("control listener: " + path + " exists and is not a socket; "
-                    + "move it away or set controlListener.path (ECLEDGER_CONTROL)");
+                    + "move it away or change its Listen in eccluster.conf's Control_Listener");
         }
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(path));
@@ -142,10 +226,11 @@ public final class ControlListener implements Managed {
             return;
         }
         throw new IllegalStateException("control listener: " + path + " is served by another running manager; "
-                + "stop it, or give this one another controlListener.path (ECLEDGER_CONTROL)");
+                + "stop it, or give this one another Listen in eccluster.conf (or controlListener.path, ECLEDGER_CONTROL)");
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(Bound from) {
+        ServerSocketChannel server = from.server();
         while (server.isOpen()) {
             try {
                 SocketChannel channel = server.accept();
@@ -154,7 +239,7 @@ public final class ControlListener implements Managed {
                     refuse(channel);
                     continue;
                 }
-                Session session = new Session(channel);
+                Session session = new Session(channel, from.endpoint());
                 sessions.add(session);
                 workers.execute(session);
             } catch (IOException e) {
@@ -191,7 +276,7 @@ public final class ControlListener implements Managed {
     }
 
     private void closeIdleSessions() {
-        long limit = config.getIdleTimeout().toNanoseconds();
+        long limit = idleTimeoutNanos;
         long now = System.nanoTime();
         for (Session session : sessions) {
             // a session computing an answer is never idle: closing it would make the console send the line again
@@ -209,17 +294,61 @@ public final class ControlListener implements Managed {
     /** One console's connection: lines in, answers out, until it closes or idles out. */
     private final class Session implements Runnable {
         private final SocketChannel channel;
-        private final String actor;
-        private final Caller caller;
+        private final ListenerSettings.Endpoint endpoint;
+        private volatile String actor;
+        // null until a TCP session with authentication sent a token someone holds
+        private Caller caller;
+        private int failedTokens;
+        private boolean closeAfterAnswer;
         private volatile Phase phase = Phase.WAITING;
         private volatile long phaseSince = System.nanoTime();
         private String key;
         private String badKey;
 
-        Session(SocketChannel channel) {
+        Session(SocketChannel channel, ListenerSettings.Endpoint endpoint) {
             this.channel = channel;
-            this.actor = peer(channel);
-            this.caller = new Caller(actor, Origin.CONTROL_LISTENER, Set.of());
+            this.endpoint = endpoint;
+            if (endpoint instanceof ListenerSettings.Unix) {
+                // SO_PEERCRED is the kernel's word: authentication on a Unix socket whatever Enable_Authentication says
+                actor = peer(channel);
+                caller = new Caller(actor, Origin.CONTROL_LISTENER, roles(osUserRoles.rolesOf(actor)));
+            } else if (endpoint.authentication()) {
+                actor = "unauthenticated@" + peer(channel);
+                caller = null;
+            } else {
+                actor = "anonymous@" + peer(channel);
+                caller = new Caller(actor, Origin.CONTROL_LISTENER, roles(Set.of()));
+            }
+        }
+
+        private Set<String> roles(Set<String> byPolicy) {
+            return endpoint.authorization() ? byPolicy : Set.of(ADMIN);
+        }
+
+        /** {@code \0auth TOKEN}: the session acts as the token's holder from now on, or stays unauthenticated. */
+        private byte[] authenticate(String token) {
+            if (!(endpoint instanceof ListenerSettings.Tcp) || !endpoint.authentication()) {
+                return frame("this session needs no token: it acts as " + actor, false);
+            }
+            if (caller != null) {
+                return frame("already authenticated as " + actor + "; a session is one identity", false);
+            }
+            Optional<TokenCheck.Identity> identity = token.isEmpty() ? Optional.empty() : tokens.check(token);
+            if (identity.isEmpty()) {
+                // the token is never logged: a mistyped one is often one character off a real one
+                LOG.info("control listener refused a token from {} on {}", actor, endpoint.describe());
+                if (++failedTokens >= MAX_FAILED_TOKENS) {
+                    // guessing costs a connection every few tries, not one line each
+                    closeAfterAnswer = true;
+                    return frame("authentication failed " + failedTokens + " times; closing the connection", false);
+                }
+                return frame("authentication failed: no such token; send \\0auth TOKEN", false);
+            }
+            String remote = actor.substring(actor.indexOf('@') + 1);
+            actor = identity.get().name();
+            caller = new Caller(actor, Origin.CONTROL_LISTENER, roles(identity.get().roles()));
+            LOG.info("control listener: {} authenticated by token from {}", actor, remote);
+            return frame("authenticated as " + actor, true);
         }
 
         @Override
@@ -236,6 +365,9 @@ public final class ControlListener implements Managed {
                     enter(Phase.WRITING);
                     out.write(answer);
                     out.flush();
+                    if (closeAfterAnswer) {
+                        break;
+                    }
                     enter(Phase.WAITING);
                 }
             } catch (IOException e) {
@@ -276,6 +408,12 @@ public final class ControlListener implements Managed {
                 return frame("line too long: more than " + MAX_LINE_BYTES + " bytes", false);
             }
             String text = new String(line, StandardCharsets.UTF_8);
+            if (text.startsWith("\0" + AUTH_REQUEST) || text.equals("\0auth")) {
+                return authenticate(text.substring(1 + "auth".length()).trim());
+            }
+            if (caller == null) {
+                return frame("authenticate first: send \\0auth TOKEN; the line was not run", false);
+            }
             if (text.startsWith("\0")) {
                 // protocol requests only read: a key before one changes nothing
                 return protocolRequest(text.substring(1).trim());
@@ -371,7 +509,7 @@ public final class ControlListener implements Managed {
         return any ? line.toByteArray() : null;
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(java.nio.channels.Channel channel) {
         try {
             channel.close();
         } catch (IOException e) {
@@ -379,8 +517,15 @@ public final class ControlListener implements Managed {
         }
     }
 
-    private static String peer(SocketChannel channel) {
+    /**
+     * The OS user of a Unix peer ({@code SO_PEERCRED} → uid → name, the seam {@link OsUserRoles} takes), or the
+     * {@code host:port} of a TCP one.
+     */
+    static String peer(SocketChannel channel) {
         try {
+            if (channel.getRemoteAddress() instanceof InetSocketAddress inet) {
+                return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            }
             UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
             return principal.user().getName();
         } catch (IOException | UnsupportedOperationException e) {

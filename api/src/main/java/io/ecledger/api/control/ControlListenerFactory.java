@@ -5,22 +5,23 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.TimeUnit;
 
-/** The control listener: the Unix socket consoles connect to, as eccmgr's {@code Control_Listener}. */
+/**
+ * The control listener's YAML: what eccluster.conf's {@code Control_Listener} does not say. Where it listens, the
+ * socket's mode and whether it authenticates are the file's ({@link ListenerSettings}); {@code path} only overrides
+ * the file's {@code Listen} entries, for several managers on one machine.
+ */
 public class ControlListenerFactory {
 
     private boolean enabled = true;
 
-    @NotBlank
-    private String path = "/tmp/2025";
-
-    /** Octal, as in Momentum's sample configuration. */
-    @Pattern(regexp = "0?[0-7]{3}")
-    private String fileMode = "0666";
+    /**
+     * Left out or blank: the Unix paths and TCP addresses of eccluster.conf's {@code Listen} entries. Set
+     * ({@code ECLEDGER_CONTROL} in ops/conf/eccmgr.yml): this one Unix socket instead of all of them, logged at start-up.
+     */
+    private String path;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -61,15 +62,11 @@ public class ControlListenerFactory {
         this.path = path;
     }
 
-    @JsonProperty
-    public String getFileMode() {
-        return fileMode;
+    /** The override of eccluster.conf's {@code Listen} entries, if one is set. */
+    public java.util.Optional<String> pathOverride() {
+        return java.util.Optional.ofNullable(path).map(String::strip).filter(p -> !p.isEmpty());
     }
 
-    @JsonProperty
-    public void setFileMode(String fileMode) {
-        this.fileMode = fileMode;
-    }
 
     @JsonProperty
     public Duration getIdleTimeout() {

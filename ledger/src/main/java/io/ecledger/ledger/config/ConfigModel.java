@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  *   <li>{@code config get}: {@code NAME = VALUE}, or {@code NAME is not set in SCOPE};</li>
  *   <li>{@code config eval}: {@code NAME = VALUE  # set here | # from SCOPE | # default}, or
  *       {@code NAME is not set and has no default};</li>
- *   <li>{@code config show}: every option set in that scope, {@code NAME = VALUE}; with an option, its line only;</li>
+ *   <li>{@code config show}: every option set in that scope, {@code NAME = VALUE}; with an option, its line only;
+ *       {@code  # not acted on} after an option the program does not act on, when the table says what it acts on;</li>
  *   <li>{@code config showrecurse}: the scope and everything nested, in file syntax;</li>
  *   <li>{@code config locate}: one scope path per line, typed as {@code config} takes it, e.g.
  *       {@code Control_Listener Listen "/tmp/2025"};</li>
@@ -235,7 +236,10 @@ public final class ConfigModel {
         List<String> lines = new ArrayList<>();
         for (ConfigItem item : body) {
             if (item instanceof ConfigItem.Option o && (option.isEmpty() || o.isNamed(option.get()))) {
-                lines.add(line(o.name(), o.value()));
+                // no option is decorative: one that nothing obeys says so where the operator reads it
+                lines.add(line(o.name(), o.value()) + schema.effect(path, o.name())
+                        .filter(effect -> effect == OptionEffect.NOT_ACTED_ON).map(effect -> "  # " + effect.phrase())
+                        .orElse(""));
             }
         }
         if (lines.isEmpty() && option.isPresent()) {

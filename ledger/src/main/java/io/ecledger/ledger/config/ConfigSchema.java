@@ -1,5 +1,6 @@
 package io.ecledger.ledger.config;
 
+import io.ecledger.ledger.event.ScopeStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,40 @@ public final class ConfigSchema {
 
     private final Map<String, ScopeKind> scopes = new LinkedHashMap<>();
     private final Map<String, KnownOption> options = new LinkedHashMap<>();
+    // "scope kind … option", lower case, to what the program does with it; absent: the table says nothing of effects
+    private final Optional<Map<String, OptionEffect>> effects;
 
     private ConfigSchema(List<ScopeKind> scopes, List<KnownOption> options) {
+        this(scopes, options, Optional.empty());
+    }
+
+    private ConfigSchema(List<ScopeKind> scopes, List<KnownOption> options, Optional<Map<String, OptionEffect>> effects) {
         scopes.forEach(s -> this.scopes.put(ConfigItem.key(s.name()), s));
         options.forEach(o -> this.options.put(ConfigItem.key(o.name()), o));
+        this.effects = effects.map(Map::copyOf);
+    }
+
+    /**
+     * This table for a program that acts on exactly {@code actedOn}, each keyed by the scope kinds leading to the
+     * option and the option, e.g. {@code "Control_Listener Listen file_mode"}; every other option is
+     * {@link OptionEffect#NOT_ACTED_ON}.
+     */
+    public ConfigSchema actingOn(Map<String, OptionEffect> actedOn) {
+        Map<String, OptionEffect> keyed = new LinkedHashMap<>();
+        actedOn.forEach((where, effect) -> keyed.put(ConfigItem.key(where.strip().replaceAll("\\s+", " ")), effect));
+        return new ConfigSchema(List.copyOf(scopes.values()), List.copyOf(options.values()), Optional.of(keyed));
+    }
+
+    /**
+     * What setting {@code option} in the scope at {@code path} does; empty when this table was not told what its
+     * program acts on (a node's table).
+     */
+    public Optional<OptionEffect> effect(List<ScopeStep> path, String option) {
+        return effects.map(known -> {
+            StringBuilder key = new StringBuilder();
+            path.forEach(step -> key.append(ConfigItem.key(step.name())).append(' '));
+            return known.getOrDefault(key.append(ConfigItem.key(option)).toString(), OptionEffect.NOT_ACTED_ON);
+        });
     }
 
     /** A table of exactly these scopes and options. */

@@ -9,6 +9,7 @@ import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.ScopeStep;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +133,26 @@ class ConfigModelTest {
         assertThatThrownBy(() -> model.answer(config("config show Control_Listener Listen /tmp/9999")))
                 .isInstanceOf(ConfigRefusedException.class)
                 .hasMessage("Control_Listener Listen \"/tmp/9999\" is not in the configuration");
+    }
+
+    @Test
+    void showMarksEveryOptionTheProgramDoesNotActOnWhenItsTableSaysWhatItActsOn() {
+        ConfigModel model = ConfigModel.of(Samples.parse("eccluster.conf"), ConfigSchema.standard().actingOn(Map.of(
+                "Control_Listener Enable_Authorization", OptionEffect.ON_RESTART,
+                "control_listener  LISTEN file_mode", OptionEffect.ON_RESTART)));
+
+        assertThat(model.answer(config("config show Control_Listener"))).isEqualTo("""
+                AuthDigestMD5Parameters = [ "uri" = "ecauth://" ]  # not acted on
+                Enable_Authentication = "true"  # not acted on
+                Enable_Authorization = "false\"""");
+        assertThat(model.answer(config("config show Control_Listener Listen /tmp/2025"))).isEqualTo("""
+                Enable_Authentication = "false"  # not acted on
+                file_mode = 0666""");
+        assertThat(model.answer(config("config show Server_Max_File_Descriptors")))
+                .isEqualTo("Server_Max_File_Descriptors = 16384  # not acted on");
+        assertThat(model.schema().effect(List.of(ScopeStep.anonymous("Control_Listener"),
+                ScopeStep.named("Listen", "/tmp/x")), "FILE_MODE")).contains(OptionEffect.ON_RESTART);
+        assertThat(ConfigSchema.standard().effect(List.of(), "Server_Name")).as("a node's table says nothing").isEmpty();
     }
 
     @Test

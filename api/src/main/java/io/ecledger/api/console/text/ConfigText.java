@@ -3,7 +3,9 @@ package io.ecledger.api.console.text;
 import io.ecledger.api.config.ConfigService;
 import io.ecledger.api.config.WrittenBack;
 import io.ecledger.ledger.config.ConfigModel;
+import io.ecledger.ledger.config.OptionEffect;
 import io.ecledger.ledger.event.ConfigChanged;
+import java.util.Optional;
 
 /**
  * The manager's own text for {@code config set}, {@code unset} and {@code writeback}. The configuration's content
@@ -20,6 +22,21 @@ public final class ConfigText {
         return (change.action() == ConfigChanged.Action.SET
                 ? change.option() + " = " + change.value().orElseThrow() : change.option() + " unset")
                 + " in " + ConfigModel.describe(change.scopePath()) + " (ledger offset " + changed.offset() + ")";
+    }
+
+    /** The same, and what the change does, so an operator never believes an option is obeyed when it is not. */
+    public static String changed(ConfigService.Changed changed, Optional<OptionEffect> effect) {
+        return changed(changed) + effect.map(ConfigText::effect).orElse("");
+    }
+
+    private static String effect(OptionEffect effect) {
+        if (effect == OptionEffect.ON_RESTART) {
+            return "; takes effect on restart: the manager reads it when it starts";
+        }
+        if (effect == OptionEffect.NOT_ACTED_ON) {
+            return "; not acted on: the manager keeps it in the file, nothing in it obeys it";
+        }
+        throw new AssertionError("unknown effect " + effect);
     }
 
     /** {@code config writeback}: the file written, its size and the changes it holds. */

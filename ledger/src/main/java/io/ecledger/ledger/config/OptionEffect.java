@@ -1,0 +1,23 @@
+package io.ecledger.ledger.config;
+
+/**
+ * What setting an option does to the program reading the file, as {@code config set} answers and {@code config show}
+ * marks it: an operator who sets an option is told whether anything will obey it.
+ */
+public enum OptionEffect {
+    /** Read when the program starts: a change takes effect on restart. */
+    ON_RESTART("takes effect on restart"),
+    /** Kept in the file, but nothing in this program acts on it. */
+    NOT_ACTED_ON("not acted on");
+
+    private final String phrase;
+
+    OptionEffect(String phrase) {
+        this.phrase = phrase;
+    }
+
+    /** The words the console shows, e.g. {@code not acted on}. */
+    public String phrase() {
+        return phrase;
+    }
+}
