@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecledger.api.access.Gate;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.console.Handlers;
@@ -226,7 +227,7 @@ class ListenScopeIT {
         Handlers handlers = Handlers.of(builder -> Handlers.commandTypes().forEach(type -> answerCaller(builder, type)));
         return new ConsoleService(Grammar.standard(), handlers, () -> {
             throw new AssertionError("no completions here");
-        });
+        }, Gate.open());
     }
 
     private <C extends Command> void answerCaller(Handlers.Builder builder, Class<C> type) {
