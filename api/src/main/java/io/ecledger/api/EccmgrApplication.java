@@ -9,6 +9,7 @@ import io.ecledger.api.datadir.DataDirectory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.ecledger.api.access.CurrentPolicy;
 import io.ecledger.api.access.Gate;
 import io.ecledger.api.access.PolicyFilter;
 import io.ecledger.api.asof.AsOfViews;
@@ -41,7 +42,6 @@ import io.ecledger.api.console.RetrieveHandlers;
 import io.ecledger.api.console.SendHandler;
 import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.control.ListenerSettings;
-import io.ecledger.api.control.OsUserRoles;
 import io.ecledger.api.control.TokenCheck;
 import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
@@ -190,9 +190,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         if (config.getNodes().isAutoAcceptKeys()) {
             environment.lifecycle().manage(new AutoAccept(nodeKeys, projection));
         }
+        CurrentPolicy policy = CurrentPolicy.load(config.getPolicy().file());
         // Open until the doors authenticate callers and give them roles: today every caller holds none, so
-        // new Gate(CommandPolicy::standard, ledger's denial sink) would refuse them everything. Replaced when
-        // authentication is wired.
+        // new Gate(policy, ledger's denial sink) would refuse them everything. Replaced when authentication is wired.
         Gate gate = Gate.open();
         ConsoleService console = new ConsoleService(grammar, Handlers.of(
                 new SendHandler(issuer),
@@ -225,10 +225,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
-            // until the policy maps users: root and the manager's own OS user are admin; no token is held yet
+            // a socket peer's roles are the policy's osUsers; no token is held yet
             environment.lifecycle().manage(new ControlListener(config.getControlListener(), configService::current,
-                    console, commands, environment.getObjectMapper(),
-                    OsUserRoles.managerAndRootAreAdmin(System.getProperty("user.name")), TokenCheck.REFUSE_ALL));
+                    console, commands, environment.getObjectMapper(), user -> policy.get().rolesOfOsUser(user),
+                    TokenCheck.REFUSE_ALL));
         }
 
         environment.admin().addTask(new RebuildTask(projection));

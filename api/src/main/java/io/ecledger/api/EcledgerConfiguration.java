@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.ecledger.api.access.PolicyFactory;
 import io.ecledger.api.config.ConfigFilesFactory;
 import io.ecledger.api.control.ControlListenerFactory;
 import io.ecledger.api.http.RestFactory;
@@ -69,6 +70,10 @@ public class EcledgerConfiguration extends Configuration {
     @Valid
     @NotNull
     private ConfigFilesFactory config = new ConfigFilesFactory();
+
+    @Valid
+    @NotNull
+    private PolicyFactory policy = new PolicyFactory();
 
     /** Off in tests, where exiting would end the test JVM. */
     private boolean exitOnShutdown = true;
@@ -206,6 +211,16 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setNodes(NodesFactory nodes) {
         this.nodes = nodes;
+    }
+
+    @JsonProperty
+    public PolicyFactory getPolicy() {
+        return policy;
+    }
+
+    @JsonProperty
+    public void setPolicy(PolicyFactory policy) {
+        this.policy = policy;
     }
 
     @JsonProperty

@@ -11,9 +11,4 @@ public interface OsUserRoles {
 
     /** The roles {@code osUser} has; empty for a user the policy does not map. */
     Set<String> rolesOf(String osUser);
-
-    /** Until a policy maps users: root and the manager's own OS user are {@code admin}, everyone else has nothing. */
-    static OsUserRoles managerAndRootAreAdmin(String managerUser) {
-        return osUser -> osUser.equals("root") || osUser.equals(managerUser) ? Set.of(ControlListener.ADMIN) : Set.of();
-    }
 }

@@ -13,6 +13,7 @@ import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigModel;
 import io.ecledger.ledger.config.ConfigParser;
 import io.ecledger.ledger.config.ConfigSchema;
+import io.ecledger.ledger.policy.CommandPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ListenScopeIT {
 
     private static final String ME = System.getProperty("user.name");
+    /** The shipped policy's osUsers: root and the manager's own user (this JVM's) are admin. */
+    private static final OsUserRoles DEFAULT_POLICY = user -> CommandPolicy.standard().rolesOfOsUser(user);
     private static final TokenCheck ONE_TOKEN = token -> token.equals("s3cret-token")
             ? Optional.of(new TokenCheck.Identity("carol", Set.of("operator"))) : Optional.empty();
 
@@ -66,7 +69,7 @@ class ListenScopeIT {
                   Listen "127.0.0.1:0" {
                   }
                 }
-                """.formatted(socket), OsUserRoles.managerAndRootAreAdmin(ME), TokenCheck.REFUSE_ALL);
+                """.formatted(socket), DEFAULT_POLICY, TokenCheck.REFUSE_ALL);
 
         assertThat(listener.bound()).hasSize(2);
         assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -85,7 +88,7 @@ class ListenScopeIT {
                   Listen "127.0.0.1:0" {
                   }
                 }
-                """, OsUserRoles.managerAndRootAreAdmin(ME), ONE_TOKEN);
+                """, DEFAULT_POLICY, ONE_TOKEN);
 
         try (RawSession tcp = RawSession.tcp(tcpPort(listener))) {
             RawSession.Frame first = tcp.send("broadcast version");
@@ -115,7 +118,7 @@ class ListenScopeIT {
                   Listen "127.0.0.1:0" {
                   }
                 }
-                """, OsUserRoles.managerAndRootAreAdmin(ME), ONE_TOKEN);
+                """, DEFAULT_POLICY, ONE_TOKEN);
 
         try (RawSession tcp = RawSession.tcp(tcpPort(listener))) {
             assertThat(tcp.send("\0auth a").status()).isEqualTo("REFUSED");
@@ -137,7 +140,7 @@ class ListenScopeIT {
                   Listen "127.0.0.1:0" {
                   }
                 }
-                """, OsUserRoles.managerAndRootAreAdmin(ME), ONE_TOKEN);
+                """, DEFAULT_POLICY, ONE_TOKEN);
 
         try (RawSession tcp = RawSession.tcp(tcpPort(listener))) {
             assertThat(tcp.send("version").text()).matches("anonymous@127\\.0\\.0\\.1:\\d+ \\[\\]");
