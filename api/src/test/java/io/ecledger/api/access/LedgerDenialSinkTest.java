@@ -85,6 +85,16 @@ class LedgerDenialSinkTest {
     }
 
     @Test
+    void aLedgerThatCannotTakeTheDenialLeavesTheCommandRefusedAndIsCountedNotThrown() {
+        kafka.ledger().close();
+
+        sink.denied(MALLORY, "shutdown", "never shutdown", "no");
+
+        assertThat(sink.failed()).isEqualTo(1);
+        assertThat(sink.unrecorded()).isZero();
+    }
+
+    @Test
     void aBurstOrRateBelowOneIsRefused() {
         assertThatThrownBy(() -> new LedgerDenialSink(kafka.ledger(), clock, 0, 10))
                 .hasMessage("the denial burst must be at least 1, got 0");
