@@ -8,11 +8,14 @@ import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * Reads issued commands, flushes and config changes for {@code history}; flushed commands are never left out.
+ * Reads issued commands, flushes, config changes, denied commands and policy loads for {@code history}; flushed
+ * commands are never left out.
  * {@code --regex} runs on RE2/J through {@link HistoryRegex#FUNCTION}, installed by {@link HistoryService}.
  */
 @RegisterConstructorMapper(HistoryRow.class)
 @RegisterConstructorMapper(HistoryDao.OtherRow.class)
+@RegisterConstructorMapper(DeniedRow.class)
+@RegisterConstructorMapper(PolicyRow.class)
 public interface HistoryDao {
 
     /** A flush or config change at one offset, as {@code history show} prints it. */
@@ -65,6 +68,48 @@ public interface HistoryDao {
     @SqlQuery("SELECT COUNT(*) FROM issued_command c\n" + WHERE)
     @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
     long count(@BindMethods HistoryQuery query);
+
+    // --status denied lists CommandDenied rows: the filters that apply to a line that never ran (no target, no node)
+    String DENIED_WHERE = """
+            WHERE (CAST(:actor AS VARCHAR) IS NULL OR d.actor = :actor)
+              AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR d.denied_at >= :since)
+              AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL OR d.denied_at <= :until)
+              AND (CAST(:origin AS VARCHAR) IS NULL OR d.origin = :origin)
+              AND (CAST(:text AS VARCHAR) IS NULL OR LOCATE(LOWER(:text), LOWER(d.line)) > 0)
+              AND (CAST(:regex AS VARCHAR) IS NULL OR RE2_FIND(d.line, :regex))
+            """;
+
+    String DENIED_COLUMNS = """
+            SELECT d.ledger_offset, d.denied_at, d.actor, d.origin, d.line, d.rule, d.reason FROM denied_command d
+            """;
+
+    @SqlQuery(DENIED_COLUMNS + DENIED_WHERE + """
+            ORDER BY CASE WHEN :oldestFirst THEN d.ledger_offset ELSE -d.ledger_offset END
+            LIMIT :limit OFFSET :skip""")
+    @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
+    List<DeniedRow> deniedPage(@BindMethods HistoryQuery query);
+
+    @SqlQuery("SELECT COUNT(*) FROM denied_command d\n" + DENIED_WHERE)
+    @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
+    long deniedCount(@BindMethods HistoryQuery query);
+
+    @SqlQuery(DENIED_COLUMNS + "WHERE d.ledger_offset = :offset")
+    Optional<DeniedRow> denied(long offset);
+
+    String POLICY_COLUMNS = """
+            SELECT ledger_offset, loaded_at, sha256, policy_text, source, actor, origin FROM policy_load
+            """;
+
+    @SqlQuery(POLICY_COLUMNS + "WHERE ledger_offset = :offset")
+    Optional<PolicyRow> policyLoad(long offset);
+
+    /** The policy in force at ledger offset {@code offset}: the last PolicyLoaded at or before it; empty before the first. */
+    @SqlQuery(POLICY_COLUMNS + "WHERE ledger_offset <= :offset ORDER BY ledger_offset DESC LIMIT 1")
+    Optional<PolicyRow> policyAt(long offset);
+
+    /** The policy loaded last, whatever the offset: what a start-up or reload compares its hash with. */
+    @SqlQuery(POLICY_COLUMNS + "ORDER BY ledger_offset DESC LIMIT 1")
+    Optional<PolicyRow> lastPolicy();
 
     @SqlQuery(COLUMNS + "WHERE c.ledger_offset = :offset")
     Optional<HistoryRow> command(long offset);

@@ -8,11 +8,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One page of {@code history}: how many commands match in all, and this page's entries. */
-public record HistoryPage(long total, int page, int limit, boolean oldestFirst, List<Entry> entries) {
+/**
+ * One page of {@code history}: how many match in all, and this page's entries: issued commands, or with
+ * {@code --status denied} the commands the policy refused ({@code denied}; {@code entries} is then empty).
+ */
+public record HistoryPage(long total, int page, int limit, boolean oldestFirst, List<Entry> entries, List<Denial> denied) {
 
     public HistoryPage {
         entries = List.copyOf(entries);
+        denied = List.copyOf(denied);
+    }
+
+    /** A page of issued commands. */
+    public HistoryPage(long total, int page, int limit, boolean oldestFirst, List<Entry> entries) {
+        this(total, page, limit, oldestFirst, entries, List.of());
     }
 
     /** The number of pages the matching commands fill (at least 1). */
@@ -28,6 +37,10 @@ public record HistoryPage(long total, int page, int limit, boolean oldestFirst, 
             nodes = List.copyOf(nodes);
         }
     }
+
+    /** A command the policy refused (a {@code CommandDenied}): who tried which line, the rule and the answer given. */
+    public record Denial(long offset, Instant deniedAt, String actor, String origin, String line, String rule,
+            String reason) {}
 
     /**
      * One node's standing on a command: {@code state} ANSWERED, PENDING or TIMED_OUT; when answered its status and

@@ -7,20 +7,34 @@ import java.util.Optional;
 
 /**
  * What {@code history show OFFSET} shows: the ledger event at that offset — a command (kind {@code command}, with
- * every node's full output), a flush ({@code flush}) or a configuration change ({@code config}); or a record the
+ * every node's full output), a flush ({@code flush}), a configuration change ({@code config}), a command the policy
+ * refused ({@value #DENIED}, with {@code denial}) or a policy load ({@value #POLICY}, with {@code policy}); or a record the
  * projection refused as not the manager's ({@value #NOT_FROM_MANAGER}, the reason in the summary, time null for
  * garbage).
  */
 public record HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
-        Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined) {
+        Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined, Optional<HistoryPage.Denial> denial,
+        Optional<Policy> policy) {
 
     /** The kind of a ledger record the projection quarantined: not signed by the manager or not linked on. */
     public static final String NOT_FROM_MANAGER = "not from the manager";
+    /** The kind of a {@code CommandDenied}. */
+    public static final String DENIED = "denied";
+    /** The kind of a {@code PolicyLoaded}. */
+    public static final String POLICY = "policy";
 
     public HistoryRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(command, "command");
         quarantined = List.copyOf(quarantined);
+        Objects.requireNonNull(denial, "denial");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A command, flush or config change, with what was quarantined in its nodes' names. */
+    public HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
+            Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined) {
+        this(offset, kind, time, actor, origin, summary, command, quarantined, Optional.empty(), Optional.empty());
     }
 
     /** A record with nothing quarantined. */
@@ -28,6 +42,9 @@ public record HistoryRecord(long offset, String kind, Instant time, String actor
             Optional<HistoryPage.Entry> command) {
         this(offset, kind, time, actor, origin, summary, command, List.of());
     }
+
+    /** The policy a {@code PolicyLoaded} put in force: its hash, where it was read from and its full text. */
+    public record Policy(String sha256, String source, String text) {}
 
     /**
      * A response to this command written in {@code node}'s name but not signed by its accepted key: shown as not

@@ -33,6 +33,11 @@ public final class HistoryService {
         try {
             return jdbi.inTransaction(handle -> {
                 HistoryDao dao = handle.attach(HistoryDao.class);
+                if (filter.status().equals(Optional.of(HistoryFilter.Status.DENIED))) {
+                    long total = dao.deniedCount(query);
+                    List<HistoryPage.Denial> denied = dao.deniedPage(query).stream().map(HistoryService::denial).toList();
+                    return new HistoryPage(total, filter.page(), filter.limit(), filter.oldestFirst(), List.of(), denied);
+                }
                 long total = dao.count(query);
                 List<HistoryPage.Entry> entries = dao.page(query).stream().map(row -> entry(row, now, true)).toList();
                 return new HistoryPage(total, filter.page(), filter.limit(), filter.oldestFirst(), entries);
@@ -59,7 +64,8 @@ public final class HistoryService {
 
     /**
      * The ledger event at {@code offset} with every node's full output, or a record there that is not the manager's
-     * (kind {@link HistoryRecord#NOT_FROM_MANAGER}); empty when no command, flush or config change is there.
+     * (kind {@link HistoryRecord#NOT_FROM_MANAGER}); empty when no command, flush, config change, denial or policy
+     * load is there.
      */
     public Optional<HistoryRecord> show(long offset, Instant now) {
         HistoryDao dao = jdbi.onDemand(HistoryDao.class);
@@ -74,6 +80,21 @@ public final class HistoryService {
             return Optional.of(new HistoryRecord(offset, "command", row.issuedAt(), row.actor(), origin(row.origin()),
                     row.target().describe() + ": " + row.commandText(), Optional.of(entry(row, now, false)), forged));
         }
+        Optional<DeniedRow> denied = dao.denied(offset);
+        if (denied.isPresent()) {
+            HistoryPage.Denial denial = denial(denied.get());
+            return Optional.of(new HistoryRecord(offset, HistoryRecord.DENIED, denial.deniedAt(), denial.actor(),
+                    denial.origin(), "DENIED by rule " + denial.rule() + ": " + denial.line(), Optional.empty(), List.of(),
+                    Optional.of(denial), Optional.empty()));
+        }
+        Optional<PolicyRow> policy = dao.policyLoad(offset);
+        if (policy.isPresent()) {
+            PolicyRow row = policy.get();
+            return Optional.of(new HistoryRecord(offset, HistoryRecord.POLICY, row.loadedAt(), row.actor(),
+                    origin(row.origin()),
+                    "policy loaded from " + row.source() + " sha256 " + row.sha256(), Optional.empty(), List.of(),
+                    Optional.empty(), Optional.of(new HistoryRecord.Policy(row.sha256(), row.source(), row.policyText()))));
+        }
         Optional<HistoryRecord> other = dao.other(offset).map(o -> new HistoryRecord(offset, o.kind(), o.occurredAt(),
                 o.actor(), origin(o.origin()), o.summary(), Optional.empty()));
         if (other.isPresent()) {
@@ -84,6 +105,16 @@ public final class HistoryService {
                 offset, HistoryRecord.NOT_FROM_MANAGER, q.seenAt(), "", "",
                 "not from the manager: " + q.reason() + (q.output() == null ? "" : " (it claims " + q.status() + " by "
                         + q.output() + ")"), Optional.empty()));
+    }
+
+    /** The policy in force at ledger offset {@code offset}: the last policy load at or before it, if any. */
+    public Optional<PolicyRow> policyAt(long offset) {
+        return jdbi.withExtension(HistoryDao.class, dao -> dao.policyAt(offset));
+    }
+
+    private static HistoryPage.Denial denial(DeniedRow row) {
+        return new HistoryPage.Denial(row.ledgerOffset(), row.deniedAt(), row.actor(), origin(row.origin()), row.line(),
+                row.rule(), row.reason());
     }
 
     private HistoryPage.Entry entry(HistoryRow row, Instant now, boolean firstLineOnly) {

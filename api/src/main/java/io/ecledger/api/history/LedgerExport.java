@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.KeyRotated;
@@ -14,6 +15,7 @@ import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.event.PolicyLoaded;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
 import io.ecledger.ledger.kafka.PartitionScan;
@@ -167,6 +169,20 @@ public final class LedgerExport {
             json.put("fingerprint", decided.fingerprint());
             json.put("publicKey", decided.publicKey());
             json.put("decision", decided.decision().name().toLowerCase(Locale.ROOT));
+            return json;
+        }
+        if (payload instanceof CommandDenied) {
+            CommandDenied denied = (CommandDenied) payload;
+            json.put("line", denied.line());
+            json.put("rule", denied.rule());
+            json.put("reason", denied.reason());
+            return json;
+        }
+        if (payload instanceof PolicyLoaded) {
+            PolicyLoaded policy = (PolicyLoaded) payload;
+            json.put("sha256", policy.sha256());
+            json.put("source", policy.source());
+            json.put("text", policy.text());
             return json;
         }
         throw new AssertionError("unmapped payload " + payload.getClass());

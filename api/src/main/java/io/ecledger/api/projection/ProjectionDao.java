@@ -4,6 +4,7 @@ import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.KeyRotated;
@@ -12,6 +13,7 @@ import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.event.PolicyLoaded;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.sign.KeyFiles;
 import io.ecledger.ledger.sign.KeyFingerprint;
@@ -134,6 +136,25 @@ public interface ProjectionDao extends SqlObject {
     @SqlUpdate("DELETE FROM config_change")
     void deleteConfigChanges();
 
+    // MERGE on the offset: applying the same ledger record twice leaves one row
+    @SqlUpdate("""
+            MERGE INTO denied_command (ledger_offset, denied_at, actor, origin, line, rule, reason)
+            KEY (ledger_offset) VALUES (:ledgerOffset, :deniedAt, :actor, :origin, :line, :rule, :reason)""")
+    void saveDenial(long ledgerOffset, Instant deniedAt, String actor, Origin origin, String line, String rule,
+            String reason);
+
+    @SqlUpdate("DELETE FROM denied_command")
+    void deleteDenials();
+
+    @SqlUpdate("""
+            MERGE INTO policy_load (ledger_offset, loaded_at, sha256, policy_text, source, actor, origin)
+            KEY (ledger_offset) VALUES (:ledgerOffset, :loadedAt, :sha256, :text, :source, :actor, :origin)""")
+    void savePolicyLoad(long ledgerOffset, Instant loadedAt, String sha256, String text, String source, String actor,
+            Origin origin);
+
+    @SqlUpdate("DELETE FROM policy_load")
+    void deletePolicyLoads();
+
     @SqlUpdate("DELETE FROM consumed_offset")
     void deleteOffsets();
 
@@ -193,6 +214,8 @@ public interface ProjectionDao extends SqlObject {
         deleteResponses();
         deleteMembers();
         deleteConfigChanges();
+        deleteDenials();
+        deletePolicyLoads();
         NodeKeyDao keys = getHandle().attach(NodeKeyDao.class);
         keys.deleteKeys();
         keys.deleteQuarantine();
@@ -221,6 +244,12 @@ public interface ProjectionDao extends SqlObject {
             // nothing a user reads in the projection changes; the key ring follows it (ledger.sign.ManagerKeys)
         } else if (payload instanceof NodeKeyDecided decided) {
             applyDecision(offset, event, decided, keys);
+        } else if (payload instanceof CommandDenied denied) {
+            saveDenial(offset, event.occurredAt(), event.actor(), event.origin(), denied.line(), denied.rule(),
+                    denied.reason());
+        } else if (payload instanceof PolicyLoaded policy) {
+            savePolicyLoad(offset, event.occurredAt(), policy.sha256(), policy.text(), policy.source(), event.actor(),
+                    event.origin());
         } else {
             throw new AssertionError("unmapped payload " + payload);
         }

@@ -239,7 +239,7 @@ class HistoryIT {
     void badFiltersAreRefusedWithTheSameReasonsAsTheConsole() {
         HttpResponse<String> rest = manager.get("/v1/history?status=ok");
         assertThat(rest.statusCode()).isEqualTo(400);
-        assertThat(rest.body()).contains("invalid-filter", "status: 'ok' is not a status; use error, expired, pending or rejected");
+        assertThat(rest.body()).contains("invalid-filter", "status: 'ok' is not a status; use error, expired, pending, rejected or denied");
         assertThat(manager.get("/v1/history?colour=red").body()).contains("unknown filter '--colour'");
         assertThat(manager.get("/v1/history?broadcast=yes").body()).contains("broadcast must be true or false");
         HttpResponse<String> console = manager.console("history --status ok");

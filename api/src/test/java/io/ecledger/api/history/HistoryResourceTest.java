@@ -113,7 +113,7 @@ class HistoryResourceTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "status=ok       | invalid-filter | status: 'ok' is not a status; use error, expired, pending or rejected",
+            "status=ok       | invalid-filter | status: 'ok' is not a status; use error, expired, pending, rejected or denied",
             "broadcast=yes   | invalid-filter | broadcast must be true or false, not 'yes'"})
     void aBadFilterIs400WithCodeAndMessage(String query, String code, String message) throws Exception {
         String[] parameter = query.split("=");

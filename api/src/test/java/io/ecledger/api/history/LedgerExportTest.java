@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.event.PolicyLoaded;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
 import java.time.Instant;
@@ -31,7 +33,9 @@ class LedgerExportTest {
                 new ConfigChanged(ConfigChanged.Action.SET, List.of(ScopeStep.named("Control_Listener", "x")),
                         "Listen", Optional.of("/tmp/2025")),
                 new KeyRotated("SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),
-                new NodeKeyDecided("rh52bare", "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA", NodeKeyDecided.Decision.REJECTED));
+                new NodeKeyDecided("rh52bare", "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA", NodeKeyDecided.Decision.REJECTED),
+                new CommandDenied("shutdown", "operator: never shutdown", "not allowed"),
+                new PolicyLoaded("0".repeat(64), "roles: {}\n", PolicyLoaded.DEFAULT_SOURCE));
     }
 
     @Test
@@ -49,6 +53,10 @@ class LedgerExportTest {
                 + "\",\"newPublicKey\":\"MCowBQYDK2VwAyEA" + "B".repeat(43) + "=\"}");
         assertThat(LedgerExport.payload(payloads.get(4)).toString()).isEqualTo("{\"node\":\"rh52bare\",\"fingerprint\":\"SHA256:"
                 + "A".repeat(43) + "\",\"publicKey\":\"MCowBQYDK2VwAyEA\",\"decision\":\"rejected\"}");
+        assertThat(LedgerExport.payload(payloads.get(5)).toString())
+                .isEqualTo("{\"line\":\"shutdown\",\"rule\":\"operator: never shutdown\",\"reason\":\"not allowed\"}");
+        assertThat(LedgerExport.payload(payloads.get(6)).toString())
+                .isEqualTo("{\"sha256\":\"" + "0".repeat(64) + "\",\"source\":\"default\",\"text\":\"roles: {}\\n\"}");
     }
 
     @Test

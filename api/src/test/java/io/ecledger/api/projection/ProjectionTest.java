@@ -63,6 +63,26 @@ class ProjectionTest {
     }
 
     @Test
+    void denialsAndPolicyLoadsAreProjectedAndARebuildRefillsThemFromTheLedgerAlone() {
+        topics.ledger(Events.event(Events.policyLoaded("roles: {}\n")));
+        topics.ledger(Events.event(Events.denied("shutdown")));
+        Projection projection = start();
+        assertThat(projection.awaitLedger(1, WAIT)).isTrue();
+        assertThat(rows("denied_command")).isEqualTo(1);
+        assertThat(rows("policy_load")).isEqualTo(1);
+        // rows the ledger does not hold: a rebuild must drop them, not keep them beside what it refills
+        jdbi.useHandle(handle -> {
+            handle.execute("INSERT INTO denied_command VALUES (99, CURRENT_TIMESTAMP, 'x', 'REST', 'l', 'r', 'why')");
+            handle.execute("INSERT INTO policy_load VALUES (99, CURRENT_TIMESTAMP, 'ab', 't', 's', 'x', 'REST')");
+        });
+
+        projection.rebuild();
+
+        assertThat(rows("denied_command")).isEqualTo(1);
+        assertThat(rows("policy_load")).isEqualTo(1);
+    }
+
+    @Test
     void aTombstoneIsPassedOverWithoutCountingAsUndecodableOrAsProjected() {
         topics.write(topics.membership, null);
         topics.member(new MembershipEvent.NodeAnnounced(Events.node("rh52bare", "east"), Events.T0));

@@ -2,6 +2,7 @@ package io.ecledger.ledger.codec;
 
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
 import io.ecledger.ledger.event.Hash;
@@ -13,6 +14,7 @@ import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.event.PolicyLoaded;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.event.ScopeStep;
 import io.ecledger.ledger.event.Seal;
@@ -97,6 +99,14 @@ final class AvroMapping {
             return new io.ecledger.schemas.NodeKeyDecided(d.node(), d.fingerprint(), d.publicKey(),
                     io.ecledger.schemas.NodeKeyDecision.valueOf(d.decision().name()));
         }
+        if (payload instanceof CommandDenied) {
+            CommandDenied d = (CommandDenied) payload;
+            return new io.ecledger.schemas.CommandDenied(d.line(), d.rule(), d.reason());
+        }
+        if (payload instanceof PolicyLoaded) {
+            PolicyLoaded p = (PolicyLoaded) payload;
+            return new io.ecledger.schemas.PolicyLoaded(p.sha256(), p.text(), p.source());
+        }
         throw new AssertionError("unmapped payload " + payload.getClass());
     }
 
@@ -132,6 +142,14 @@ final class AvroMapping {
             io.ecledger.schemas.NodeKeyDecided d = (io.ecledger.schemas.NodeKeyDecided) avro;
             return new NodeKeyDecided(d.getNode(), d.getFingerprint(), d.getPublicKey(),
                     NodeKeyDecided.Decision.valueOf(d.getDecision().name()));
+        }
+        if (avro instanceof io.ecledger.schemas.CommandDenied) {
+            io.ecledger.schemas.CommandDenied d = (io.ecledger.schemas.CommandDenied) avro;
+            return new CommandDenied(d.getLine(), d.getRule(), d.getReason());
+        }
+        if (avro instanceof io.ecledger.schemas.PolicyLoaded) {
+            io.ecledger.schemas.PolicyLoaded p = (io.ecledger.schemas.PolicyLoaded) avro;
+            return new PolicyLoaded(p.getSha256(), p.getText(), p.getSource());
         }
         throw new AssertionError("unmapped Avro payload " + avro.getClass());
     }

@@ -96,7 +96,7 @@ public final class Grammar {
                 rule("history",
                         "issued commands newest first with each node's status and first line, or one record in full; "
                                 + "FILTERS: --actor NAME --since/--until 2h|ISO-8601 --node N|--subcluster S|--broadcast "
-                                + "--text T --regex RE --origin O --status error|expired|pending|rejected --limit N --page N --oldest-first",
+                                + "--text T --regex RE --origin O --status error|expired|pending|rejected|denied --limit N --page N --oldest-first",
                         Command.class, new Slot.HistoryFilters(), c -> c, c -> c),
                 configAt(ConfigVerb.GET, "the value OPTION is set to in exactly that scope"),
                 configAt(ConfigVerb.EVAL, "the effective value of OPTION, with fallbacks and default"),

@@ -47,7 +47,9 @@ public record HistoryFilter(Optional<String> actor, Optional<TimeBound> since, O
         /** a node has not answered and the deadline has not passed */
         PENDING,
         /** a node refused to run it (REJECTED): not signed by the manager, a copy, a deadline too far out, … */
-        REJECTED
+        REJECTED,
+        /** not a command that ran: one the policy refused, a CommandDenied on the ledger (it has no target) */
+        DENIED
     }
 
     public HistoryFilter {
@@ -64,6 +66,11 @@ public record HistoryFilter(Optional<String> actor, Optional<TimeBound> since, O
         }
         if (page < 1) {
             throw new IllegalArgumentException("page must be at least 1, got " + page);
+        }
+        if (status.equals(Optional.of(Status.DENIED)) && target.isPresent()) {
+            // a denied command was never sent anywhere: a target filter would silently match nothing
+            throw new IllegalArgumentException("--status denied: a denied command has no target; drop --node, "
+                    + "--subcluster and --broadcast");
         }
     }
 
@@ -256,7 +263,7 @@ public record HistoryFilter(Optional<String> actor, Optional<TimeBound> since, O
             try {
                 return Status.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--status: '" + value + "' is not a status; use error, expired, pending or rejected");
+                throw new IllegalArgumentException("--status: '" + value + "' is not a status; use error, expired, pending, rejected or denied");
             }
         }
 

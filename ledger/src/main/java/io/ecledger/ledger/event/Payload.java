@@ -1,7 +1,8 @@
 package io.ecledger.ledger.event;
 
 /** What an operator did: the body of a ledger event. */
-public sealed interface Payload permits CommandIssued, ConfigChanged, ResultsFlushed, KeyRotated, NodeKeyDecided {
+public sealed interface Payload permits CommandIssued, ConfigChanged, ResultsFlushed, KeyRotated, NodeKeyDecided,
+        CommandDenied, PolicyLoaded {
 
     /** A one-line description for logs and history listings. */
     String summary();

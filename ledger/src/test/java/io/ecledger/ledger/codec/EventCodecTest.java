@@ -31,7 +31,9 @@ class EventCodecTest {
             ResultsFlushed.class, new ResultsFlushed(Optional.of("maintenance")),
             io.ecledger.ledger.event.KeyRotated.class, new io.ecledger.ledger.event.KeyRotated(
                     "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),
-            io.ecledger.ledger.event.NodeKeyDecided.class, Events.keyDecided("rh52bare"));
+            io.ecledger.ledger.event.NodeKeyDecided.class, Events.keyDecided("rh52bare"),
+            io.ecledger.ledger.event.CommandDenied.class, Events.denied("shutdown"),
+            io.ecledger.ledger.event.PolicyLoaded.class, Events.policyLoaded("roles:\n  viewer: [history]\n"));
 
     private static <D> D roundTrip(EventCodec<D> codec, D event) {
         try {

@@ -44,6 +44,7 @@ class GrammarCompletionTest {
                 arguments("history --node rh52m", List.of("rh52mgr")),
                 arguments("history --subcluster ", List.of("east", "west")),
                 arguments("history --status e", List.of("error", "expired")),
+                arguments("history --status d", List.of("denied")),
                 arguments("history --origin co", List.of("console", "control_listener")),
                 arguments("history --actor ", List.of()),
                 arguments("history --o", List.of("--origin", "--oldest-first")),

@@ -203,7 +203,7 @@ class GrammarTest {
                         + "(linear time: no backreferences or lookaround): invalid escape sequence", 16),
                 arguments("history --origin telnet", "history: --origin: 'telnet' is not an origin; use console, rest, "
                         + "control_listener, replay or system", 17),
-                arguments("history --status ok", "history: --status: 'ok' is not a status; use error, expired, pending or rejected",
+                arguments("history --status ok", "history: --status: 'ok' is not a status; use error, expired, pending, rejected or denied",
                         17),
                 arguments("history --limit 0", "history: --limit: '0' is not a whole number from 1 to 1000", 16),
                 arguments("history --limit 1001", "history: --limit: '1001' is not a whole number from 1 to 1000", 16),

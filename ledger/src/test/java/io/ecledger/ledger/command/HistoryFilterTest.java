@@ -76,6 +76,20 @@ class HistoryFilterTest {
     }
 
     @Test
+    void statusDeniedKeepsTheFiltersADeniedLineHas() {
+        HistoryFilter filter = new HistoryFilter.Builder().set("--status", "denied").set("--actor", "mallory")
+                .set("--text", "shutdown").build();
+        assertThat(filter.status()).contains(HistoryFilter.Status.DENIED);
+        assertThat(filter.actor()).contains("mallory");
+    }
+
+    @Test
+    void statusDeniedWithATargetIsRefusedBecauseADeniedCommandWasNeverSent() {
+        assertThatThrownBy(() -> new HistoryFilter.Builder().set("--status", "denied").set("--subcluster", "west").build())
+                .hasMessage("--status denied: a denied command has no target; drop --node, --subcluster and --broadcast");
+    }
+
+    @Test
     void theUnknownOriginIsNotAFilterValue() {
         assertThatThrownBy(() -> new HistoryFilter.Builder().set("--origin", "unknown"))
                 .hasMessageStartingWith("--origin: 'unknown' is not an origin");

@@ -74,6 +74,18 @@ public final class Events {
                 io.ecledger.ledger.sign.KeyFiles.publicBase64(key.publicKey()), NodeKeyDecided.Decision.ACCEPTED);
     }
 
+    /** {@code line} refused by the rule {@code operator: never shutdown}. */
+    public static CommandDenied denied(String line) {
+        return new CommandDenied(line, "operator: never shutdown", "not allowed: " + line);
+    }
+
+    /** A policy of {@code text} loaded from a file, hashed as the policy's loader hashes it. */
+    public static PolicyLoaded policyLoaded(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new PolicyLoaded(Hash.sha256(bytes, 0, bytes.length).hex(), text,
+                "/etc/ecledger/policy.yml");
+    }
+
     public static NodeIdentity node(String name, String subcluster) {
         return new NodeIdentity(name, subcluster, name + ".example.com", "0.1.0");
     }

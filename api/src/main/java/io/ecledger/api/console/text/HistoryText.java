@@ -12,7 +12,8 @@ public final class HistoryText {
     /**
      * The console's listing: a header line, then per command one line
      * {@code OFFSET TIME ACTOR ORIGIN TARGET: TEXT} (with {@code [flushed]} when the results buffer no longer holds
-     * it) and one indented line per node {@code NODE@SUBCLUSTER STATE: FIRST LINE}.
+     * it) and one indented line per node {@code NODE@SUBCLUSTER STATE: FIRST LINE}. With {@code --status denied}, per
+     * refused command one line {@code OFFSET TIME ACTOR ORIGIN DENIED by rule RULE: LINE} and its answer indented.
      */
     public static String page(HistoryPage page) {
         StringBuilder text = new StringBuilder();
@@ -21,8 +22,14 @@ public final class HistoryText {
         }
         text.append("history: ").append(page.total()).append(" command(s), page ").append(page.page()).append(" of ")
                 .append(page.pages()).append(", ").append(page.oldestFirst() ? "oldest" : "newest").append(" first\n");
-        if (page.entries().isEmpty()) {
+        if (page.entries().isEmpty() && page.denied().isEmpty()) {
             text.append("(no entries on this page)\n");
+        }
+        for (HistoryPage.Denial denial : page.denied()) {
+            text.append(denial.offset()).append(' ').append(denial.deniedAt()).append(' ').append(denial.actor())
+                    .append(' ').append(denial.origin()).append(" DENIED by rule ").append(denial.rule()).append(": ")
+                    .append(denial.line()).append('\n')
+                    .append("    ").append(denial.reason()).append('\n');
         }
         for (HistoryPage.Entry entry : page.entries()) {
             text.append(header(entry)).append('\n');
@@ -49,6 +56,21 @@ public final class HistoryText {
                 .append("time: ").append(record.time()).append('\n')
                 .append("actor: ").append(record.actor()).append('\n')
                 .append("origin: ").append(record.origin()).append('\n');
+        if (record.denial().isPresent()) {
+            HistoryPage.Denial denial = record.denial().get();
+            return text.append("line: ").append(denial.line()).append('\n')
+                    .append("denied by rule: ").append(denial.rule()).append('\n')
+                    .append("answer: ").append(denial.reason()).append('\n')
+                    .append("never run\n").toString();
+        }
+        if (record.policy().isPresent()) {
+            HistoryRecord.Policy policy = record.policy().get();
+            text.append("source: ").append(policy.source()).append('\n')
+                    .append("sha256: ").append(policy.sha256()).append('\n')
+                    .append("policy:\n");
+            policy.text().lines().forEach(line -> text.append("    ").append(line).append('\n'));
+            return text.toString();
+        }
         if (record.command().isEmpty()) {
             return text.append("event: ").append(record.summary()).append('\n').toString();
         }
