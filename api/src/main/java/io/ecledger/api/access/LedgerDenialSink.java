@@ -1,6 +1,5 @@
 package io.ecledger.api.access;
 
-import io.ecledger.api.console.Caller;
 import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.kafka.Ledger;
 import java.time.Clock;

@@ -3,7 +3,6 @@ package io.ecledger.api.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ecledger.api.console.Caller;
 import io.ecledger.api.projection.ProjectionFixture;
 import io.ecledger.api.testing.MockLedger;
 import io.ecledger.ledger.command.Origin;
