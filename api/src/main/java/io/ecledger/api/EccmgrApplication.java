@@ -5,21 +5,22 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
-import io.ecledger.api.datadir.DataDirectory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.access.CurrentPolicy;
 import io.ecledger.api.access.Gate;
+import io.ecledger.api.access.LedgerDenialSink;
 import io.ecledger.api.access.PolicyFilter;
+import io.ecledger.api.access.PolicyLoadRecorder;
 import io.ecledger.api.asof.AsOfViews;
 import io.ecledger.api.asof.Views;
 import io.ecledger.api.audit.AuditResource;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.audit.ChainHealthCheck;
-import io.ecledger.api.audit.NodeRefusalDao;
 import io.ecledger.api.audit.ChainMonitor;
 import io.ecledger.api.audit.CheckpointDao;
+import io.ecledger.api.audit.NodeRefusalDao;
 import io.ecledger.api.command.CommandIssuer;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.command.CommandsResource;
@@ -37,12 +38,14 @@ import io.ecledger.api.console.HistoryHandlers;
 import io.ecledger.api.console.InfoHandlers;
 import io.ecledger.api.console.MembershipHandler;
 import io.ecledger.api.console.NodeKeyHandler;
+import io.ecledger.api.console.PolicyHandler;
 import io.ecledger.api.console.ReplayHandler;
 import io.ecledger.api.console.RetrieveHandlers;
 import io.ecledger.api.console.SendHandler;
 import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.control.ListenerSettings;
 import io.ecledger.api.control.TokenCheck;
+import io.ecledger.api.datadir.DataDirectory;
 import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.http.LedgerUnavailableMapper;
@@ -52,12 +55,12 @@ import io.ecledger.api.http.ServerDefaults;
 import io.ecledger.api.info.InfoResource;
 import io.ecledger.api.info.InfoService;
 import io.ecledger.api.info.Shutdown;
-import io.ecledger.api.keys.KeysResource;
-import io.ecledger.api.keys.ManagerKeyRotation;
-import io.ecledger.api.keys.RotateManagerKeyTask;
 import io.ecledger.api.kafka.KafkaConnection;
 import io.ecledger.api.kafka.KafkaHealthCheck;
 import io.ecledger.api.kafka.LedgerWriterHealthCheck;
+import io.ecledger.api.keys.KeysResource;
+import io.ecledger.api.keys.ManagerKeyRotation;
+import io.ecledger.api.keys.RotateManagerKeyTask;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.membership.MembershipResource;
 import io.ecledger.api.nodekeys.AutoAccept;
@@ -76,10 +79,10 @@ import io.ecledger.api.retrieve.RetrieveService;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.sign.CurrentManagerKey;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.ManagerKeys;
-import io.ecledger.ledger.kafka.SkippedRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.PublicKey;
@@ -191,6 +194,18 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
             environment.lifecycle().manage(new AutoAccept(nodeKeys, projection));
         }
         CurrentPolicy policy = CurrentPolicy.load(config.getPolicy().file());
+        PolicyLoadRecorder policyLoads = new PolicyLoadRecorder(ledger, projection, jdbi);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                // after the projection: it compares with the last PolicyLoaded the views hold, so a restart adds none
+                policyLoads.recordIfChanged(policy.get().text(), policy.get().sha256(), policy.source(),
+                        System.getProperty("user.name"));
+            }
+        });
+        LedgerDenialSink denials = new LedgerDenialSink(ledger, clock, config.getPolicy().getDeniedBurst(),
+                config.getPolicy().getDeniedPerMinute());
+        environment.metrics().gauge(LedgerDenialSink.UNRECORDED_METRIC, () -> denials::unrecorded);
         // Open until the doors authenticate callers and give them roles: today every caller holds none, so
         // new Gate(policy, ledger's denial sink) would refuse them everything. Replaced when authentication is wired.
         Gate gate = Gate.open();
@@ -204,6 +219,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 new NodeKeyHandler(nodeKeys),
                 new AuditHandler(audit),
                 new InfoHandlers(info, shutdown),
+                new PolicyHandler(policy, policyLoads, history),
                 new HelpHandler(grammar)),
                 Completions.live(membership, results, clock), gate);
 

@@ -42,11 +42,17 @@ public final class CurrentPolicy implements Supplier<CommandPolicy> {
         return file.map(Path::toString).orElse(DEFAULT_SOURCE);
     }
 
-    /** Reads the file again and applies it; the policy now in force. Without a file the default stays. */
-    public CommandPolicy reload() {
-        CommandPolicy reloaded = file.map(CurrentPolicy::read).orElseGet(CommandPolicy::standard);
-        current.set(reloaded);
-        return reloaded;
+    /**
+     * The file read again, not yet applied: a reload puts it on the ledger first, then {@link #apply}s it, so no policy
+     * is in force that the ledger does not hold. Without a file, the default.
+     */
+    public CommandPolicy reread() {
+        return file.map(CurrentPolicy::read).orElseGet(CommandPolicy::standard);
+    }
+
+    /** Makes {@code policy} the one every later command is decided by. */
+    public void apply(CommandPolicy policy) {
+        current.set(policy);
     }
 
     private static CommandPolicy read(Path path) {

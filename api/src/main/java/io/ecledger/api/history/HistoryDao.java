@@ -107,6 +107,10 @@ public interface HistoryDao {
     @SqlQuery(POLICY_COLUMNS + "WHERE ledger_offset <= :offset ORDER BY ledger_offset DESC LIMIT 1")
     Optional<PolicyRow> policyAt(long offset);
 
+    /** The policy in force at {@code time}: the last PolicyLoaded stamped at or before it; empty before the first. */
+    @SqlQuery(POLICY_COLUMNS + "WHERE loaded_at <= :time ORDER BY ledger_offset DESC LIMIT 1")
+    Optional<PolicyRow> policyAtTime(java.time.Instant time);
+
     /** The policy loaded last, whatever the offset: what a start-up or reload compares its hash with. */
     @SqlQuery(POLICY_COLUMNS + "ORDER BY ledger_offset DESC LIMIT 1")
     Optional<PolicyRow> lastPolicy();

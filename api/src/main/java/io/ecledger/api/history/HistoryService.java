@@ -4,6 +4,7 @@ import io.ecledger.api.http.Refused;
 import io.ecledger.api.projection.NodeKeyDao;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.Results;
+import io.ecledger.ledger.command.AsOf;
 import io.ecledger.ledger.command.HistoryFilter;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -110,6 +111,17 @@ public final class HistoryService {
     /** The policy in force at ledger offset {@code offset}: the last policy load at or before it, if any. */
     public Optional<PolicyRow> policyAt(long offset) {
         return jdbi.withExtension(HistoryDao.class, dao -> dao.policyAt(offset));
+    }
+
+    /** The policy in force at {@code point}: the last one loaded at or before that offset or time. */
+    public Optional<PolicyRow> policyAt(AsOf point) {
+        if (point instanceof AsOf.Offset) {
+            return policyAt(((AsOf.Offset) point).offset());
+        }
+        if (point instanceof AsOf.Time) {
+            return jdbi.withExtension(HistoryDao.class, dao -> dao.policyAtTime(((AsOf.Time) point).time()));
+        }
+        throw new AssertionError("unknown point " + point);
     }
 
     private static HistoryPage.Denial denial(DeniedRow row) {

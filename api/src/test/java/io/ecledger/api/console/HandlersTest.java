@@ -28,6 +28,7 @@ class HandlersTest {
             new NodeKeyHandler(null),
             new AuditHandler(null),
             new InfoHandlers(null, null),
+            new PolicyHandler(null, null, null),
             new HelpHandler(Grammar.standard()),
         };
     }
