@@ -35,9 +35,11 @@ class ManagerFailoverIT {
     void aStandbyManagerTakesTheLedgerOverTheFirstRefusesSendsWith503AndTheChainDoesNotFork(KafkaBroker.Handle broker)
             throws Exception {
         try (Cluster cluster = SeededCluster.fresh(broker).withControlSocket().start()) {
-            ManagerFixture first = cluster.manager();
-            // written as a manager wrote the ledger before it was transactional: a plain idempotent producer
+            cluster.manager();
+            // written as a manager wrote the ledger before it was transactional: a plain idempotent producer; the
+            // manager starts again after it, as an upgrade would, since its start already appended its policy load
             cluster.ledger().append("alice", Origin.CONSOLE, Events.broadcast("version"));
+            ManagerFixture first = cluster.restartManager();
             assertThat(first.postJson("/v1/commands", SEND).statusCode()).isEqualTo(202);
             assertThat(health(first)).contains("the only writer of " + cluster.layout().ledger(),
                     "transactional id " + cluster.prefix() + ".manager");
@@ -75,15 +77,16 @@ class ManagerFailoverIT {
 
             List<LedgerEntry> entries = new ArrayList<>();
             cluster.ledger().replay(entries::add);
-            assertThat(entries).hasSize(4);
+            // the policy load, the plain producer's event, the first's send, the standby's send and broadcast
+            assertThat(entries).hasSize(5);
             for (int i = 1; i < entries.size(); i++) {
                 assertThat(entries.get(i).event().prevHash()).as("event %d goes on from the one before it", i)
                         .isEqualTo(entries.get(i - 1).event().hash());
             }
             ChainVerdict verdict = cluster.ledger().verify();
             assertThat(verdict).isInstanceOf(ChainVerdict.Intact.class);
-            assertThat(verdict.verifiedEvents()).isEqualTo(4);
-            assertThat(second.console("audit verify").body()).startsWith("ledger chain intact: 4 event(s) verified");
+            assertThat(verdict.verifiedEvents()).isEqualTo(5);
+            assertThat(second.console("audit verify").body()).startsWith("ledger chain intact: 5 event(s) verified");
         }
     }
 
