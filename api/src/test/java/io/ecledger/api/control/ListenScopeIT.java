@@ -196,6 +196,7 @@ class ListenScopeIT {
         Path socket = directory.resolve("ctl");
         ControlListener listener = listener("""
                 Control_Listener {
+                  Enable_Authentication = "false"
                   Listen "%s" {
                   }
                   Listen "0.0.0.0:0" {

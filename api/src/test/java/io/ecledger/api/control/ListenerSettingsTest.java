@@ -55,11 +55,11 @@ class ListenerSettingsTest {
     }
 
     @Test
-    void aFileWithoutListenServesTheDefaultSocketOwnerAndGroupOnlyWithoutAuthorization() {
+    void aFileWithoutListenServesTheDefaultSocketOwnerAndGroupOnlyWithAuthenticationAndAuthorization() {
         ListenerSettings settings = ListenerSettings.from(conf(""), Optional.empty());
 
         assertThat(settings.endpoints()).containsExactly(new ListenerSettings.Unix(Path.of("/tmp/2025"), "0660",
-                false, false));
+                true, true));
         assertThat(settings.timeout()).isEmpty();
     }
 
@@ -86,7 +86,7 @@ class ListenerSettingsTest {
                 """;
 
         assertThat(ListenerSettings.from(conf(conf.formatted("true")), Optional.empty()).endpoints())
-                .containsExactly(new ListenerSettings.Tcp("0.0.0.0", 2027, true, false));
+                .containsExactly(new ListenerSettings.Tcp("0.0.0.0", 2027, true, true));
         assertThatThrownBy(() -> ListenerSettings.from(conf(conf.formatted("false")), Optional.empty()))
                 .hasMessageContaining("Listen \"0.0.0.0:2027\" is not a loopback address");
     }

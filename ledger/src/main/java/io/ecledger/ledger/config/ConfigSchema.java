@@ -95,8 +95,10 @@ public final class ConfigSchema {
                         option("dir_mode", OptionType.FILE_MODE, "0755", "Logs"),
                         option("file_mode", OptionType.FILE_MODE, "0640", "Logs", "Listen"),
                         option("Timeout", OptionType.SECONDS, "60", "Control_Listener", "Listen"),
-                        option("Enable_Authentication", OptionType.BOOLEAN, "false", "Control_Listener", "Listen"),
-                        option("Enable_Authorization", OptionType.BOOLEAN, "false", "Control_Listener", "Listen"),
+                        // true where the file says nothing, unlike the original: an empty eccluster.conf must not open
+                        // the control socket to every local user as admin
+                        option("Enable_Authentication", OptionType.BOOLEAN, "true", "Control_Listener", "Listen"),
+                        option("Enable_Authorization", OptionType.BOOLEAN, "true", "Control_Listener", "Listen"),
                         option("AuthDigestMD5Parameters", OptionType.HASH, null, "Control_Listener", "Listen"),
                         option("AuthorizationParameters", OptionType.HASH, null, "Control_Listener", "Listen"),
                         option("mainlog", OptionType.STRING, null, "ec_logger"),
