@@ -11,6 +11,8 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.asof.AsOfViews;
 import io.ecledger.api.asof.Views;
+import io.ecledger.api.auth.RestAuth;
+import io.ecledger.api.auth.Users;
 import io.ecledger.api.audit.AuditResource;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.audit.ChainHealthCheck;
@@ -112,6 +114,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         DataDirectory.makePrivate(config.dataPath());
         DataDirectory.makeLogsPrivate(config.getLoggingFactory());
         Clock clock = Clock.systemUTC();
+        // after the guards: a request they refuse never reaches a credential check
+        Users users = Users.open(config.getAuth().usersPath(config.dataPath()), clock);
+        RestAuth.install(environment, users);
         String host = hostName();
         Duration aliveWindow = Duration.ofMillis(config.getAliveWindow().toMilliseconds());
         // times as ISO-8601 text, targets as requests write them
