@@ -7,7 +7,13 @@ import io.dropwizard.auth.basic.BasicCredentials;
 import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.core.setup.Environment;
+import io.ecledger.api.http.RestActor;
+import jakarta.annotation.Priority;
 import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.io.IOException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,7 +37,7 @@ public final class RestAuth {
     private RestAuth() {}
 
     public static void install(Environment environment, Users users) {
-        environment.jersey().register(filter(users));
+        environment.jersey().register(new Authenticating(filter(users)));
         environment.admin().addFilter("admin-auth", new AdminAuthFilter(users))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
@@ -46,6 +52,29 @@ public final class RestAuth {
                 .setAuthenticator(credentials -> users.authenticate(credentials.getUsername(), credentials.getPassword()))
                 .setPrefix("Basic").setRealm(REALM).setUnauthorizedHandler(new Challenge()).buildAuthFilter();
         return new ChainedAuthFilter(List.of(bearer, basic));
+    }
+
+    /**
+     * The chained filter, then the principal it found put where {@link RestActor} reads it: the request's attribute
+     * (Jersey's request properties are the servlet request's attributes), since Dropwizard sets the servlet request's
+     * own principal only where Jetty's security handler is in place.
+     */
+    @Priority(Priorities.AUTHENTICATION)
+    static final class Authenticating implements ContainerRequestFilter {
+        private final ContainerRequestFilter chained;
+
+        Authenticating(ContainerRequestFilter chained) {
+            this.chained = chained;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) throws IOException {
+            chained.filter(request);
+            if (!(request.getSecurityContext().getUserPrincipal() instanceof User)) {
+                throw new AssertionError("the auth filter let a request through without a user");
+            }
+            request.setProperty(RestActor.PRINCIPAL, request.getSecurityContext().getUserPrincipal());
+        }
     }
 
     /** The WWW-Authenticate value a 401 carries: both schemes the REST port takes. */

@@ -146,6 +146,25 @@ public final class ManagerFixture implements AutoCloseable {
         return issued.text();
     }
 
+    /** A 0600 file holding {@link #adminToken()}, as {@code --token-file} and the console take it. */
+    public Path adminTokenFile() {
+        Path file = config.resolveSibling(config.getFileName() + ".admin-token");
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(file, adminToken() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the admin token file " + file, e);
+        }
+        return file;
+    }
+
+    /** The running application's environment, e.g. to walk its Jersey resources. */
+    public io.dropwizard.core.setup.Environment environment() {
+        return root().app.getEnvironment();
+    }
+
     /** The users file the manager reads. */
     public Path usersFile() {
         return usersFile;
