@@ -12,13 +12,16 @@ import java.util.Set;
 
 /**
  * The bearer token a client (the console, {@code ecledger key rotate}, {@code ecledger rebuild}) sends the manager:
- * from {@code --token-file PATH}, else {@value #ENV}, else {@code ~/.config/ecledger/token}. Never from a command-line
+ * from {@code --token-file PATH}, else {@value #ENV}, else the file {@value #FILE_ENV} names, else
+ * {@code ~/.config/ecledger/token}. Never from a command-line
  * value, which every local user can read in the process list. A file its group or others may read is refused.
  */
 public final class ClientToken {
 
     /** The environment variable holding a token. */
     public static final String ENV = "ECLEDGER_TOKEN";
+    /** The environment variable naming the default token file (ops/smoke points it into its own data directory). */
+    public static final String FILE_ENV = "ECLEDGER_TOKEN_FILE";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -37,8 +40,12 @@ public final class ClientToken {
         return Files.exists(standard) ? Optional.of(read(standard)) : Optional.empty();
     }
 
-    /** {@code $HOME/.config/ecledger/token}, where {@code ops/up} writes the local user's admin token. */
+    /** {@code $ECLEDGER_TOKEN_FILE}, else {@code $HOME/.config/ecledger/token}: where {@code ops/up} writes the local user's admin token. */
     public static Path defaultFile(Map<String, String> env) {
+        String named = env.get(FILE_ENV);
+        if (named != null && !named.isBlank()) {
+            return Path.of(named);
+        }
         String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         return Path.of(home, ".config", "ecledger", "token");
     }
