@@ -83,6 +83,13 @@ public final class ManagerFixture implements AutoCloseable {
         String[] names = path.startsWith(CLIENT_PROPERTIES) ? new String[] {"kafka", "clientProperties",
                 path.substring(CLIENT_PROPERTIES.length())} : path.split("\\.");
         for (int i = 0; i < names.length - 1; i++) {
+            if (node.get(names[i]) instanceof com.fasterxml.jackson.databind.node.ArrayNode
+                    && i + 1 < names.length - 1 && names[i + 1].matches("[0-9]+")) {
+                // a list of the base settings, e.g. server.applicationConnectors.0.type: its element, by index
+                node = (ObjectNode) node.get(names[i]).get(Integer.parseInt(names[i + 1]));
+                i++;
+                continue;
+            }
             node = node.has(names[i]) ? (ObjectNode) node.get(names[i]) : node.putObject(names[i]);
         }
         node.put(names[names.length - 1], value);
