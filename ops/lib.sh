@@ -6,11 +6,25 @@ running() {
     [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null
 }
 
+# token_file: where ops/up keeps the local user's admin token and the console looks for it
+token_file() {
+    printf '%s' "${ECLEDGER_TOKEN_FILE:-${HOME:-$(cd ~ && pwd)}/.config/ecledger/token}"
+}
+
+# auth_header: an Authorization header line and its CRLF, from $ECLEDGER_TOKEN or token_file, or nothing
+auth_header() {
+    local token=${ECLEDGER_TOKEN:-} file
+    file=$(token_file)
+    if [[ -z $token && -r $file ]]; then token=$(<"$file"); fi
+    # written by the caller straight to the socket: a command substitution would strip the line's end
+    [[ -z $token ]] || printf 'Authorization: Bearer %s\r\n' "$token"
+}
+
 # http_get PORT PATH: the body of a GET on 127.0.0.1:PORT, with bash alone (no curl needed)
 http_get() {
     local port=$1 path=$2 response
     exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
-    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&3
+    { printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n' "$path"; auth_header; printf 'Connection: close\r\n\r\n'; } >&3
     response=$(cat <&3)
     exec 3<&-
     [[ $response == "HTTP/1."?" 200"* ]] || return 1
@@ -68,8 +82,9 @@ http_post_line() {
     line=${line//\\/\\\\}
     body="{\"line\": \"${line//\"/\\\"}\"}"
     exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
-    printf 'POST %s HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
-        "$path" "$(printf '%s' "$body" | wc -c)" "$body" >&3
+    { printf 'POST %s HTTP/1.0\r\nHost: 127.0.0.1\r\n' "$path"; auth_header
+      printf 'Content-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+        "$(printf '%s' "$body" | wc -c)" "$body"; } >&3
     response=$(cat <&3)
     exec 3<&-
     local status=${response#HTTP/1.? }

@@ -15,6 +15,8 @@ import io.ecledger.api.access.PolicyFilter;
 import io.ecledger.api.access.PolicyLoadRecorder;
 import io.ecledger.api.asof.AsOfViews;
 import io.ecledger.api.asof.Views;
+import io.ecledger.api.auth.RestAuth;
+import io.ecledger.api.auth.Users;
 import io.ecledger.api.audit.AuditResource;
 import io.ecledger.api.audit.AuditService;
 import io.ecledger.api.audit.ChainHealthCheck;
@@ -44,7 +46,6 @@ import io.ecledger.api.console.RetrieveHandlers;
 import io.ecledger.api.console.SendHandler;
 import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.control.ListenerSettings;
-import io.ecledger.api.control.TokenCheck;
 import io.ecledger.api.datadir.DataDirectory;
 import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
@@ -120,6 +121,9 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         DataDirectory.makePrivate(config.dataPath());
         DataDirectory.makeLogsPrivate(config.getLoggingFactory());
         Clock clock = Clock.systemUTC();
+        // after the guards: a request they refuse never reaches a credential check
+        Users users = Users.open(config.getAuth().usersPath(config.dataPath()), clock);
+        RestAuth.install(environment, users);
         String host = hostName();
         Duration aliveWindow = Duration.ofMillis(config.getAliveWindow().toMilliseconds());
         // times as ISO-8601 text, targets as requests write them
@@ -206,9 +210,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         LedgerDenialSink denials = new LedgerDenialSink(ledger, clock, config.getPolicy().getDeniedBurst(),
                 config.getPolicy().getDeniedPerMinute());
         environment.metrics().gauge(LedgerDenialSink.UNRECORDED_METRIC, () -> denials::unrecorded);
-        // Open until the doors authenticate callers and give them roles: today every caller holds none, so
-        // new Gate(policy, ledger's denial sink) would refuse them everything. Replaced when authentication is wired.
-        Gate gate = Gate.open();
+        // every door hands the gate an authenticated caller: REST's users file, the socket's peer uid or token
+        Gate gate = new Gate(policy, denials);
         ConsoleService console = new ConsoleService(grammar, Handlers.of(
                 new SendHandler(issuer),
                 new RetrieveHandlers(retrieve, flush),
@@ -241,10 +244,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         if (config.getControlListener().isEnabled()) {
             // managed last: consoles connect only once everything they use has started
-            // a socket peer's roles are the policy's osUsers; no token is held yet
+            // a Unix peer's roles are the policy's osUsers; a TCP session's token is a REST user's
             environment.lifecycle().manage(new ControlListener(config.getControlListener(), configService::current,
                     console, commands, environment.getObjectMapper(), user -> policy.get().rolesOfOsUser(user),
-                    TokenCheck.REFUSE_ALL));
+                    users::authenticate));
         }
 
         environment.admin().addTask(new RebuildTask(projection));

@@ -6,6 +6,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.ecledger.api.access.PolicyFactory;
+import io.ecledger.api.auth.AuthFactory;
 import io.ecledger.api.config.ConfigFilesFactory;
 import io.ecledger.api.control.ControlListenerFactory;
 import io.ecledger.api.http.RestFactory;
@@ -39,6 +40,11 @@ public class EcledgerConfiguration extends Configuration {
     @Valid
     @NotNull
     private RestFactory rest = new RestFactory();
+
+    /** Who may use the REST and admin ports: the users file (see api.auth). */
+    @Valid
+    @NotNull
+    private AuthFactory auth = new AuthFactory();
 
     /** Left out, the H2 file {@code <dataDirectory>/ecledger}. */
     @Valid
@@ -241,5 +247,15 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setRest(RestFactory rest) {
         this.rest = rest;
+    }
+
+    @JsonProperty
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    @JsonProperty
+    public void setAuth(AuthFactory auth) {
+        this.auth = auth;
     }
 }

@@ -94,7 +94,7 @@ class ConfigIT {
                     assertThat(rebuilt.console("config get Server_Name").body()).isEqualTo("Server_Name = \"eccmgr-east\""));
             assertThat(rebuilt.console("config eval Logs dir_mode").body()).isEqualTo("dir_mode = 0755  # default");
             assertThat(rebuilt.console("config history Server_Name").body())
-                    .matches("\\d+ \\S+Z anonymous@127\\.0\\.0\\.1 REST set Server_Name = \"eccmgr-east\"");
+                    .matches("\\d+ \\S+Z " + ManagerFixture.ADMIN + " REST set Server_Name = \"eccmgr-east\"");
         }
     }
 

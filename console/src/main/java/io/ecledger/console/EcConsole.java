@@ -1,7 +1,9 @@
 package io.ecledger.console;
 
 import io.ecledger.console.client.ManagerClient;
+import io.ecledger.console.client.Tls;
 import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.token.ClientToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -31,6 +34,9 @@ public final class EcConsole {
               ENDPOINT          the control listener's socket (default /tmp/2025), or the manager's REST
                                 address: http://host:port or host:port
               -e LINE           run LINE (repeatable) and exit, like a piped script
+              --token-file FILE the REST token, in a 0600 file (default: $ECLEDGER_TOKEN, else
+                                ~/.config/ecledger/token, which ops/up writes); never a command-line value
+              --ca-file PEM     for https: trust the certificates in PEM (default: $ECLEDGER_CA_FILE, else the JDK's)
               --wait[=SECONDS]  after broadcast, unicast and subcluster broadcast, wait until every node has
                                 answered (at most SECONDS, default 30) and show the retrieve view
               -h, --help        this text
@@ -59,7 +65,20 @@ public final class EcConsole {
             out.print(USAGE);
             return ScriptedConsole.OK;
         }
-        try (ManagerClient client = ManagerClient.forEndpoint(options.endpoint())) {
+        Optional<String> token = Optional.empty();
+        Optional<SSLContext> tls = Optional.empty();
+        if (ManagerClient.isHttp(options.endpoint())) {
+            try {
+                token = ClientToken.find(System.getenv(), options.tokenFile());
+                Optional<Path> ca = options.caFile().or(() -> Optional.ofNullable(System.getenv(Tls.CA_ENV))
+                        .filter(name -> !name.isBlank()).map(Path::of));
+                tls = ca.map(Tls::trusting);
+            } catch (IllegalArgumentException e) {
+                err.println("ec_console: " + e.getMessage());
+                return ScriptedConsole.USAGE;
+            }
+        }
+        try (ManagerClient client = ManagerClient.forEndpoint(options.endpoint(), token, tls)) {
             ConsoleSession session = new ConsoleSession(client, Grammar.standard(), options.waitFor());
             if (!options.lines().isEmpty()) {
                 return new ScriptedConsole(session, out, err).run(options.lines());
@@ -86,16 +105,32 @@ public final class EcConsole {
     }
 
     /** The command line, read by hand: {@code --wait} takes its seconds only as {@code --wait=SECONDS}. */
-    record Options(String endpoint, List<String> lines, Optional<Duration> waitFor, boolean help) {
+    record Options(String endpoint, List<String> lines, Optional<Duration> waitFor, boolean help,
+            Optional<Path> tokenFile, Optional<Path> caFile) {
 
         static Options parse(String[] args) {
             String endpoint = null;
             List<String> lines = new ArrayList<>();
             Optional<Duration> wait = Optional.empty();
             boolean help = false;
+            Optional<Path> tokenFile = Optional.empty();
+            Optional<Path> caFile = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
-                if (arg.equals("-e") || arg.equals("--execute")) {
+                if (arg.equals("--token-file") || arg.equals("--ca-file")) {
+                    if (i + 1 == args.length) {
+                        throw new IllegalArgumentException(arg + " needs a file");
+                    }
+                    Optional<Path> file = Optional.of(Path.of(args[++i]));
+                    if (arg.equals("--token-file")) {
+                        tokenFile = file;
+                    } else {
+                        caFile = file;
+                    }
+                } else if (arg.equals("--token")) {
+                    throw new IllegalArgumentException("--token: a token on the command line is visible to every local "
+                            + "user (ps); use --token-file FILE or $ECLEDGER_TOKEN");
+                } else if (arg.equals("-e") || arg.equals("--execute")) {
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException(arg + " needs a line to run");
                     }
@@ -116,7 +151,8 @@ public final class EcConsole {
                     throw new IllegalArgumentException("one ENDPOINT only, got '" + endpoint + "' and '" + arg + "'");
                 }
             }
-            return new Options(endpoint == null ? ManagerClient.DEFAULT_ENDPOINT : endpoint, lines, wait, help);
+            return new Options(endpoint == null ? ManagerClient.DEFAULT_ENDPOINT : endpoint, lines, wait, help, tokenFile,
+                    caFile);
         }
     }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine;
 
 /** {@code ops/bin/ecledger}: operator tools that work on the ledger itself. */
 @Command(name = "ecledger", mixinStandardHelpOptions = true, subcommands = {EcledgerMain.Verify.class, EcledgerMain.Export.class,
-        RebuildCommand.class, KeyCommand.class, AclRecipeCommand.class},
+        RebuildCommand.class, KeyCommand.class, UserCommand.class, AclRecipeCommand.class},
         description = "Tools that work on an ecledger cluster's ledger.")
 public final class EcledgerMain implements Runnable {
 
@@ -47,7 +47,7 @@ public final class EcledgerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify, export, rebuild, key, acl-recipe");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify, export, rebuild, key, user, acl-recipe");
     }
 
     /** {@code ecledger verify}: walks the hash chain and says whether the ledger was rewritten. */

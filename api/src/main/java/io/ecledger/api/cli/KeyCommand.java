@@ -81,15 +81,25 @@ final class KeyCommand implements Runnable {
                 description = "the manager's admin connector (default: 127.0.0.1:$ECLEDGER_ADMIN_PORT or 2026)")
         String admin = System.getenv().getOrDefault("ECLEDGER_ADMIN_PORT", "2026");
 
+        @CommandLine.Mixin
+        AdminToken token;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
+            HttpRequest.Builder request;
+            try {
+                request = token.authorize(HttpRequest.newBuilder());
+            } catch (IllegalArgumentException e) {
+                err.println("ecledger key rotate: " + e.getMessage());
+                return 2;
+            }
             URI task = URI.create("http://" + (admin.contains(":") ? admin : "127.0.0.1:" + admin)
                     + "/tasks/rotate-manager-key");
             HttpResponse<String> response;
             try {
                 response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                        HttpRequest.newBuilder(task).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        request.uri(task).POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 err.println("ecledger key rotate: no manager answers at " + task + " (" + e + "); the key rotates inside "

@@ -41,6 +41,9 @@ final class RebuildCommand implements Callable<Integer> {
             + "always or never (default: ${DEFAULT-VALUE})")
     String progress = "auto";
 
+    @CommandLine.Mixin
+    AdminToken token;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,9 +55,16 @@ final class RebuildCommand implements Callable<Integer> {
         boolean bar = progress.equals("always") || (progress.equals("auto") && System.console() != null);
         URI task = URI.create("http://" + (admin.contains(":") ? admin : "127.0.0.1:" + admin) + "/tasks/rebuild");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest.Builder request;
+        try {
+            request = token.authorize(HttpRequest.newBuilder(task));
+        } catch (IllegalArgumentException e) {
+            err.println("ecledger rebuild: " + e.getMessage());
+            return 2;
+        }
         HttpResponse<Stream<String>> response;
         try {
-            response = http.send(HttpRequest.newBuilder(task).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            response = http.send(request.POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
             err.println("ecledger rebuild: no manager answers at " + task + " (" + e + "); start one with ops/bin/eccmgr, "

@@ -7,8 +7,10 @@ import io.ecledger.api.access.Caller;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.http.Refused;
+import io.ecledger.api.http.RolesPrincipal;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.config.ConfigModel;
 import io.ecledger.ledger.kafka.LedgerFencedException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import io.ecledger.ledger.config.ConfigModel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -333,7 +334,7 @@ public final class ControlListener implements Managed {
             if (caller != null) {
                 return frame("already authenticated as " + actor + "; a session is one identity", false);
             }
-            Optional<TokenCheck.Identity> identity = token.isEmpty() ? Optional.empty() : tokens.check(token);
+            Optional<? extends RolesPrincipal> identity = token.isEmpty() ? Optional.empty() : tokens.check(token);
             if (identity.isEmpty()) {
                 // the token is never logged: a mistyped one is often one character off a real one
                 LOG.info("control listener refused a token from {} on {}", actor, endpoint.describe());
@@ -345,7 +346,7 @@ public final class ControlListener implements Managed {
                 return frame("authentication failed: no such token; send \\0auth TOKEN", false);
             }
             String remote = actor.substring(actor.indexOf('@') + 1);
-            actor = identity.get().name();
+            actor = identity.get().getName();
             caller = new Caller(actor, Origin.CONTROL_LISTENER, roles(identity.get().roles()));
             LOG.info("control listener: {} authenticated by token from {}", actor, remote);
             return frame("authenticated as " + actor, true);

@@ -21,7 +21,7 @@ public record HttpRefusal(int status, String code, String message) {
     }
 
     /** Writes this refusal; the connection is closed after it, since a refused body may still be on its way. */
-    void writeTo(HttpServletResponse response) throws IOException {
+    public void writeTo(HttpServletResponse response) throws IOException {
         byte[] body = JSON.writeValueAsBytes(Map.of("code", code, "message", message));
         response.setStatus(status);
         response.setContentType("application/json");

@@ -58,6 +58,7 @@ class ConfigHostileInputIT {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
+            cluster.manager().authorization().ifPresent(value -> request.header("Authorization", value));
             return http.send(request.timeout(ANSWER).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

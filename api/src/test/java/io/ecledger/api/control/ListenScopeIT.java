@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.access.Gate;
+import io.ecledger.api.auth.User;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.console.Handlers;
@@ -41,7 +42,7 @@ class ListenScopeIT {
     /** The shipped policy's osUsers: root and the manager's own user (this JVM's) are admin. */
     private static final OsUserRoles DEFAULT_POLICY = user -> CommandPolicy.standard().rolesOfOsUser(user);
     private static final TokenCheck ONE_TOKEN = token -> token.equals("s3cret-token")
-            ? Optional.of(new TokenCheck.Identity("carol", Set.of("operator"))) : Optional.empty();
+            ? Optional.of(new User("carol", Set.of("operator"))) : Optional.empty();
 
     @TempDir
     Path directory;

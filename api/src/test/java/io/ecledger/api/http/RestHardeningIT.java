@@ -105,6 +105,7 @@ class RestHardeningIT {
         // ofInputStream has no length, so the client sends it chunked
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(manager.endpoint() + "/v1/console"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", manager.authorization().orElseThrow())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(APPENDING_JSON.getBytes(StandardCharsets.UTF_8)))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -211,7 +212,7 @@ class RestHardeningIT {
         for (String host : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
             RawHttp.Answer answer = RawHttp.exchange(port, String.join("\r\n",
                     "GET /v1/version HTTP/1.1", "Host: " + host + ":" + port, "Origin: http://" + host + ":" + port,
-                    "Connection: close"), new byte[0]);
+                    "Authorization: " + manager.authorization().orElseThrow(), "Connection: close"), new byte[0]);
             assertThat(answer.status()).as(host + ": " + answer.body()).isEqualTo(200);
         }
     }

@@ -58,7 +58,8 @@ class ManagerKeyRotationIT {
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int exit = EcledgerMain.run(new String[] {"key", "rotate", "--admin", String.valueOf(manager.adminPort())},
+            int exit = EcledgerMain.run(new String[] {"key", "rotate", "--admin", String.valueOf(manager.adminPort()),
+                    "--token-file", manager.adminTokenFile().toString()},
                     new PrintWriter(out, true), new PrintWriter(err, true));
 
             assertThat(exit).as(err.toString()).isZero();

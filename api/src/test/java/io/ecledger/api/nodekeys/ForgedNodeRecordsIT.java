@@ -111,7 +111,7 @@ class ForgedNodeRecordsIT {
                 assertThat(manager.get("/v1/nodes/keys").body()).contains("\"node\":\"newnode\"", "\"state\":\"accepted\"");
 
                 assertThat(manager.postJson("/v1/nodes/keys/newnode/reject", "").body()).contains("\"state\":\"rejected\"");
-                assertThat(manager.console("node keys").body()).contains("Rejected keys:\n  newnode").contains("by anonymous@");
+                assertThat(manager.console("node keys").body()).contains("Rejected keys:\n  newnode").contains("by " + ManagerFixture.ADMIN);
                 long later = issue(cluster, "newnode", "summary");
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(manager.console("history show " + later).body())
                         .contains("not from newnode").contains("key rejected"));

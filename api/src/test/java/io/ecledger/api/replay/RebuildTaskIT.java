@@ -87,7 +87,7 @@ class RebuildTaskIT {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int exit = EcledgerMain.run(new String[] {"rebuild", "--admin", String.valueOf(manager.adminPort()),
-                    "--progress", "always"}, new PrintWriter(out, true), new PrintWriter(err, true));
+                    "--progress", "always", "--token-file", manager.adminTokenFile().toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
 
             assertThat(exit).as(err.toString()).isZero();
             assertThat(out.toString()).contains("] 100%  " + ledgerEnd + "/" + ledgerEnd + " ledger events\n")

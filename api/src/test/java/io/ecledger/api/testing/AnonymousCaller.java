@@ -18,6 +18,8 @@ public final class AnonymousCaller {
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getUserPrincipal":
+                        case "getAttribute":
+                            // no principal, neither the container's nor the one api.auth puts in an attribute
                             return null;
                         case "getRemoteAddr":
                             return remoteAddress;

@@ -48,12 +48,20 @@ public interface ManagerClient extends AutoCloseable {
      * {@code host:port} (HTTP), or else a path to the control listener's socket.
      */
     static ManagerClient forEndpoint(String endpoint) {
-        if (endpoint.startsWith("http://") || endpoint.startsWith("https://")) {
-            return new HttpManagerClient(endpoint);
-        }
-        if (HttpManagerClient.isHostPort(endpoint)) {
-            return new HttpManagerClient(endpoint);
+        return forEndpoint(endpoint, java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    /** As {@link #forEndpoint(String)}, over HTTP sending {@code token} and trusting {@code tls} for https. */
+    static ManagerClient forEndpoint(String endpoint, java.util.Optional<String> token,
+            java.util.Optional<javax.net.ssl.SSLContext> tls) {
+        if (isHttp(endpoint)) {
+            return new HttpManagerClient(endpoint, token, tls);
         }
         return new SocketManagerClient(Path.of(endpoint), endpoint);
+    }
+
+    /** Whether {@code endpoint} names the REST port rather than the control socket. */
+    static boolean isHttp(String endpoint) {
+        return endpoint.startsWith("http://") || endpoint.startsWith("https://") || HttpManagerClient.isHostPort(endpoint);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,7 +38,8 @@ class ScriptedConsoleIT {
     void joinTheSharedCluster(Cluster cluster) {
         manager = cluster.manager();
         socket = cluster.socket();
-        HttpManagerClient client = new HttpManagerClient(manager.endpoint());
+        HttpManagerClient client = new HttpManagerClient(manager.endpoint(), Optional.of(manager.adminToken()),
+                Optional.empty());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.send("show cluster membership").text())
                 .contains("rh52bare", "rh52mgr", "rh52bar2"));
     }
@@ -45,7 +47,9 @@ class ScriptedConsoleIT {
     private Run console(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = EcConsole.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        List<String> withToken = new java.util.ArrayList<>(List.of("--token-file", manager.adminTokenFile().toString()));
+        withToken.addAll(List.of(args));
+        int status = EcConsole.run(withToken.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 false);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -114,7 +118,8 @@ class ScriptedConsoleIT {
     @Test
     void theManagerGivesLiveCompletionDataOverRestAndTheSocket() throws Exception {
         for (String endpoint : List.of(manager.endpoint(), socket.toString())) {
-            try (ManagerClient client = ManagerClient.forEndpoint(endpoint)) {
+            try (ManagerClient client = ManagerClient.forEndpoint(endpoint, Optional.of(manager.adminToken()),
+                    Optional.empty())) {
                 CompletionData completions = client.completions();
                 assertThat(completions.nodes()).as(endpoint).containsExactlyInAnyOrder("rh52bare", "rh52mgr", "rh52bar2");
                 assertThat(completions.subclusters()).as(endpoint).containsExactlyInAnyOrder("east", "west");
