@@ -62,7 +62,8 @@ class OsUserSocketIT {
 
     @Test
     @Timeout(180)
-    void anUnmappedOsUserIsRefusedEverythingAndOnlyTheDenialGoesOnTheLedger(KafkaBroker.Handle broker) throws Exception {
+    void anUnmappedOsUserIsRefusedEverythingAndOnlyItsDenialsGoOnTheLedger(KafkaBroker.Handle broker)
+            throws Exception {
         try (Cluster cluster = socketCluster(broker, CommandPolicy.standardText())) {
             long before = cluster.ledger().endOffset();
 
@@ -105,7 +106,7 @@ class OsUserSocketIT {
 
     private static Cluster socketCluster(KafkaBroker.Handle broker, String policyText) throws IOException {
         Path policy = Files.writeString(Files.createTempFile(shared, "policy", ".yaml"), policyText);
-        // the seed's eccluster.conf: its Listen has file_mode 0666, so any local user may connect and the policy decides
+        // the seed's eccluster.conf: its Listen is file_mode 0666, so any local user may connect; the policy decides
         return SeededCluster.fresh(broker).withSeedConf().withControlSocket(shared.resolve("ctl-" + System.nanoTime()))
                 .with("policy.file", policy.toString()).start();
     }
