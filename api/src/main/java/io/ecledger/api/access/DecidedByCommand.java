@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * A REST method whose decision needs its body (a console line, a send's text and target, a replay's dry-run flag): it
- * builds the command and passes it to an {@link Admission} itself, so {@link PolicyFilter} lets it through.
+ * builds the command and passes it to an {@link Admission} itself, so {@code api.policy.PolicyFilter} lets it through.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -6,7 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The command-policy class a REST method is decided by before it runs, e.g. {@code history}: see {@link PolicyFilter}.
+ * The command-policy class a REST method is decided by before it runs, e.g. {@code history}: see
+ * {@code api.policy.PolicyFilter}.
  * A method that carries neither this nor {@link DecidedByCommand} is refused to everyone.
  */
 @Retention(RetentionPolicy.RUNTIME)

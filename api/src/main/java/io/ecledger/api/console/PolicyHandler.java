@@ -1,10 +1,10 @@
 package io.ecledger.api.console;
 
-import io.ecledger.api.access.CurrentPolicy;
-import io.ecledger.api.access.PolicyLoadRecorder;
 import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.history.PolicyRow;
 import io.ecledger.api.http.Refused;
+import io.ecledger.api.policy.CurrentPolicy;
+import io.ecledger.api.policy.PolicyLoadRecorder;
 import io.ecledger.ledger.command.AsOf;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.policy.CommandPolicy;

@@ -4,8 +4,8 @@ import io.ecledger.api.access.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ecledger.api.access.Gate;
 import io.ecledger.api.http.Refused;
+import io.ecledger.api.policy.Gate;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;

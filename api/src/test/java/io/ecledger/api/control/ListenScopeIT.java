@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecledger.api.access.Gate;
 import io.ecledger.api.auth.User;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.console.Handlers;
+import io.ecledger.api.policy.Gate;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigModel;

@@ -67,7 +67,8 @@ public final class HttpManagerClient implements ManagerClient {
         if (response.statusCode() == 200) {
             return Answer.ok(response.body());
         }
-        if (response.statusCode() == 400) {
+        // 400: the line was refused; 403: the policy refused it, and the body names the rule, as the socket's REFUSED does
+        if (response.statusCode() == 400 || response.statusCode() == 403) {
             return Answer.refused(response.body());
         }
         if (response.statusCode() == 401) {

@@ -14,7 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ec_console} scripted end to end over HTTP and the control socket: a real manager, the seed's three agents, a real broker. */
 @ExtendWith(SeededCluster.class)
@@ -45,9 +48,13 @@ class ScriptedConsoleIT {
     }
 
     private Run console(String stdin, String... args) {
+        return consoleWith(manager.adminTokenFile(), stdin, args);
+    }
+
+    private Run consoleWith(Path tokenFile, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> withToken = new java.util.ArrayList<>(List.of("--token-file", manager.adminTokenFile().toString()));
+        List<String> withToken = new java.util.ArrayList<>(List.of("--token-file", tokenFile.toString()));
         withToken.addAll(List.of(args));
         int status = EcConsole.run(withToken.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
@@ -92,6 +99,20 @@ class ScriptedConsoleIT {
         assertThat(run.err()).isEqualTo(
                 "line 2 refused: unknown node 'nosuchnode'; known nodes: rh52bar2, rh52bare, rh52mgr" + System.lineSeparator());
         assertThat(run.out()).contains("ecledger eccmgr version: ", "cluster: test-cluster");
+    }
+
+    @Test
+    void aLineThePolicyRefusesIsReportedWithTheRuleThatRefusedIt(@TempDir Path directory) throws Exception {
+        Path viewerToken = Files.writeString(directory.resolve("viewer-token"), manager.addUser("vera", "viewer"));
+        Files.setPosixFilePermissions(viewerToken, PosixFilePermissions.fromString("rw-------"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !consoleWith(viewerToken, "version\n", manager.endpoint())
+                .err().contains("HTTP 401"));
+
+        Run run = consoleWith(viewerToken, "version\nshutdown\n", manager.endpoint());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("line 2 refused: role viewer may not run 'shutdown': no rule allows it "
+                + "(rule default: deny)" + System.lineSeparator());
     }
 
     @Test

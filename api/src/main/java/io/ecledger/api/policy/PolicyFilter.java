@@ -1,5 +1,8 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
+import io.ecledger.api.access.DecidedByCommand;
+import io.ecledger.api.access.Requires;
+import io.ecledger.api.access.RestCaller;
 import io.ecledger.api.http.Refused;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;

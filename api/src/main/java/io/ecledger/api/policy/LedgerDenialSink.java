@@ -1,5 +1,7 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
+import io.ecledger.api.access.Caller;
+import io.ecledger.api.access.DenialSink;
 import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.kafka.Ledger;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Min;

@@ -1,21 +1,20 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
+import io.ecledger.api.access.Admission;
+import io.ecledger.api.access.Caller;
+import io.ecledger.api.access.DenialSink;
 import io.ecledger.api.http.Refused;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.policy.CommandPolicy;
 import io.ecledger.ledger.policy.Decision;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where the command policy is applied: every console command passes {@link #admit} before its handler runs. A denied
  * one goes on the record through the {@link DenialSink} and comes back as a 403 {@link Refused} naming the rule.
  */
 public final class Gate implements Admission {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
 
     private final Supplier<CommandPolicy> policy;
     private final DenialSink sink;
@@ -49,7 +48,7 @@ public final class Gate implements Admission {
     @Override
     public void admit(Caller caller, Command command, String line) {
         if (!open) {
-            enforce(caller, policy.get().decide(caller.roles(), command), line, command.verb());
+            enforce(caller, policy.get().decide(caller.roles(), command), line);
         }
     }
 
@@ -59,20 +58,18 @@ public final class Gate implements Admission {
      */
     public void admit(Caller caller, String commandClass, String request) {
         if (!open) {
-            enforce(caller, policy.get().decide(caller.roles(), commandClass), request, commandClass);
+            enforce(caller, policy.get().decide(caller.roles(), commandClass), request);
         }
     }
 
-    private void enforce(Caller caller, Decision decision, String line, String verb) {
+    private void enforce(Caller caller, Decision decision, String line) {
         if (decision instanceof Decision.Allowed) {
             return;
         }
         if (decision instanceof Decision.Denied) {
             Decision.Denied denied = (Decision.Denied) decision;
+            // the sink logs the one line per denial (with its ledger offset, or why it was not recorded)
             sink.denied(caller, line, denied.rule(), denied.reason());
-            // the verb, not the line: a refused line may carry a secret, and the sink keeps the line on the record
-            LOG.info("command denied actor={} origin={} rule={} verb={}", caller.actor(), caller.origin(),
-                    denied.rule(), verb);
             throw Refused.forbidden(denied.rule(), denied.reason());
         }
         throw new AssertionError("unknown decision " + decision);

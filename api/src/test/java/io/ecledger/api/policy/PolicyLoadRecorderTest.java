@@ -1,4 +1,4 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
+import io.ecledger.api.access.Caller;
+import io.ecledger.api.access.DenialSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
+import io.ecledger.api.access.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.ecledger.api.access;
+package io.ecledger.api.policy;
 
 import io.ecledger.ledger.policy.CommandPolicy;
 import io.ecledger.ledger.policy.PolicyException;
