@@ -3,9 +3,9 @@ package io.ecledger.api.access;
 import io.ecledger.ledger.command.Command;
 
 /**
- * What {@link ConsoleService} asks before a handler runs: may this caller run this command? Implemented by
- * {@code api.access.Gate}; an interface here so that api.access, which knows {@link Caller}, is not also known by
- * api.console (no package cycle).
+ * What the console service, {@code POST /v1/commands} and {@code POST /v1/replay} ask before they act: may this caller
+ * run this command? Implemented by {@code api.policy.Gate}; an interface in this leaf package so that the features
+ * that ask need not know the policy (no package cycle).
  */
 @FunctionalInterface
 public interface Admission {
