@@ -17,13 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The control socket as two OS users: the manager's own (root in CI) and {@code nobody}, whose console is a real
@@ -40,8 +42,8 @@ class OsUserSocketIT {
     private static final String VIEWER_SEND =
             "role viewer may not send 'version' to broadcast: no rule allows it (rule default: deny)";
 
-    @TempDir
-    static Path shared;
+    /** Where the probe, the policies and the sockets are: a directory the other user may enter. */
+    private static Path shared;
 
     private static Path probe;
 
@@ -51,7 +53,8 @@ class OsUserSocketIT {
                 "needs root to run a console as " + OTHER_USER + " (setpriv); this JVM runs as "
                         + System.getProperty("user.name"));
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs /usr/bin/setpriv (util-linux)");
-        // the other user must reach the probe and the socket: the temp directory is 0700 by default
+        // the other user must reach the probe and the socket, so not JUnit's temp directory, which is 0700
+        shared = Files.createTempDirectory("ecledger-os-users-");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         probe = shared.resolve("SocketProbe.java");
         try (InputStream source = OsUserSocketIT.class.getResourceAsStream("SocketProbe.java.txt")) {
@@ -60,17 +63,29 @@ class OsUserSocketIT {
         Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
+    @AfterAll
+    static void removeTheSharedDirectory() throws IOException {
+        if (shared != null) {
+            try (Stream<Path> paths = Files.walk(shared)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
     @Test
     @Timeout(180)
     void anUnmappedOsUserIsRefusedEverythingAndOnlyItsDenialsGoOnTheLedger(KafkaBroker.Handle broker)
             throws Exception {
-        try (Cluster cluster = socketCluster(broker, CommandPolicy.standardText())) {
+        Path socket = shared.resolve("unmapped.ctl");
+        try (Cluster cluster = socketCluster(broker, socket, CommandPolicy.standardText())) {
             long before = cluster.ledger().endOffset();
 
-            List<String> answers = asOtherUser(cluster.socket(), "broadcast version", "version");
+            List<String> answers = asOtherUser(socket, "broadcast version", "version");
 
             assertThat(answers).containsExactly("REFUSED\t" + NO_ROLE_SEND, "REFUSED\t" + NO_ROLE_RUN);
-            List<LedgerEntry> appended = appendedSince(cluster, before);
+            List<LedgerEntry> appended = cluster.ledgerSince(before);
             assertThat(appended).extracting(entry -> entry.event().payload()).containsExactly(
                     new CommandDenied("broadcast version", "default: deny", NO_ROLE_SEND),
                     new CommandDenied("version", "default: deny", NO_ROLE_RUN));
@@ -87,27 +102,28 @@ class OsUserSocketIT {
     void aMappedViewerReadsButMayNotSendWhileTheManagersOwnUserMay(KafkaBroker.Handle broker) throws Exception {
         String policy = CommandPolicy.standardText().replace("  $manager: [admin]",
                 "  $manager: [admin]\n  " + OTHER_USER + ": [viewer]");
-        try (Cluster cluster = socketCluster(broker, policy)) {
+        Path socket = shared.resolve("viewer.ctl");
+        try (Cluster cluster = socketCluster(broker, socket, policy)) {
             long before = cluster.ledger().endOffset();
 
-            List<String> viewer = asOtherUser(cluster.socket(), "version", "broadcast version");
+            List<String> viewer = asOtherUser(socket, "version", "broadcast version");
 
             assertThat(viewer.get(0)).startsWith("OK\t");
             assertThat(viewer.get(1)).isEqualTo("REFUSED\t" + VIEWER_SEND);
-            assertThat(appendedSince(cluster, before)).extracting(entry -> entry.event().payload())
+            assertThat(cluster.ledgerSince(before)).extracting(entry -> entry.event().payload())
                     .containsExactly(new CommandDenied("broadcast version", "default: deny", VIEWER_SEND));
 
-            try (RawSession own = RawSession.unix(cluster.socket())) {
+            try (RawSession own = RawSession.unix(socket)) {
                 assertThat(own.send("broadcast version").status()).as("the manager's own user is admin")
                         .isEqualTo("OK");
             }
         }
     }
 
-    private static Cluster socketCluster(KafkaBroker.Handle broker, String policyText) throws IOException {
+    private static Cluster socketCluster(KafkaBroker.Handle broker, Path socket, String policyText) throws IOException {
         Path policy = Files.writeString(Files.createTempFile(shared, "policy", ".yaml"), policyText);
         // the seed's eccluster.conf: its Listen is file_mode 0666, so any local user may connect; the policy decides
-        return SeededCluster.fresh(broker).withSeedConf().withControlSocket(shared.resolve("ctl-" + System.nanoTime()))
+        return SeededCluster.fresh(broker).withSeedConf().withControlSocket(socket)
                 .with("policy.file", policy.toString()).start();
     }
 
@@ -124,13 +140,4 @@ class OsUserSocketIT {
         return output.lines().toList();
     }
 
-    private static List<LedgerEntry> appendedSince(Cluster cluster, long offset) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        cluster.ledger().replay(entry -> {
-            if (entry.offset() >= offset) {
-                entries.add(entry);
-            }
-        });
-        return entries;
-    }
 }

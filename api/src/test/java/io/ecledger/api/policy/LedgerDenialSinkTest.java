@@ -1,6 +1,7 @@
 package io.ecledger.api.policy;
 
 import io.ecledger.api.access.Caller;
+import io.ecledger.ledger.testing.SteppingClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,11 +10,8 @@ import io.ecledger.api.testing.MockLedger;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.LedgerEvent;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +23,7 @@ class LedgerDenialSinkTest {
     private static final Caller MALLORY = new Caller("mallory", Origin.REST, Set.of("viewer"));
     private static final Caller ALICE = new Caller("alice", Origin.CONTROL_LISTENER, Set.of());
 
-    private final FakeClock clock = new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final MockLedger kafka = MockLedger.start(ProjectionFixture.inMemoryH2(), clock);
     private final LedgerDenialSink sink = new LedgerDenialSink(kafka.ledger(), clock, 10, 10);
 
@@ -100,33 +98,5 @@ class LedgerDenialSinkTest {
                 .hasMessage("the denial burst must be at least 1, got 0");
         assertThatThrownBy(() -> new LedgerDenialSink(kafka.ledger(), clock, 10, 0))
                 .hasMessage("the denials refilled per minute must be at least 1, got 0");
-    }
-
-    /** A clock the test moves by hand. */
-    static final class FakeClock extends Clock {
-        private Instant now;
-
-        FakeClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

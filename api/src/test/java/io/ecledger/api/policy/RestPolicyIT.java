@@ -9,14 +9,12 @@ import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.PolicyLoaded;
-import io.ecledger.ledger.kafka.LedgerEntry;
 import io.ecledger.ledger.policy.CommandPolicy;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +49,7 @@ class RestPolicyIT {
             assertThat(cluster.executorCalls()).as("no node ran it").isEqualTo(ranBefore);
             assertThat(viewer.get("/v1/history").statusCode()).as("what a viewer may do still works").isEqualTo(200);
             assertThat(cluster.manager().console("history --status denied").body())
-                    .contains("vera REST DENIED by rule default: deny: broadcast version");
+                    .contains("vera rest DENIED by rule default: deny: broadcast version");
         }
     }
 
@@ -122,21 +120,12 @@ class RestPolicyIT {
     }
 
     private static List<Payload> payloadsSince(Cluster cluster, long offset) {
-        return entriesSince(cluster, offset).stream().map(entry -> entry.event().payload()).toList();
+        return cluster.ledgerSince(offset).stream().map(entry -> entry.event().payload()).toList();
     }
 
     private static List<String> actorsSince(Cluster cluster, long offset) {
-        return entriesSince(cluster, offset).stream()
+        return cluster.ledgerSince(offset).stream()
                 .map(entry -> entry.event().actor() + " " + entry.event().origin()).toList();
     }
 
-    private static List<LedgerEntry> entriesSince(Cluster cluster, long offset) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        cluster.ledger().replay(entry -> {
-            if (entry.offset() >= offset) {
-                entries.add(entry);
-            }
-        });
-        return entries;
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.LedgerEntry;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.sign.ManagerKey;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -148,6 +150,18 @@ public final class Cluster implements AutoCloseable {
         return ledger;
     }
 
+    /** Every ledger record at or past {@code offset}, in order: what a step appended, counted by an independent read. */
+    public List<LedgerEntry> ledgerSince(long offset) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        ledger().replay(entry -> {
+            if (entry.offset() >= offset) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    /** The topics of this cluster. */
     public TopicLayout layout() {
         return layout;
     }

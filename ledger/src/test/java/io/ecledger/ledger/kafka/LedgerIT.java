@@ -1,5 +1,6 @@
 package io.ecledger.ledger.kafka;
 
+import io.ecledger.ledger.testing.SteppingClock;
 import static io.ecledger.ledger.event.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

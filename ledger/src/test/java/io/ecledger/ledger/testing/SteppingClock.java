@@ -1,4 +1,4 @@
-package io.ecledger.ledger.kafka;
+package io.ecledger.ledger.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says so. */
-final class SteppingClock extends Clock {
+public final class SteppingClock extends Clock {
 
     private volatile Instant now;
 
-    SteppingClock(Instant start) {
+    public SteppingClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    /** Moves the clock on by {@code by}. */
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
