@@ -512,4 +512,20 @@ class NodeAgentTest {
         assertThat(answerAt(3).status()).isEqualTo(NodeStatus.OK);
         assertThat(executor.ran()).containsExactly("summary");
     }
+
+    @Test
+    void aCleanStopWhoseOffsetCommitIsFencedByANewerIncarnationStillSaysItLeftAndStopsCleanly() {
+        start();
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")));
+        soon().until(() -> consumer.position(LEDGER) == 1);
+        responses.sendOffsetsToTransactionException = new ProducerFencedException("a newer incarnation of rh52bare took over");
+
+        agent.stop();
+
+        assertThat(agent.stopped()).isCompleted();
+        assertThat(responses.consumerGroupOffsetsHistory()).isEmpty();
+        assertThat(membership.history()).last()
+                .satisfies(r -> assertThat(r.value()).isInstanceOf(MembershipEvent.NodeLeft.class));
+        assertThat(responses.closed()).isTrue();
+    }
 }
