@@ -12,6 +12,7 @@ import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.ManagerKeyException;
 import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.node.agent.AgentCrashedException;
+import io.ecledger.node.agent.AgentFleet;
 import io.ecledger.node.agent.AgentSettings;
 import io.ecledger.node.agent.CommandCheck;
 import io.ecledger.node.agent.NodeAgent;
@@ -93,6 +94,20 @@ public final class NodeMain implements Callable<Integer> {
             description = "Remember this many command ids as answered, preloaded from the ledger before the start"
                     + " offset on a restart, so a copy is refused (default ${DEFAULT-VALUE}).")
     int answeredWindow;
+
+    @Option(names = "--commit-every", paramLabel = "N", defaultValue = "" + AgentSettings.DEFAULT_COMMIT_EVERY,
+            description = "Commit the ledger offset past records not for the node after this many of them, if no"
+                    + " answer committed it first; a restart reads at most that many again (default ${DEFAULT-VALUE}).")
+    int commitEvery;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "PT30S",
+            description = "Commit it at the latest this long after the first of them was read"
+                    + " (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + AgentFleet.DEFAULT_PARALLELISM,
+            description = "Start and stop this many agents at a time (default ${DEFAULT-VALUE}).")
+    int parallelism;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "data/nodes",
             description = "Where each agent keeps its own state, in DIR/<node>: its node key (node-key.pem, mode 0600),"
@@ -184,6 +199,16 @@ public final class NodeMain implements Callable<Integer> {
             err.println("ecnode: --manager-key / --max-deadline / --answered-window: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        try {
+            settings = settings.withLazyCommits(commitEvery, commitInterval);
+        } catch (IllegalArgumentException e) {
+            err.println("ecnode: --commit-every / --commit-interval: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (parallelism < 1) {
+            err.println("ecnode: --parallelism must be at least 1, was " + parallelism);
+            return CommandLine.ExitCode.USAGE;
+        }
         LOG.info("pinned the manager key fingerprint={} file={} maxDeadline={}", KeyFingerprint.of(pinned), managerKey,
                 settings.maxDeadline());
 
@@ -217,24 +242,34 @@ public final class NodeMain implements Callable<Integer> {
             agents.add(new NodeAgent(kafka, overrides, layout, identity, pinned, nodeKeys.get(spec.node()),
                     executorFor(spec, members), Clock.systemUTC(), settings));
         }
+        AgentFleet fleet = new AgentFleet(agents, parallelism);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SHUTTING_DOWN.set(true);
-            LOG.info("SIGTERM: stopping {} node agent(s)", agents.size());
-            agents.forEach(NodeAgent::stop);
+            LOG.info("SIGTERM: stopping {} node agent(s), {} at a time", agents.size(), parallelism);
+            fleet.stop();
         }, "ecnode-shutdown"));
-        agents.forEach(NodeAgent::start);
+        // an agent whose start threw is logged and not waited for; the others keep running
+        List<NodeAgent> unstarted = fleet.start();
+        if (!unstarted.isEmpty()) {
+            LOG.error("{} of {} node agent(s) did not start: {}", unstarted.size(), agents.size(),
+                    unstarted.stream().map(a -> a.identity().node()).toList());
+            if (unstarted.size() == agents.size()) {
+                return 1;
+            }
+        }
 
         // runs until SIGTERM stops every agent, or one agent stops on its own (fenced, crashed)
         boolean crashed = false;
         try {
-            CompletableFuture.anyOf(agents.stream().map(NodeAgent::stopped).toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.anyOf(agents.stream().filter(a -> !unstarted.contains(a)).map(NodeAgent::stopped)
+                    .toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             crashed = true;
             String node = e.getCause() instanceof AgentCrashedException c ? c.node() : "?";
             LOG.error("node agent of node={} failed; stopping the others", node);
         }
-        agents.forEach(NodeAgent::stop);
-        return crashed ? 1 : 0;
+        fleet.stop();
+        return crashed || !unstarted.isEmpty() ? 1 : 0;
     }
 
     private Executor executorFor(NodeSpec spec, Map<String, String> members) {

@@ -51,6 +51,40 @@ class NodeMainTest {
     }
 
     @Test
+    void lazyCommitsDefaultToAThousandRecordsOrThirtySecondsAndTakeACountAndAnIsoDuration() {
+        NodeMain main = new NodeMain();
+        new CommandLine(main).parseArgs("--kafka", "h:1", "--node", "a@b");
+        assertThat(main.commitEvery).isEqualTo(1_000);
+        assertThat(main.commitInterval).isEqualTo(Duration.ofSeconds(30));
+        assertThat(main.parallelism).isEqualTo(32);
+        new CommandLine(main).parseArgs("--kafka", "h:1", "--node", "a@b", "--commit-every", "50", "--commit-interval",
+                "PT2S", "--parallelism", "4");
+        assertThat(main.commitEvery).isEqualTo(50);
+        assertThat(main.commitInterval).isEqualTo(Duration.ofSeconds(2));
+        assertThat(main.parallelism).isEqualTo(4);
+    }
+
+    @Test
+    void aCommitCountBelowOneOrANonPositiveIntervalIsAUsageErrorBeforeAnyKafkaClient() {
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--manager-key", managerKeyFile().toString(),
+                "--commit-every", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("ecnode: --commit-every / --commit-interval: commit every must be at least"
+                + " 1 record, was 0\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--manager-key", managerKeyFile().toString(),
+                "--commit-interval", "PT0S")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("ecnode: --commit-every / --commit-interval: commit interval must be"
+                + " positive, was PT0S\n");
+    }
+
+    @Test
+    void aParallelismBelowOneIsAUsageError() {
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--manager-key", managerKeyFile().toString(),
+                "--parallelism", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("ecnode: --parallelism must be at least 1, was 0\n");
+    }
+
+    @Test
     void theMaxDeadlineDefaultsToAnHourAndTakesAnIsoDuration() {
         NodeMain main = new NodeMain();
         new CommandLine(main).parseArgs("--kafka", "h:1", "--node", "a@b");

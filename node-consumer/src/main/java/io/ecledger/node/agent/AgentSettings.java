@@ -6,16 +6,29 @@ import java.util.Objects;
 
 /**
  * How often a node agent says it is alive, how long one poll of the ledger waits, how far after
- * its event a command's deadline may lie before the agent refuses to run it, and how many command ids
- * it remembers as answered (preloaded from the ledger before its start offset on a restart).
+ * its event a command's deadline may lie before the agent refuses to run it, how many command ids
+ * it remembers as answered (preloaded from the ledger before its start offset on a restart), and how
+ * lazily it commits the offset of records that are not for it: with its next answer, or once
+ * {@code commitEvery} such records or {@code commitInterval} have passed, whichever comes first.
  */
-public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow) {
+public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow,
+        int commitEvery, Duration commitInterval) {
 
     /** The default number of command ids remembered: 100,000 ids cost a few MB and cover weeks of commands. */
     public static final int DEFAULT_ANSWERED_WINDOW = 100_000;
 
     /** The default bound on a command's deadline, which the manager warns about exceeding. */
     public static final Duration DEFAULT_MAX_DEADLINE = CommandIssued.DEFAULT_DEADLINE_BOUND;
+
+    /**
+     * The default number of records not for the agent read before it commits their offset on its own: a restart
+     * reads at most that many again, which costs a fraction of a second, while every unicast to another node costs
+     * no transaction at all.
+     */
+    public static final int DEFAULT_COMMIT_EVERY = 1_000;
+
+    /** The default longest time such records stay uncommitted: a restart after a quiet spell need not reread them. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(30);
 
     public AgentSettings {
         requirePositive("heartbeat interval", heartbeatInterval);
@@ -24,6 +37,15 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
         if (answeredWindow < 1) {
             throw new IllegalArgumentException("the answered window must be at least 1, was " + answeredWindow);
         }
+        if (commitEvery < 1) {
+            throw new IllegalArgumentException("commit every must be at least 1 record, was " + commitEvery);
+        }
+        requirePositive("commit interval", commitInterval);
+    }
+
+    /** These intervals, bound and window, committing the offsets of records not for the agent by the defaults. */
+    public AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow) {
+        this(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL);
     }
 
     /** These intervals and bound with the default answered window. */
@@ -38,22 +60,31 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
 
     /** Heartbeats every 5 s; polls of 200 ms, so a stop or a heartbeat is never far off; deadlines at most 1 h out. */
     public static AgentSettings defaults() {
-        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE, DEFAULT_ANSWERED_WINDOW);
+        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE, DEFAULT_ANSWERED_WINDOW,
+                DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL);
     }
 
     /** These settings with another heartbeat interval. */
     public AgentSettings withHeartbeatInterval(Duration interval) {
-        return new AgentSettings(interval, pollTimeout, maxDeadline, answeredWindow);
+        return new AgentSettings(interval, pollTimeout, maxDeadline, answeredWindow, commitEvery, commitInterval);
     }
 
     /** These settings with another bound on how far after its event a command's deadline may be. */
     public AgentSettings withMaxDeadline(Duration bound) {
-        return new AgentSettings(heartbeatInterval, pollTimeout, bound, answeredWindow);
+        return new AgentSettings(heartbeatInterval, pollTimeout, bound, answeredWindow, commitEvery, commitInterval);
     }
 
     /** These settings remembering up to {@code window} answered command ids. */
     public AgentSettings withAnsweredWindow(int window) {
-        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, window);
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, window, commitEvery, commitInterval);
+    }
+
+    /**
+     * These settings committing the offset of records not for the agent once {@code records} of them were read or
+     * {@code interval} passed since the first of them, if no answer committed it first.
+     */
+    public AgentSettings withLazyCommits(int records, Duration interval) {
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, records, interval);
     }
 
     private static void requirePositive(String what, Duration value) {

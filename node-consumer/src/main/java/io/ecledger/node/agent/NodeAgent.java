@@ -35,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent of one node: reads the whole ledger, runs the commands that target its node, and
- * publishes each response in the Kafka transaction that commits its ledger offset, so every
- * command gets exactly one committed response from it even across crashes. A command may run
- * again after a crash between running and committing; only one of its answers is ever visible.
+ * The agent of one node: reads the whole ledger, runs the commands that target its node and name it among their
+ * expected nodes, and publishes each response in the Kafka transaction that commits its ledger offset, so every
+ * command gets exactly one committed response from it even across crashes. A command may run again after a crash
+ * between running and committing; only one of its answers is ever visible. Records not for it cost no transaction:
+ * their offset rides on the next answer, or is committed on its own now and then ({@link LazyOffsets}).
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -56,6 +57,7 @@ public final class NodeAgent implements AutoCloseable {
     private final CommandCheck check;
     private final PublicKey managerKey;
     private final AtomicLong rejectedCount = new AtomicLong();
+    private final AtomicLong transactionCount = new AtomicLong();
     private final TopicPartition ledger;
     private final ConsumerLoop loop;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -154,6 +156,11 @@ public final class NodeAgent implements AutoCloseable {
         return rejectedCount.get();
     }
 
+    /** How many Kafka transactions this agent committed: one per answer, and the occasional offsets-only one. */
+    public long transactions() {
+        return transactionCount.get();
+    }
+
     /** The node this agent answers for. */
     public NodeIdentity identity() {
         return identity;
@@ -179,6 +186,8 @@ public final class NodeAgent implements AutoCloseable {
         private Producer<String, MembershipEvent> membership;
         private Producer<String, NodeResponse> responses;
         private ResponseTransactions transactions;
+        private LazyOffsets offsets;
+        private Consumer<byte[], byte[]> consumer;
         private long nextHeartbeat;
         // the keys followed, the last genuine ledger event and the command ids already answered
         private Trail trail;
@@ -189,7 +198,10 @@ public final class NodeAgent implements AutoCloseable {
             responses = clients.responses().get();
             // fences any earlier incarnation of this node and aborts the transaction it left open
             responses.initTransactions();
-            transactions = new ResponseTransactions(responses, layout.responses(), ledger, identity.node(), beforeCommit);
+            transactions = new ResponseTransactions(responses, layout.responses(), ledger, identity.node(), beforeCommit,
+                    transactionCount);
+            offsets = new LazyOffsets(settings.commitEvery(), settings.commitInterval(), clock);
+            this.consumer = consumer;
             // assigned, not subscribed: the node is the group's only reader, so no rebalances, and a
             // restarted agent resumes at once from the offset its last transaction committed
             consumer.assign(List.of(ledger));
@@ -203,6 +215,7 @@ public final class NodeAgent implements AutoCloseable {
         @Override
         public void handle(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
             answer(records, consumer);
+            offsets.due().ifPresent(next -> commitOffsets(next, consumer));
             if (System.nanoTime() - nextHeartbeat >= 0) {
                 say(new MembershipEvent.NodeHeartbeat(identity, clock.instant()));
                 nextHeartbeat = System.nanoTime() + settings.heartbeatInterval().toNanos();
@@ -212,6 +225,10 @@ public final class NodeAgent implements AutoCloseable {
         @Override
         public void close(Optional<Throwable> failure) {
             try {
+                if (failure.isEmpty() && offsets != null) {
+                    // a clean stop keeps what was read past: the next start need not read it again
+                    offsets.uncommitted().ifPresent(next -> commitQuietly(next));
+                }
                 // a run stopped before it announced the node has no leave to say
                 if (failure.isEmpty() && membership != null) {
                     say(new MembershipEvent.NodeLeft(identity, clock.instant()));
@@ -229,21 +246,22 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         private void answer(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
-            long committed = -1;
-            long next = -1;
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                next = record.offset() + 1;
+                long next = record.offset() + 1;
                 HashedEvent hashed;
                 try {
                     hashed = HashedEvent.of(record.value());
                 } catch (UndecodableRecordException e) {
                     skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
+                    offsets.skipped(next);
                     continue;
                 }
                 ManagerTrail.Screen screen = trail.screen(hashed);
                 Optional<Answer> answer = screenedAnswer(hashed, screen, record);
                 if (answer.isEmpty()) {
+                    // still the chain's last link, so the next command for this node is checked against it
                     accept(record.offset(), hashed, screen);
+                    offsets.skipped(next);
                     continue;
                 }
                 NodeResponse sent = answer.get().response();
@@ -252,7 +270,7 @@ public final class NodeAgent implements AutoCloseable {
                     consumer.seek(ledger, record.offset());
                     return;
                 }
-                committed = next;
+                offsets.committed(next);
                 // only now: an aborted answer is read again, and must then still follow the same event
                 accept(record.offset(), hashed, screen);
                 if (answer.get().refused()) {
@@ -264,9 +282,23 @@ public final class NodeAgent implements AutoCloseable {
                             identity.node(), record.offset(), sent.status());
                 }
             }
-            if (next > committed && next >= 0) {
-                // records not for us still move the committed offset, so a restart does not reread them
-                transactions.commitOffsets(next, consumer.groupMetadata());
+        }
+
+        /** Commits the position past records not for this node on its own; an abort is only retried when next due. */
+        private void commitOffsets(long next, Consumer<byte[], byte[]> consumer) {
+            if (transactions.commitOffsets(next, consumer.groupMetadata())) {
+                offsets.committed(next);
+            } else {
+                offsets.attemptFailed();
+            }
+        }
+
+        private void commitQuietly(long next) {
+            try {
+                commitOffsets(next, consumer);
+            } catch (RuntimeException e) {
+                // fenced by a newer incarnation, most likely: it reads these records again, which is harmless
+                LOG.warn("offset commit on stop failed node={} offset={}: {}", identity.node(), next, e.toString());
             }
         }
 

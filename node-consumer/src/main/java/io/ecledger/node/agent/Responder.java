@@ -1,5 +1,6 @@
 package io.ecledger.node.agent;
 
+import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.NodeIdentity;
@@ -12,7 +13,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What one node answers to one ledger event: it runs the commands for it, expires late ones and ignores the rest. */
+/**
+ * What one node answers to one ledger event: it runs the commands for it that name it among their expected nodes,
+ * expires late ones and ignores the rest.
+ */
 final class Responder {
 
     private final NodeIdentity identity;
@@ -30,10 +34,14 @@ final class Responder {
         return commandFor(event).map(command -> answer(command, offset));
     }
 
-    /** The command in {@code event} when it targets this node. */
+    /**
+     * The command in {@code event} when it targets this node and the manager expected this node to answer it (a
+     * unicast to it always is): a node that joined after a broadcast was not expected, so it never answers history.
+     */
     Optional<CommandIssued> commandFor(LedgerEvent event) {
         if (event.payload() instanceof CommandIssued command
-                && command.target().includes(identity.node(), identity.subcluster())) {
+                && command.target().includes(identity.node(), identity.subcluster())
+                && (command.target() instanceof Target.Unicast || command.expectedNodes().contains(identity.node()))) {
             return Optional.of(command);
         }
         return Optional.empty();

@@ -3,6 +3,7 @@ package io.ecledger.node.agent;
 import io.ecledger.ledger.event.NodeResponse;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,10 +38,18 @@ final class ResponseTransactions {
     private final TopicPartition ledger;
     private final String node;
     private final BeforeCommit beforeCommit;
+    private final AtomicLong committed;
 
     /** Transactions on {@code producer}, whose transactions are initialized, answering on {@code topic} for {@code ledger}. */
     ResponseTransactions(Producer<String, NodeResponse> producer, String topic, TopicPartition ledger, String node,
             BeforeCommit beforeCommit) {
+        this(producer, topic, ledger, node, beforeCommit, new AtomicLong());
+    }
+
+    /** As above, counting each committed transaction in {@code committed}. */
+    ResponseTransactions(Producer<String, NodeResponse> producer, String topic, TopicPartition ledger, String node,
+            BeforeCommit beforeCommit, AtomicLong committed) {
+        this.committed = Objects.requireNonNull(committed, "committed");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -76,6 +85,7 @@ final class ResponseTransactions {
             producer.beginTransaction();
             work.run();
             producer.commitTransaction();
+            committed.incrementAndGet();
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                 | AuthorizationException | UnsupportedVersionException e) {

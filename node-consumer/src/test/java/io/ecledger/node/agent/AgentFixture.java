@@ -22,9 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /** Fresh topics on the shared broker, a ledger to append to, agents to start, and readers of what they publish. */
 final class AgentFixture implements AutoCloseable {
@@ -52,8 +56,17 @@ final class AgentFixture implements AutoCloseable {
     }
 
     NodeAgent start(NodeIdentity identity, Executor executor) {
-        return start(new NodeAgent(broker.bootstrapServers(), layout, identity, managerKey(), executor, Clock.systemUTC(),
-                AgentSettings.defaults(), skipped));
+        return start(identity, executor, AgentSettings.defaults());
+    }
+
+    NodeAgent start(NodeIdentity identity, Executor executor, AgentSettings settings) {
+        return start(agent(identity, executor, settings));
+    }
+
+    /** An agent on the fixture's topics and key, not started. */
+    NodeAgent agent(NodeIdentity identity, Executor executor, AgentSettings settings) {
+        return new NodeAgent(broker.bootstrapServers(), layout, identity, managerKey(), executor, Clock.systemUTC(),
+                settings, skipped);
     }
 
     /** The public key the fixture's agents pin. */
@@ -73,7 +86,16 @@ final class AgentFixture implements AutoCloseable {
     }
 
     Issued issue(Target target, String text, Instant deadline) {
-        CommandIssued command = CommandIssued.of(target, text, CLUSTER, deadline);
+        return issue(target, text, CLUSTER, deadline);
+    }
+
+    /** Appends a command expecting answers from {@code expected}, as the manager would when those are the members. */
+    Issued issue(Target target, String text, List<String> expected) {
+        return issue(target, text, expected, Instant.now().plus(Duration.ofMinutes(1)));
+    }
+
+    Issued issue(Target target, String text, List<String> expected, Instant deadline) {
+        CommandIssued command = CommandIssued.of(target, text, expected, deadline);
         long offset = ledger.append("operator", Origin.CONSOLE, command);
         return new Issued(command.commandId(), offset);
     }
@@ -98,6 +120,13 @@ final class AgentFixture implements AutoCloseable {
                 EventCodec.MEMBERSHIP);
         readers.add(reader);
         return reader;
+    }
+
+    /** The ledger offset the group of {@code node}'s agent committed last, if it committed one. */
+    Optional<Long> committedOffset(String node) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = broker.admin()
+                .listConsumerGroupOffsets(NodeAgent.groupId(layout, node)).partitionsToOffsetAndMetadata().get();
+        return Optional.ofNullable(offsets.get(new TopicPartition(layout.ledger(), 0))).map(OffsetAndMetadata::offset);
     }
 
     /** A command on the ledger: its id and where it is. */

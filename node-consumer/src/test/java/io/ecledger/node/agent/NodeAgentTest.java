@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.Hash;
@@ -19,6 +20,7 @@ import io.ecledger.ledger.kafka.SkippedRecord;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.sign.ManagerKey;
+import io.ecledger.ledger.testing.SteppingClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +28,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -50,6 +54,8 @@ class NodeAgentTest {
     private static final NodeIdentity RH52BARE = Events.node("rh52bare", "east");
     private static final String GROUP = NodeAgent.groupId(LAYOUT, "rh52bare");
     private static final ManagerKey MANAGER = ManagerKey.generate();
+    // the offset past every record is committed at once, as every agent did before commits were lazy
+    private static final AgentSettings EVERY_RECORD = AgentSettings.defaults().withLazyCommits(1, Duration.ofHours(1));
 
     // the real consumer is built with the node's group id; MockConsumer's own metadata names a dummy group
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
@@ -101,7 +107,11 @@ class NodeAgentTest {
     }
 
     private NodeAgent start(Instant now, AgentSettings settings) {
-        agent = new NodeAgent(LAYOUT, RH52BARE, MANAGER.publicKey(), executor, Clock.fixed(now, ZoneOffset.UTC), settings,
+        return start(Clock.fixed(now, ZoneOffset.UTC), settings);
+    }
+
+    private NodeAgent start(Clock clock, AgentSettings settings) {
+        agent = new NodeAgent(LAYOUT, RH52BARE, MANAGER.publicKey(), executor, clock, settings,
                 new SkippedRecords(skippedRecords::add), response -> {},
                 new AgentClients(() -> consumer, () -> responses, () -> membership));
         agent.start();
@@ -168,7 +178,7 @@ class NodeAgentTest {
 
     @Test
     void commandsForOtherNodesAreNotRunAndOnlyMoveTheCommittedOffset() {
-        start();
+        start(Events.T0, EVERY_RECORD);
 
         nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.toSubcluster("west", "summary")));
 
@@ -179,7 +189,7 @@ class NodeAgentTest {
 
     @Test
     void recordsAfterTheLastAnswerOfAPollAreCommittedOffsetsOnly() {
-        start();
+        start(Events.T0, EVERY_RECORD);
 
         nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.unicast("rh52bare", "summary")),
                 record(2, Events.configSet()));
@@ -234,7 +244,7 @@ class NodeAgentTest {
     @Test
     void anAbortedOffsetsOnlyCommitIsNotRetriedAndTheAgentReadsOn() {
         responses.sendOffsetsToTransactionException = new TimeoutException("the transaction coordinator did not answer");
-        start();
+        start(Events.T0, EVERY_RECORD);
 
         nextPoll(record(0, Events.unicast("rh52mgr", "version")));
 
@@ -410,5 +420,112 @@ class NodeAgentTest {
                 + " already answered at offset 1");
         assertThat(answerAt(5).status()).isEqualTo(NodeStatus.OK);
         assertThat(executor.ran()).containsExactly("status");
+    }
+
+    @Test
+    void recordsForOtherNodesCostNoTransactionAndTheirOffsetRidesOnTheNextAnswer() {
+        start();
+
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.configSet()));
+        soon().until(() -> consumer.position(LEDGER) == 2);
+        assertThat(responses.commitCount()).as("no transaction for records that are not ours").isZero();
+        nextPoll(record(2, Events.unicast("rh52bare", "summary")));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(3)));
+        assertThat(responses.commitCount()).isEqualTo(1);
+        assertThat(agent.transactions()).isEqualTo(1);
+        assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(2L);
+    }
+
+    @Test
+    void aCleanStopCommitsThePositionReadPastRecordsForOtherNodes() {
+        start();
+
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.configSet()));
+        soon().until(() -> consumer.position(LEDGER) == 2);
+        agent.stop();
+
+        assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(2));
+        assertThat(responses.history()).isEmpty();
+    }
+
+    @Test
+    void theOffsetPastRecordsForOtherNodesIsCommittedOnItsOwnOnceEveryNOfThemWereRead() {
+        start(Events.T0, AgentSettings.defaults().withLazyCommits(3, Duration.ofHours(1)));
+
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.unicast("rh52mgr", "summary")));
+        soon().until(() -> consumer.position(LEDGER) == 2);
+        assertThat(responses.consumerGroupOffsetsHistory()).isEmpty();
+        nextPoll(record(2, Events.configSet()));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(3)));
+        assertThat(responses.history()).isEmpty();
+    }
+
+    @Test
+    void theOffsetPastRecordsForOtherNodesIsCommittedOnItsOwnOnceTheIntervalPassedSinceTheFirstOfThem() {
+        SteppingClock clock = new SteppingClock(Events.T0);
+        start(clock, AgentSettings.defaults().withLazyCommits(1_000, Duration.ofSeconds(10)));
+
+        ConsumerRecord<byte[], byte[]> second = record(1, Events.configSet());
+        // poll tasks run on the agent's thread, each after it handled the poll before: the clock steps between polls
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")));
+        consumer.schedulePollTask(() -> {
+            clock.advance(Duration.ofSeconds(9));
+            consumer.addRecord(second);
+        });
+        consumer.schedulePollTask(() -> clock.advance(Duration.ofSeconds(1)));
+
+        // one commit, 10 s after the first record: none at 9 s with the second one, none per record
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(2)));
+    }
+
+    @Test
+    void aBroadcastThatDoesNotNameThisNodeIsNotRunNorAnsweredYetTheNextCommandFollowsItInTheChain() {
+        CommandIssued before = new CommandIssued(UUID.randomUUID(), new Target.Broadcast(),
+                "version", List.of("rh52mgr", "rh52bar2"), Events.T0.plusSeconds(30), OptionalLong.empty());
+        start();
+
+        nextPoll(record(0, before), record(1, Events.broadcast("summary")));
+
+        soon().untilAsserted(() -> assertThat(published()).hasSize(1));
+        assertThat(answerAt(1).status()).isEqualTo(NodeStatus.OK);
+        assertThat(executor.ran()).containsExactly("summary");
+        assertThat(responses.commitCount()).isEqualTo(1);
+        assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(2));
+    }
+
+    @Test
+    void aForgedBroadcastThatDoesNotNameThisNodeIsNeitherRunNorAnsweredWhileOneNamingItIsRejected() {
+        start();
+        ConsumerRecord<byte[], byte[]> genuine = record(0, Events.unicast("rh52mgr", "version"));
+        byte[] notNamingUs = TrailTest.forgedAfter(tail, new CommandIssued(UUID.randomUUID(),
+                new Target.Broadcast(), "shutdown", List.of("rh52mgr"), Events.T0.plusSeconds(30),
+                OptionalLong.empty()));
+        byte[] namingUs = TrailTest.forgedAfter(tail, Events.broadcast("shutdown"));
+
+        nextPoll(genuine, record(1, notNamingUs), record(2, namingUs), record(3, Events.broadcast("summary")));
+
+        soon().untilAsserted(() -> assertThat(published()).hasSize(2));
+        assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(2L, 3L);
+        assertThat(answerAt(2).status()).isEqualTo(NodeStatus.REJECTED);
+        assertThat(answerAt(3).status()).isEqualTo(NodeStatus.OK);
+        assertThat(executor.ran()).containsExactly("summary");
+    }
+
+    @Test
+    void aCleanStopWhoseOffsetCommitIsFencedByANewerIncarnationStillSaysItLeftAndStopsCleanly() {
+        start();
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")));
+        soon().until(() -> consumer.position(LEDGER) == 1);
+        responses.sendOffsetsToTransactionException = new ProducerFencedException("a newer incarnation of rh52bare took over");
+
+        agent.stop();
+
+        assertThat(agent.stopped()).isCompleted();
+        assertThat(responses.consumerGroupOffsetsHistory()).isEmpty();
+        assertThat(membership.history()).last()
+                .satisfies(r -> assertThat(r.value()).isInstanceOf(MembershipEvent.NodeLeft.class));
+        assertThat(responses.closed()).isTrue();
     }
 }

@@ -166,4 +166,25 @@ class ResponderTest {
             }
         };
     }
+
+    @Test
+    void aBroadcastOrSubclusterCommandThatDoesNotNameThisNodeAmongTheExpectedIsIgnoredAndNotRun() {
+        Responder responder = responder(at(Events.T0));
+        List<String> others = List.of("rh52mgr", "rh52bar2");
+
+        assertThat(responder.respond(Events.event(new CommandIssued(UUID.randomUUID(), new Target.Broadcast(), "version",
+                others, DEADLINE, OptionalLong.empty())), 1)).isEmpty();
+        assertThat(responder.respond(Events.event(new CommandIssued(UUID.randomUUID(), new Target.Subcluster("east"),
+                "summary", List.of(), DEADLINE, OptionalLong.empty())), 2)).isEmpty();
+        assertThat(executor.ran()).isEmpty();
+    }
+
+    @Test
+    void aUnicastToThisNodeRunsEvenWhenItsExpectedNodesDoNotNameIt() {
+        CommandIssued unicast = new CommandIssued(UUID.randomUUID(), new Target.Unicast("rh52bare"), "version", List.of(),
+                DEADLINE, OptionalLong.empty());
+
+        assertThat(responder(at(Events.T0)).respond(Events.event(unicast), 3)).isPresent();
+        assertThat(executor.ran()).containsExactly("version");
+    }
 }
