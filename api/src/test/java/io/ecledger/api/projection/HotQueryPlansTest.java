@@ -9,7 +9,9 @@ import io.ecledger.api.history.HistoryDao;
 import io.ecledger.api.history.HistoryRegex;
 import io.ecledger.api.membership.MembershipDao;
 import io.ecledger.api.retrieve.ResultsDao;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,12 +23,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -74,7 +79,10 @@ class HotQueryPlansTest {
     private static final Pattern SCAN = Pattern.compile("/\\* [A-Z_.]+\\.tableScan \\*/(?!\\s*/\\* direct lookup \\*/)");
     private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):[A-Za-z_][\\w.]*");
 
+    private static final Pattern INDEX = Pattern.compile("/\\* (PUBLIC\\.[^*]*)\\*/");
+
     private Jdbi jdbi;
+    private final Map<String, String> plans = new TreeMap<>();
 
     @BeforeAll
     void fillEveryViewWith100kRows(@TempDir Path dir) {
@@ -112,6 +120,15 @@ class HotQueryPlansTest {
         });
     }
 
+    /** What each hot statement reads through, for a person reviewing indexes: target/hot-query-plans.txt. */
+    @AfterAll
+    void writeThePlans() throws IOException {
+        StringBuilder text = new StringBuilder();
+        plans.forEach((name, used) -> text.append(name).append(": ").append(used).append('\n'));
+        FULL_READS.forEach((name, why) -> text.append(name).append(": not hot, ").append(why).append('\n'));
+        Files.writeString(Path.of("target", "hot-query-plans.txt"), text);
+    }
+
     private static String uuid(String number) {
         return "CAST('00000000-0000-0000-0000-' || LPAD(CAST(" + number + " AS VARCHAR), 12, '0') AS UUID)";
     }
@@ -127,6 +144,12 @@ class HotQueryPlansTest {
             return;
         }
         String plan = explain(sql);
+        Matcher index = INDEX.matcher(plan);
+        List<String> used = new ArrayList<>();
+        while (index.find()) {
+            used.add(index.group(1).trim());
+        }
+        plans.put(name, String.join(" | ", used));
         assertThat(SCAN.matcher(plan).find()).as("%s scans a table:%n%s", name, plan).isFalse();
     }
 
