@@ -171,7 +171,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Views views = new Views(jdbi, clock,
                 new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock)
                         .preseeding(config.getNodes().getPreseededKeys())
-                        .followingManager(oldestManagerKey));
+                        .followingManager(oldestManagerKey),
+                projection.ownWrites());
         Results results = new Results(jdbi);
         Membership membership = new Membership(jdbi, aliveWindow);
         CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,
@@ -188,7 +189,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 config.getConfig().writebackDirectory(config.ecclusterConfPath()),
                 ConfigSchema.standard().actingOn(ListenerSettings.ACTED_ON));
         ReplayService replay = new ReplayService(ledger, issuer);
-        HistoryService history = new HistoryService(jdbi, results);
+        HistoryService history = new HistoryService(jdbi, results, projection.ownWrites());
         NodeKeyService nodeKeys = new NodeKeyService(jdbi, ledger, projection);
         // preseeded keys are in place before the projection judges its first record
         new Migrations(jdbi, clock).migrate();
@@ -231,7 +232,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new PolicyFilter(gate));
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));
-        CommandLookup commands = new CommandLookup(results, clock);
+        CommandLookup commands = new CommandLookup(results, clock, projection.ownWrites());
         environment.jersey().register(new CommandsResource(grammar, issuer, commands, gate));
         environment.jersey().register(new ResultsResource(retrieve, flush));
         environment.jersey().register(new MembershipResource(membership, views));

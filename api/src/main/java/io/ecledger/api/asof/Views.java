@@ -1,6 +1,7 @@
 package io.ecledger.api.asof;
 
 import io.ecledger.api.http.Refused;
+import io.ecledger.api.projection.OwnWrites;
 import io.ecledger.ledger.command.AsOf;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,11 +17,18 @@ public final class Views {
     private final Jdbi live;
     private final Clock clock;
     private final AsOfViews past;
+    private final OwnWrites ownWrites;
 
     public Views(Jdbi live, Clock clock, AsOfViews past) {
+        this(live, clock, past, OwnWrites.none());
+    }
+
+    /** As above, a live read first waiting for {@code ownWrites}: it sees the commands this manager just appended. */
+    public Views(Jdbi live, Clock clock, AsOfViews past, OwnWrites ownWrites) {
         this.live = live;
         this.clock = clock;
         this.past = past;
+        this.ownWrites = ownWrites;
     }
 
     /** The manager's projection, evaluated now. */
@@ -28,6 +36,7 @@ public final class Views {
         return new View() {
             @Override
             public <T> T read(Function<Snapshot, T> question) {
+                ownWrites.await();
                 return question.apply(new Snapshot(live, clock.instant()));
             }
         };

@@ -22,13 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates a command against the live membership and appends it to the ledger; nothing that
- * names an unknown node or subcluster reaches the ledger.
+ * names an unknown node or subcluster reaches the ledger. It returns once the ledger has the event, before the
+ * projection applied it: live reads wait for that ({@link Projection#ownWrites()}).
  */
 public final class CommandIssuer {
 
-    // long enough for a busy projection, short enough that a stuck one does not hang a console
     private static final Logger LOG = LoggerFactory.getLogger(CommandIssuer.class);
-    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
 
     private final Ledger ledger;
     private final Projection projection;
@@ -79,7 +78,8 @@ public final class CommandIssuer {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
-        projection.awaitLedger(entry.offset(), READ_YOUR_WRITES);
+        // answered once the ledger has it; reads wait for the projection instead (Projection.ownWrites)
+        projection.appended(entry.offset());
         CommandIssued issued = (CommandIssued) entry.event().payload();
         return new Issued(issued.commandId(), entry.offset(), issued.expectedNodes(), issued.deadline());
     }

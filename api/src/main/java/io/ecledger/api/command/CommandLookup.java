@@ -1,6 +1,7 @@
 package io.ecledger.api.command;
 
 import io.ecledger.api.http.Refused;
+import io.ecledger.api.projection.OwnWrites;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.Results;
 import java.time.Clock;
@@ -15,10 +16,20 @@ public final class CommandLookup {
 
     private final Results results;
     private final Clock clock;
+    private final OwnWrites ownWrites;
 
     public CommandLookup(Results results, Clock clock) {
+        this(results, clock, OwnWrites.none());
+    }
+
+    /**
+     * As above; a command the projection does not hold yet is looked up again after {@code ownWrites}, so the id a
+     * 202 just answered is found although the append did not wait for the projection.
+     */
+    public CommandLookup(Results results, Clock clock, OwnWrites ownWrites) {
         this.results = results;
         this.clock = clock;
+        this.ownWrites = ownWrites;
     }
 
     /** The command's results, empty when no command has that id; {@link Refused} when {@code commandId} is no UUID. */
@@ -29,6 +40,11 @@ public final class CommandLookup {
         } catch (IllegalArgumentException e) {
             throw new Refused("invalid-command-id", "'" + commandId + "' is not a command id (a UUID)");
         }
+        Optional<CommandResults> found = results.command(id, clock.instant());
+        if (found.isPresent()) {
+            return found;
+        }
+        ownWrites.await();
         return results.command(id, clock.instant());
     }
 }

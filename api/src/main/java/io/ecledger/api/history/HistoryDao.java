@@ -59,11 +59,20 @@ public interface HistoryDao {
             FROM issued_command c
             """;
 
-    @SqlQuery(COLUMNS + WHERE + """
-            ORDER BY CASE WHEN :oldestFirst THEN c.ledger_offset ELSE -c.ledger_offset END
-            LIMIT :limit OFFSET :skip""")
+    // one statement per direction: ORDER BY a plain column walks its index and stops at LIMIT, where an ORDER BY CASE
+    // sorted every matching row for each page
+    @SqlQuery(COLUMNS + WHERE + "ORDER BY c.ledger_offset DESC LIMIT :limit OFFSET :skip")
     @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
-    List<HistoryRow> page(@BindMethods HistoryQuery query);
+    List<HistoryRow> newestFirst(@BindMethods HistoryQuery query);
+
+    @SqlQuery(COLUMNS + WHERE + "ORDER BY c.ledger_offset LIMIT :limit OFFSET :skip")
+    @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
+    List<HistoryRow> oldestFirst(@BindMethods HistoryQuery query);
+
+    /** The page {@code query} asks for, in its order. */
+    default List<HistoryRow> page(HistoryQuery query) {
+        return query.oldestFirst() ? oldestFirst(query) : newestFirst(query);
+    }
 
     @SqlQuery("SELECT COUNT(*) FROM issued_command c\n" + WHERE)
     @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
@@ -83,11 +92,18 @@ public interface HistoryDao {
             SELECT d.ledger_offset, d.denied_at, d.actor, d.origin, d.line, d.rule, d.reason FROM denied_command d
             """;
 
-    @SqlQuery(DENIED_COLUMNS + DENIED_WHERE + """
-            ORDER BY CASE WHEN :oldestFirst THEN d.ledger_offset ELSE -d.ledger_offset END
-            LIMIT :limit OFFSET :skip""")
+    @SqlQuery(DENIED_COLUMNS + DENIED_WHERE + "ORDER BY d.ledger_offset DESC LIMIT :limit OFFSET :skip")
     @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
-    List<DeniedRow> deniedPage(@BindMethods HistoryQuery query);
+    List<DeniedRow> deniedNewestFirst(@BindMethods HistoryQuery query);
+
+    @SqlQuery(DENIED_COLUMNS + DENIED_WHERE + "ORDER BY d.ledger_offset LIMIT :limit OFFSET :skip")
+    @QueryTimeOut(QUERY_TIMEOUT_SECONDS)
+    List<DeniedRow> deniedOldestFirst(@BindMethods HistoryQuery query);
+
+    /** The page of denied lines {@code query} asks for, in its order. */
+    default List<DeniedRow> deniedPage(HistoryQuery query) {
+        return query.oldestFirst() ? deniedOldestFirst(query) : deniedNewestFirst(query);
+    }
 
     @SqlQuery("SELECT COUNT(*) FROM denied_command d\n" + DENIED_WHERE)
     @QueryTimeOut(QUERY_TIMEOUT_SECONDS)

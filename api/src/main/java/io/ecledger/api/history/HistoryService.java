@@ -2,6 +2,7 @@ package io.ecledger.api.history;
 
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.projection.NodeKeyDao;
+import io.ecledger.api.projection.OwnWrites;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.AsOf;
@@ -20,16 +21,24 @@ public final class HistoryService {
 
     private final Jdbi jdbi;
     private final Results results;
+    private final OwnWrites ownWrites;
 
     public HistoryService(Jdbi jdbi, Results results) {
+        this(jdbi, results, OwnWrites.none());
+    }
+
+    /** As above, each read first waiting for {@code ownWrites}: history shows the commands this manager just appended. */
+    public HistoryService(Jdbi jdbi, Results results, OwnWrites ownWrites) {
         this.jdbi = jdbi;
         this.results = results;
+        this.ownWrites = ownWrites;
         // the function --regex filters with; kept by H2 with the schema, so this only ever creates it once
         HistoryRegex.install(jdbi);
     }
 
     /** The page of issued commands {@code filter} asks for, each node's status and first line of output. */
     public HistoryPage list(HistoryFilter filter, Instant now) {
+        ownWrites.await();
         HistoryQuery query = HistoryQuery.of(filter, now);
         try {
             return jdbi.inTransaction(handle -> {
@@ -69,6 +78,7 @@ public final class HistoryService {
      * load is there.
      */
     public Optional<HistoryRecord> show(long offset, Instant now) {
+        ownWrites.await();
         HistoryDao dao = jdbi.onDemand(HistoryDao.class);
         Optional<HistoryRow> command = dao.command(offset);
         if (command.isPresent()) {

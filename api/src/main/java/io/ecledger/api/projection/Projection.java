@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,6 +36,8 @@ public final class Projection implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
+    // long enough for a busy projection, short enough that a stuck one does not hang a console's read
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
 
     private final Jdbi jdbi;
     private final TopicLayout layout;
@@ -48,6 +51,8 @@ public final class Projection implements Managed {
 
     private final Object lifecycle = new Object();
     private volatile TopicOffsets offsets;
+    // the newest ledger offset this manager appended and told us of; -1 before the first
+    private final AtomicLong appended = new AtomicLong(-1);
     private volatile List<TopicPartition> partitions = List.of();
     // guarded by lifecycle: between start() and stop(), even after the loop failed
     private boolean started;
@@ -125,6 +130,22 @@ public final class Projection implements Managed {
     /** True once the ledger record at {@code offset} has been applied (read-your-writes after an append). */
     public boolean awaitLedger(long offset, Duration timeout) {
         return progress.awaitApplied(Map.of(ledgerPartition, offset + 1), timeout);
+    }
+
+    /** Notes that this manager appended the ledger event at {@code offset}: {@link #ownWrites()} waits for it. */
+    public void appended(long offset) {
+        appended.accumulateAndGet(offset, Math::max);
+    }
+
+    /** A wait for every ledger event {@link #appended} so far, at most five seconds: what live reads call first. */
+    public OwnWrites ownWrites() {
+        return () -> {
+            long newest = appended.get();
+            if (newest >= 0 && !awaitLedger(newest, READ_YOUR_WRITES)) {
+                LOG.debug("projection has not applied ledger offset {} after {}: reading what it has", newest,
+                        READ_YOUR_WRITES);
+            }
+        };
     }
 
     /** True once all responses that existed when called are applied. */

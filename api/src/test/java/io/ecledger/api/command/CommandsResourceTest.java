@@ -62,7 +62,7 @@ class CommandsResourceTest {
             .addResource(new CommandsResource(Grammar.standard(),
                     new CommandIssuer(kafka.ledger(), kafka.projection(), new Membership(h2, Duration.ofSeconds(15)), CLOCK,
                             COMMAND_TIMEOUT),
-                    new CommandLookup(new Results(h2), CLOCK), Gate.open()))
+                    new CommandLookup(new Results(h2), CLOCK, kafka.projection().ownWrites()), Gate.open()))
             .build();
 
     @AfterEach
