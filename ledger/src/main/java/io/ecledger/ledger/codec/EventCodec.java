@@ -6,13 +6,15 @@ import io.ecledger.ledger.event.NodeResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
@@ -50,10 +52,15 @@ public final class EventCodec<D> {
             m -> AvroMapping.toAvro(m),
             a -> AvroMapping.fromAvro((io.ecledger.schemas.MembershipEvent) a));
 
+    // marker (2 bytes) and schema fingerprint (8 bytes) before the Avro body
+    private static final int HEADER = 10;
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
     private final Schema schema;
     private final HistoricSchemas released;
     private final BinaryMessageEncoder<Object> encoder;
-    private final BinaryMessageDecoder<Object> decoder;
+    // one reader per writer schema, resolved once; Avro's datum readers may be shared between threads
+    private final Map<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
     private final Function<D, Object> toAvro;
     private final Function<Object, D> fromAvro;
 
@@ -61,7 +68,6 @@ public final class EventCodec<D> {
         this.schema = schema;
         this.released = HistoricSchemas.of(schema);
         this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
-        this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema, released);
         this.toAvro = toAvro;
         this.fromAvro = fromAvro;
     }
@@ -98,14 +104,22 @@ public final class EventCodec<D> {
     }
 
     /** Decodes one record, written by this or any released version of the schema. */
+    @SuppressWarnings("unchecked")
     public D decode(byte[] encoded) throws UndecodableRecordException {
-        writerSchemaOf(encoded);
+        Schema writer = writerSchemaOf(encoded);
+        DatumReader<Object> reader = readers.computeIfAbsent(writer,
+                w -> (DatumReader<Object>) SpecificData.get().createDatumReader(w, schema));
         Object avro;
         try {
-            avro = decoder.decode(encoded);
-        } catch (BadHeaderException | MissingSchemaException e) {
-            throw new UndecodableRecordException(e.getMessage(), e);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            // the header is checked above; the body read as Avro's BinaryMessageDecoder reads it, its decoder reused
+            BinaryDecoder body = DecoderFactory.get().binaryDecoder(encoded, HEADER, encoded.length - HEADER, DECODERS.get());
+            DECODERS.set(body);
+            try {
+                avro = reader.read(null, body);
+            } catch (IOException e) {
+                throw new AvroRuntimeException("Decoding datum failed", e);
+            }
+        } catch (AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new UndecodableRecordException("corrupt " + schema.getName() + " body: " + e, e);
         }
         try {

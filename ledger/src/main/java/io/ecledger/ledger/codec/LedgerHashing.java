@@ -53,6 +53,15 @@ public final class LedgerHashing {
 
     private static Hash canonicalHash(EventCodec<?> codec, byte[] encoded, boolean zeroHash) throws UndecodableRecordException {
         Schema writer = codec.writerSchemaOf(encoded);
+        Hash fast = RawContentHash.of(writer, encoded, SINGLE_OBJECT_HEADER, zeroHash);
+        if (fast != null) {
+            return fast;
+        }
+        return reencodedHash(writer, encoded, zeroHash);
+    }
+
+    /** The hash by decoding the body and encoding it again: the definition, for bodies the fast path cannot vouch for. */
+    static Hash reencodedHash(Schema writer, byte[] encoded, boolean zeroHash) throws UndecodableRecordException {
         GenericRecord record;
         try {
             record = new GenericDatumReader<GenericRecord>(writer)
