@@ -78,6 +78,8 @@ class HotQueryPlansTest {
 
     private static final Pattern SCAN = Pattern.compile("/\\* [A-Z_.]+\\.tableScan \\*/(?!\\s*/\\* direct lookup \\*/)");
     private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):[A-Za-z_][\\w.]*");
+    // JDBI's @BindList <name>: planned as a list of two values
+    private static final Pattern LIST = Pattern.compile("<[A-Za-z_]\\w*>");
 
     private static final Pattern INDEX = Pattern.compile("/\\* (PUBLIC\\.[^*]*)\\*/");
 
@@ -167,7 +169,7 @@ class HotQueryPlansTest {
     }
 
     private String explain(String sql) throws SQLException {
-        String jdbc = PARAMETER.matcher(sql).replaceAll("?");
+        String jdbc = PARAMETER.matcher(LIST.matcher(sql).replaceAll("?, ?")).replaceAll("?");
         return jdbi.withHandle(h -> {
             Connection connection = h.getConnection();
             try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + jdbc)) {
