@@ -339,15 +339,10 @@ public final class SigningBench {
         }
         ManagerKey managerKey = ManagerKey.generate();
         CurrentManagerKey key = new CurrentManagerKey(managerKey, OptionalLong.empty());
-        List<String> nodes = IntStream.range(0, NODES).mapToObj(i -> String.format("bench%02d", i)).toList();
-        List<NodeAgent> agents = new ArrayList<>();
         long started = System.nanoTime();
-        for (String node : nodes) {
-            NodeAgent agent = new NodeAgent(servers, layout, new NodeIdentity(node, "bench", "localhost", "bench"),
-                    managerKey.publicKey(), SimulatedNode.of(node, "bench"), Clock.systemUTC(), AgentSettings.defaults());
-            agents.add(agent);
-            agent.start();
-        }
+        Fleet fleet = Fleet.start(servers, layout, managerKey.publicKey(), "bench", NODES);
+        List<String> nodes = fleet.nodes();
+        List<NodeAgent> agents = fleet.agents();
         // the unsigned ledger writes the same topic under another transactional id, so neither fences the other;
         // each chains onto its own events, and the agents keep following the signed ones
         Properties unsignedProps = ClientProperties.managerProducer(servers, "bench-unsigned",
@@ -444,7 +439,7 @@ public final class SigningBench {
             System.out.println("budget 1.10x. The REJECTED floor also skips the executor and its answer, so it is the"
                     + " lowest floor; the derived rows are estimates, not measurements.");
         } finally {
-            stopAll(agents);
+            fleet.close();
         }
     }
 
@@ -459,59 +454,13 @@ public final class SigningBench {
     }
 
     /** Appends a broadcast to {@code nodes} and waits for all their responses; the milliseconds it took. */
-    private static double trip(Ledger ledger, Responses responses, List<String> nodes, Duration timeout) {
+    private static double trip(Ledger ledger, Responses responses, List<String> nodes, Duration timeout)
+            throws java.util.concurrent.TimeoutException {
         CommandIssued command = command(COMMAND, nodes);
         long t = System.nanoTime();
         ledger.append("bench", Origin.CONSOLE, command);
         responses.awaitAll(command.commandId(), nodes.size(), t + timeout.toNanos());
         return (System.nanoTime() - t) / 1e6;
-    }
-
-    /** A plain read_committed consumer of the responses topic, counting the nodes that answered each command. */
-    private static final class Responses implements AutoCloseable {
-
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Map<UUID, Set<String>> answered = new HashMap<>();
-
-        Responses(String servers, List<TopicPartition> partitions) {
-            consumer = new KafkaConsumer<>(ClientProperties.reader(servers, "bench-responses"));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        void awaitAll(UUID commandId, int nodes, long deadline) {
-            while (answered.getOrDefault(commandId, Set.of()).size() < nodes) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(answered.getOrDefault(commandId, Set.of()).size() + " of " + nodes
-                            + " nodes answered command " + commandId + " in time");
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    try {
-                        NodeResponse response = EventCodec.RESPONSES.decode(record.value());
-                        answered.computeIfAbsent(response.commandId(), id -> new HashSet<>()).add(response.node());
-                    } catch (UndecodableRecordException e) {
-                        throw new AssertionError("undecodable response at offset " + record.offset(), e);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
-    }
-
-    private static void stopAll(List<NodeAgent> agents) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        try {
-            List<Future<?>> stopping = agents.stream().map(a -> pool.submit(a::stop)).collect(java.util.stream.Collectors.toList());
-            for (Future<?> f : stopping) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
     }
 
     // ---- shared -------------------------------------------------------------------------------------------------

@@ -1,0 +1,176 @@
+package io.ecledger.bench;
+
+import io.ecledger.ledger.broker.EmbeddedKafka;
+import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.kafka.KafkaClientOverrides;
+import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.SkippedRecords;
+import io.ecledger.ledger.kafka.TopicLayout;
+import io.ecledger.ledger.kafka.TopicSettings;
+import io.ecledger.ledger.kafka.Topics;
+import io.ecledger.ledger.sign.CurrentManagerKey;
+import io.ecledger.ledger.sign.ManagerKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Broadcast → every answer visible at N simulated nodes: the manager's signed, transactional ledger appends a broadcast
+ * expecting all N, N real node agents verify, run and answer it, and the clock stops when a read_committed reader of
+ * the responses topic has seen all N answers. The floor, in the same run and on the same broker, is the raw
+ * exactly-once ping-pong of {@link PingPong} with N responders. Arguments: the Ns (default 10,50,200,500,1000), the
+ * seconds each N may take (default 240), the PNG to write.
+ */
+public final class RoundTripBench {
+
+    private static final int WARM = 5;
+    private static final int TRIPS = 30;
+    private static final double P50_GOAL = 1.5;
+    private static final double P99_GOAL = 2.0;
+
+    /** What one N gave: the trips of each side in ms, and why it stopped early if it did. */
+    record Measured(int n, double[] ecledger, double[] floor, String note) {
+
+        double p(double[] trips, double q) {
+            double[] sorted = trips.clone();
+            Arrays.sort(sorted);
+            // nearest rank: with 30 trips the 99th percentile is the slowest trip
+            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+        }
+    }
+
+    private RoundTripBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10,50,200,500,1000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        Duration budget = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 240);
+        Path png = Path.of(args.length > 2 ? args[2] : "ops/bench/target/roundtrip.png");
+        BenchRun.inTemporaryDirectory(data -> run(data, sizes, budget, png));
+    }
+
+    private static void run(Path data, int[] sizes, Duration budget, Path png) throws Exception {
+        EmbeddedKafka broker = EmbeddedKafka.at(data.resolve("kafka")).start();
+        try {
+            String servers = broker.bootstrapServers();
+            System.out.printf("ecledger round-trip benchmark — in-process Kafka broker, manager ledger and node agents in "
+                    + "one JVM, %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            System.out.printf("each N: at most %d s; warm manager: %d trips per side before measuring, then up to %d "
+                    + "per side, alternated%n%n", budget.toSeconds(), WARM, TRIPS);
+            List<Measured> all = new ArrayList<>();
+            for (int n : sizes) {
+                all.add(measure(servers, n, budget));
+            }
+            List<ResultTable.Row> rows = new ArrayList<>();
+            for (Measured m : all) {
+                if (m.ecledger().length == 0) {
+                    continue;
+                }
+                rows.add(ResultTable.Row.latency(String.format("broadcast → every answer visible, N=%d, p50", m.n()),
+                        m.p(m.ecledger(), 0.5), m.p(m.floor(), 0.5), P50_GOAL));
+                rows.add(ResultTable.Row.latency(String.format("broadcast → every answer visible, N=%d, p99", m.n()),
+                        m.p(m.ecledger(), 0.99), m.p(m.floor(), 0.99), P99_GOAL));
+            }
+            ResultTable.report(rows);
+            all.stream().filter(m -> !m.note().isEmpty()).forEach(m -> System.out.printf("N=%d: %s%n", m.n(), m.note()));
+            RoundTripPlot.write(all.stream().filter(m -> m.ecledger().length > 0).toList(), png);
+            System.out.printf("plot: %s%n", png.toAbsolutePath());
+        } finally {
+            broker.stop();
+        }
+    }
+
+    private static Measured measure(String servers, int n, Duration budget) throws Exception {
+        long deadline = System.nanoTime() + budget.toNanos();
+        TopicLayout layout = new TopicLayout("rt" + n);
+        TopicLayout raw = new TopicLayout("floor" + n);
+        List<TopicPartition> responses;
+        List<TopicPartition> rawResponses;
+        try (Admin admin = Admin.create(java.util.Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers))) {
+            new Topics(admin, layout, TopicSettings.singleBroker()).ensure();
+            new Topics(admin, raw, TopicSettings.singleBroker()).ensure();
+            int partitions = admin.describeTopics(List.of(layout.responses())).allTopicNames().get()
+                    .get(layout.responses()).partitions().size();
+            responses = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(layout.responses(), p)).toList();
+            rawResponses = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(raw.responses(), p)).toList();
+        }
+        ManagerKey managerKey = ManagerKey.generate();
+        CurrentManagerKey key = new CurrentManagerKey(managerKey, OptionalLong.empty());
+        long t = System.nanoTime();
+        Fleet fleet = Fleet.start(servers, layout, managerKey.publicKey(), "bench", n);
+        PingPong floor = new PingPong(servers, raw, rawResponses, n);
+        System.out.printf("N=%d: %d node agents and %d raw responders started in %.1f s%n", n, n, n,
+                BenchRun.seconds(t));
+        List<Double> ours = new ArrayList<>();
+        List<Double> theirs = new ArrayList<>();
+        String note = "";
+        try (Ledger ledger = Ledger.openManager(servers, KafkaClientOverrides.none(), layout, new SkippedRecords(), key);
+             Responses answers = new Responses(servers, responses)) {
+            ledger.takeOver();
+            try {
+                t = System.nanoTime();
+                for (int i = 0; i < WARM; i++) {
+                    trip(ledger, answers, fleet.nodes(), deadline);
+                    floor.trip(payload(n), n, deadline);
+                }
+                System.out.printf("N=%d: warmed in %.1f s%n", n, BenchRun.seconds(t));
+                for (int i = 0; i < TRIPS; i++) {
+                    // alternate which side goes first, trip by trip, so neither always meets the quiet moments
+                    if (i % 2 == 0) {
+                        ours.add(trip(ledger, answers, fleet.nodes(), deadline));
+                        theirs.add(floor.trip(payload(n), n, deadline));
+                    } else {
+                        theirs.add(floor.trip(payload(n), n, deadline));
+                        ours.add(trip(ledger, answers, fleet.nodes(), deadline));
+                    }
+                }
+            } catch (TimeoutException e) {
+                note = String.format("stopped at the %d s bound after %d measured trips per side (%s)",
+                        budget.toSeconds(), Math.min(ours.size(), theirs.size()), e.getMessage());
+            }
+        } finally {
+            t = System.nanoTime();
+            floor.close();
+            fleet.close();
+            System.out.printf("N=%d: stopped in %.1f s%n", n, BenchRun.seconds(t));
+        }
+        int both = Math.min(ours.size(), theirs.size());
+        if (both < 5) {
+            System.out.printf("N=%d: not measured, only %d trips per side in the bound%n", n, both);
+            return new Measured(n, new double[0], new double[0], note.isEmpty() ? "" : "not measured: " + note);
+        }
+        Measured m = new Measured(n, ours.subList(0, both).stream().mapToDouble(Double::doubleValue).toArray(),
+                theirs.subList(0, both).stream().mapToDouble(Double::doubleValue).toArray(), note);
+        System.out.printf("N=%d: %d trips per side, ecledger p50 %.1f p99 %.1f ms, floor p50 %.1f p99 %.1f ms%n", n, both,
+                m.p(m.ecledger(), 0.5), m.p(m.ecledger(), 0.99), m.p(m.floor(), 0.5), m.p(m.floor(), 0.99));
+        return m;
+    }
+
+    /** The raw ping's size: about what a broadcast naming N nodes weighs in the ledger (its envelope, seal, names). */
+    private static int payload(int n) {
+        return 350 + 9 * n;
+    }
+
+    private static double trip(Ledger ledger, Responses responses, List<String> nodes, long deadline)
+            throws TimeoutException {
+        CommandIssued command = CommandIssued.of(new Target.Broadcast(), "sieve:sieve1 flush cache", nodes,
+                Instant.now().plusSeconds(300));
+        long t = System.nanoTime();
+        ledger.append("bench", Origin.CONSOLE, command);
+        responses.awaitAll(command.commandId(), nodes.size(), deadline);
+        return (System.nanoTime() - t) / 1e6;
+    }
+}
