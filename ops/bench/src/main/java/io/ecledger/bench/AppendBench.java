@@ -77,6 +77,8 @@ public final class AppendBench {
                     floor, p50 / floor, GOAL);
             System.out.printf("  floor = raw send().get() %.2f ms + GET /v1/version %.2f ms%n", BenchRun.median(send),
                     BenchRun.median(round));
+            ResultTable.report(List.of(ResultTable.Row.latency("unicast POST /v1/commands → 202, p50, vs raw send + empty GET",
+                    p50, floor, GOAL)));
         }
     }
 

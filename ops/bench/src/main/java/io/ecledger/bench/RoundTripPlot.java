@@ -1,6 +1,10 @@
 package io.ecledger.bench;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Stroke;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +22,14 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class RoundTripPlot {
 
     private RoundTripPlot() {}
+
+    private static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        // plain numbers, not 10^2.3: the reader compares milliseconds, not exponents
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        axis.setSmallestValue(1);
+        return axis;
+    }
 
     static void write(List<RoundTripBench.Measured> measured, Path png) throws IOException {
         XYSeries ours50 = new XYSeries("ecledger p50");
@@ -40,9 +52,21 @@ final class RoundTripPlot {
                 "ms", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         // N spans two decades, and so do the times
-        plot.setDomainAxis(new LogAxis("simulated nodes (N)"));
-        plot.setRangeAxis(new LogAxis("ms"));
-        plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+        plot.setDomainAxis(logAxis("simulated nodes (N)"));
+        plot.setRangeAxis(logAxis("ms, log scale"));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        // ecledger solid, the floor dashed; p50 blue, p99 red
+        Stroke solid = new BasicStroke(2f);
+        Stroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x1f77b4), new Color(0xd62728)};
+        for (int i = 0; i < 4; i++) {
+            renderer.setSeriesPaint(i, colors[i]);
+            renderer.setSeriesStroke(i, i < 2 ? solid : dashed);
+        }
+        plot.setRenderer(renderer);
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
