@@ -113,6 +113,11 @@ public final class AsOfViews {
         return snapshots.map(SnapshotFolds::build).orElse(0);
     }
 
+    // the snapshot boundary the last answer started from (-1: offset 0): tests check which path answered
+    long lastStart() {
+        return snapshots.map(SnapshotFolds::lastStart).orElse(-2L);
+    }
+
     /** A point written as {@code --at} or {@code ?asOf=} takes it, or {@link Refused}. */
     public static AsOf point(String text) {
         try {

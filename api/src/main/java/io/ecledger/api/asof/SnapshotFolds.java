@@ -76,6 +76,8 @@ final class SnapshotFolds {
     private final Clock clock;
     private final Supplier<Map<String, String>> preseeded;
     private final Supplier<Optional<PublicKey>> managerKey;
+    // the boundary of the snapshot the last answer started from, -1 for offset 0: for tests to see the path taken
+    private volatile long lastStart = -2;
 
     SnapshotFolds(SnapshotStore store, SnapshotSettings settings, PartitionScan scan,
                   Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout, Clock clock,
@@ -123,16 +125,15 @@ final class SnapshotFolds {
         if (point instanceof AsOf.Offset at) {
             long offset = at.offset();
             long[] end = {0};
-            ledgerRead = ledgerFrom(base, offset + 2, record -> false, end);
+            // to the first record after the point: its time is the cut-off (markers have no time)
+            ledgerRead = ledgerFrom(base, Long.MAX_VALUE, record -> record.offset() > offset, end);
             if (ledgerRead.isEmpty()) {
                 return Optional.empty();
             }
             if (end[0] <= offset) {
                 // the same refusal as the fold from offset 0, whose end is the ledger's end now
-                long last = scan.scan(new TopicPartition(layout.ledger(), 0), Math.max(end[0] - 1, 0),
-                        (records, range) -> false).end() - 1;
                 throw new Refused("beyond-ledger-end", "--at " + offset + ": the ledger ends before that offset;"
-                        + " its last offset is " + last);
+                        + " its last offset is " + (end[0] - 1));
             }
             ledger = ledgerRead.get().stream().filter(r -> r.offset() >= base.ledgerNext() && r.offset() <= offset).toList();
             cutoff = ledgerRead.get().stream().filter(r -> r.offset() > offset).findFirst()
@@ -188,6 +189,7 @@ final class SnapshotFolds {
             db.jdbi().useExtension(ProjectionDao.class, dao -> dao.apply(
                     stamped.stream().map(Stamped::record).toList(), List.of(), manager.state()));
             Instant evaluated = point instanceof AsOf.Time at ? at.time() : Instant.ofEpochMilli(cutoff);
+            lastStart = base.boundary();
             return Optional.of(question.apply(new Snapshot(db.jdbi(), evaluated)));
         } catch (IOException e) {
             throw new UncheckedIOException("as-of fold from the snapshot at " + base.boundary(), e);
@@ -258,6 +260,10 @@ final class SnapshotFolds {
         try (Consumer<byte[], byte[]> consumer = readers.get()) {
             return consumer.partitionsFor(topic).stream().map(info -> info.partition()).sorted().toList();
         }
+    }
+
+    long lastStart() {
+        return lastStart;
     }
 
     // ---------------------------------------------------------------- building
