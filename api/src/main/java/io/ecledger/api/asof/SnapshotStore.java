@@ -89,6 +89,8 @@ final class SnapshotStore {
              OutputStream out = Files.newOutputStream(target)) {
             in.transferTo(out);
             hash = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false; // pruned since it was listed: not a wrong snapshot
         } catch (IOException e) {
             hash = "unreadable: " + e.getMessage();
         } finally {
