@@ -168,11 +168,13 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
                 config.getKafka().layout(), clock, config.getCheckpointEvery(), keysAt);
         environment.lifecycle().manage(chainMonitor);
 
-        Views views = new Views(jdbi, clock,
-                new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock)
-                        .preseeding(config.getNodes().getPreseededKeys())
-                        .followingManager(oldestManagerKey),
-                projection.ownWrites());
+        io.ecledger.api.asof.SnapshotSettings asOfSettings = config.getAsOf().settings();
+        AsOfViews asOf = new AsOfViews(kafka.bootstrapServers(), kafka.overrides(), config.getKafka().layout(), clock)
+                .preseeding(config.getNodes().getPreseededKeys())
+                .followingManager(oldestManagerKey)
+                .withSnapshots(config.dataPath().resolve("asof"), asOfSettings);
+        environment.lifecycle().manage(new io.ecledger.api.asof.SnapshotBuilder(asOf, asOfSettings.buildEvery()));
+        Views views = new Views(jdbi, clock, asOf, projection.ownWrites());
         Results results = new Results(jdbi);
         Membership membership = new Membership(jdbi, aliveWindow);
         CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,

@@ -81,6 +81,10 @@ public class EcledgerConfiguration extends Configuration {
     @NotNull
     private PolicyFactory policy = new PolicyFactory();
 
+    /** The as-of snapshots (see api.asof.SnapshotFolds). */
+    @Valid
+    @NotNull
+    private io.ecledger.api.asof.AsOfFactory asOf = new io.ecledger.api.asof.AsOfFactory();
     /** Off in tests, where exiting would end the test JVM. */
     private boolean exitOnShutdown = true;
 
@@ -257,5 +261,15 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setAuth(AuthFactory auth) {
         this.auth = auth;
+    }
+
+    @JsonProperty
+    public io.ecledger.api.asof.AsOfFactory getAsOf() {
+        return asOf;
+    }
+
+    @JsonProperty
+    public void setAsOf(io.ecledger.api.asof.AsOfFactory asOf) {
+        this.asOf = asOf;
     }
 }

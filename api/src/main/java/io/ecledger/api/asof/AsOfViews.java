@@ -38,8 +38,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Read views "as of" a ledger offset or a time: a fold of the three topics up to that point into a throwaway
- * in-memory H2, through the same {@link ProjectionDao#apply} the live projection uses. Nothing is kept: the ledger
- * is the only copy of the truth, and each question reads it again.
+ * in-memory H2, through the same {@link ProjectionDao#apply} the live projection uses. {@link #replay} reads the
+ * whole ledger for each question; {@link #withSnapshots} starts each from the nearest snapshot at or before the point
+ * instead (see {@link SnapshotFolds}): snapshots are only a shortcut, checked against the ledger and made from it.
  *
  * <p>Answers {@code retrieve}, {@code subcluster retrieve}, {@code retrieve_node}, {@code show cluster membership},
  * {@code config get} and {@code config eval}.
@@ -56,6 +57,9 @@ public final class AsOfViews {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final PartitionScan scan;
+    private final Supplier<Consumer<byte[], byte[]>> readers;
+    // empty: every question folds from offset 0
+    private volatile Optional<SnapshotFolds> snapshots = Optional.empty();
     private final TopicLayout layout;
     private final Clock clock;
     // node -> public key (base64) of the keys preseeded in the manager's configuration, which the fold trusts too
@@ -77,6 +81,7 @@ public final class AsOfViews {
     /** Views that read the topics with consumers from {@code readers}, one per topic per fold. */
     public AsOfViews(Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout, Clock clock) {
         this.scan = new PartitionScan(readers, READ_TIMEOUT);
+        this.readers = readers;
         this.layout = layout;
         this.clock = clock;
     }
@@ -93,6 +98,26 @@ public final class AsOfViews {
         return this;
     }
 
+    /**
+     * Questions start from the nearest snapshot in {@code directory} at or before their point ({@link SnapshotFolds});
+     * {@link #buildSnapshots} takes them.
+     */
+    public AsOfViews withSnapshots(java.nio.file.Path directory, SnapshotSettings settings) {
+        this.snapshots = Optional.of(new SnapshotFolds(new SnapshotStore(directory, settings.keep()), settings, scan,
+                readers, layout, clock, () -> preseeded, () -> managerKey));
+        return this;
+    }
+
+    /** Takes every snapshot the ledger has grown enough for; returns how many. None without {@link #withSnapshots}. */
+    public int buildSnapshots() {
+        return snapshots.map(SnapshotFolds::build).orElse(0);
+    }
+
+    // the snapshot boundary the last answer started from (-1: offset 0): tests check which path answered
+    long lastStart() {
+        return snapshots.map(SnapshotFolds::lastStart).orElse(-2L);
+    }
+
     /** A point written as {@code --at} or {@code ?asOf=} takes it, or {@link Refused}. */
     public static AsOf point(String text) {
         try {
@@ -107,6 +132,15 @@ public final class AsOfViews {
      * a point past the end. Callers go through {@link Views}, which answers live reads the same way.
      */
     public <T> T read(AsOf point, Function<Snapshot, T> question) {
+        Optional<SnapshotFolds> from = snapshots;
+        return from.isPresent() ? from.get().read(point, question) : replay(point, question);
+    }
+
+    /**
+     * Folds the three topics from offset 0 up to {@code point}, reading each to its end: the definition the snapshot
+     * folds are checked against.
+     */
+    public <T> T replay(AsOf point, Function<Snapshot, T> question) {
         Folded folded = fold(point);
         String url = "jdbc:h2:mem:asof-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Jdbi jdbi = Jdbi.create(url).installPlugin(new SqlObjectPlugin());

@@ -51,7 +51,7 @@ public final class ManagerEvents {
     }
 
     /** Goes on from {@code stored}, or from the start of the ledger and the oldest key when nothing is stored. */
-    void restart(Optional<TrailRow> stored) {
+    public void restart(Optional<TrailRow> stored) {
         if (oldestKey.isEmpty()) {
             trail = null;
             return;
@@ -102,7 +102,7 @@ public final class ManagerEvents {
     }
 
     /** Where the trail stands now, to store with the batch; empty when nothing is checked. */
-    Optional<TrailRow> state() {
+    public Optional<TrailRow> state() {
         if (trail == null) {
             return Optional.empty();
         }

@@ -1,0 +1,173 @@
+package io.ecledger.api.asof;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The as-of snapshots in one directory: {@code snapshot-<boundary>.mv.db}, an H2 file, and {@code
+ * snapshot-<boundary>.properties}, its {@link SnapshotMeta}. A snapshot counts only once its description is written
+ * (last, after the file); one whose file no longer hashes as described is deleted with a WARN. Never the truth: any
+ * of them can be deleted, and the builder makes it again from the ledger.
+ */
+final class SnapshotStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
+
+    private final Path directory;
+    private final int keep;
+    // answers copy under the read lock; saving and pruning delete under the write lock
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    SnapshotStore(Path directory, int keep) {
+        this.directory = directory;
+        this.keep = keep;
+        try {
+            Files.createDirectories(directory.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the as-of snapshot directory " + directory, e);
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** A fresh directory for one fold's scratch files. */
+    Path scratch() throws IOException {
+        return Files.createTempDirectory(directory.resolve("tmp"), "fold-");
+    }
+
+    /** The snapshots described, by boundary; an unreadable description is deleted with its file. */
+    List<SnapshotMeta> list() {
+        List<SnapshotMeta> metas = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".properties")).toList()) {
+                try {
+                    metas.add(SnapshotMeta.read(file));
+                } catch (IOException e) {
+                    LOG.warn("as-of snapshot {} discarded: {}", file, e.getMessage());
+                    deleteQuietly(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+        metas.sort(Comparator.comparingLong(SnapshotMeta::boundary));
+        return metas;
+    }
+
+    private Path database(long boundary) {
+        return directory.resolve(String.format("snapshot-%015d.mv.db", boundary));
+    }
+
+    private Path description(long boundary) {
+        return directory.resolve(String.format("snapshot-%015d.properties", boundary));
+    }
+
+    /** Copies {@code meta}'s file to {@code target}; false (and the snapshot deleted) when it is not as described. */
+    boolean copyTo(SnapshotMeta meta, Path target) {
+        lock.readLock().lock();
+        String hash;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(database(meta.boundary())), sha256());
+             OutputStream out = Files.newOutputStream(target)) {
+            in.transferTo(out);
+            hash = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false; // pruned since it was listed: not a wrong snapshot
+        } catch (IOException e) {
+            hash = "unreadable: " + e.getMessage();
+        } finally {
+            lock.readLock().unlock();
+        }
+        if (!hash.equals(meta.fileHash())) {
+            discard(meta, "its file hashes to " + hash + ", not the " + meta.fileHash() + " it was written with");
+            return false;
+        }
+        return true;
+    }
+
+    /** Deletes {@code meta}'s snapshot with a WARN saying why. */
+    void discard(SnapshotMeta meta, String why) {
+        LOG.warn("as-of snapshot at ledger offset {} discarded: {}; it will be made again from the ledger",
+                meta.boundary(), why);
+        delete(meta.boundary());
+    }
+
+    /** Moves the closed H2 file {@code closed} in as the snapshot {@code meta} describes, then prunes. */
+    void save(Path closed, SnapshotMeta meta) throws IOException {
+        String hash;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(closed), sha256())) {
+            in.transferTo(OutputStream.nullOutputStream());
+            hash = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        }
+        SnapshotMeta described = new SnapshotMeta(meta.boundary(), meta.watermark(), meta.ledgerNext(),
+                meta.ledgerMax(), meta.lastOffset(), meta.lastHash(), meta.responses(), meta.membership(),
+                meta.schema(), meta.keys(), hash);
+        lock.writeLock().lock();
+        try {
+            Files.move(closed, database(meta.boundary()), StandardCopyOption.REPLACE_EXISTING);
+            Path written = directory.resolve("tmp").resolve(description(meta.boundary()).getFileName());
+            described.write(written);
+            Files.move(written, description(meta.boundary()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            prune();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // bounded count: drop the inner snapshot whose loss leaves the smallest gap, so old points stay covered sparsely
+    private void prune() {
+        List<SnapshotMeta> metas = list();
+        while (metas.size() > keep) {
+            int drop = 1;
+            long smallest = Long.MAX_VALUE;
+            for (int i = 1; i < metas.size() - 1; i++) {
+                long gap = metas.get(i + 1).boundary() - metas.get(i - 1).boundary();
+                if (gap < smallest) {
+                    smallest = gap;
+                    drop = i;
+                }
+            }
+            delete(metas.remove(drop).boundary());
+        }
+    }
+
+    private void delete(long boundary) {
+        deleteQuietly(description(boundary));
+        deleteQuietly(database(boundary));
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", file, e.getMessage());
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+}
