@@ -48,6 +48,12 @@ class RestPolicyIT {
             assertThat(actorsSince(cluster, before)).containsExactly("vera REST");
             assertThat(cluster.executorCalls()).as("no node ran it").isEqualTo(ranBefore);
             assertThat(viewer.get("/v1/history").statusCode()).as("what a viewer may do still works").isEqualTo(200);
+            long beforeFlush = cluster.ledger().endOffset();
+            HttpResponse<String> flush = viewer.delete("/v1/results");
+            assertThat(flush.statusCode()).as("a method decided by its class, not a console line").isEqualTo(403);
+            assertThat(flush.body()).contains("\"rule\":\"default: deny\"", "role viewer may not use flush: no rule allows it");
+            assertThat(payloadsSince(cluster, beforeFlush)).containsExactly(new CommandDenied("DELETE /v1/results",
+                    "default: deny", "role viewer may not use flush: no rule allows it (rule default: deny)"));
             assertThat(cluster.manager().console("history --status denied").body())
                     .contains("vera rest DENIED by rule default: deny: broadcast version");
         }
