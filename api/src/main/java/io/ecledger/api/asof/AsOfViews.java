@@ -213,8 +213,25 @@ public final class AsOfViews {
     }
 
     // Timestamps are producers' clocks: a running maximum keeps each partition's records in offset order.
-    private interface Decoder {
+    /** How a fold decodes one record of one topic. */
+    interface Decoder {
         ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException;
+    }
+
+    /**
+     * What a fold applies of {@code record}: nothing for a tombstone on the compacted membership topic or garbage, a
+     * {@code MisnamedRecord} for a record whose names break the rule (the live projection quarantines those too).
+     */
+    static Optional<ProjectedRecord> foldable(ConsumerRecord<byte[], byte[]> record, Decoder decoder,
+            TopicLayout layout) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decoder.decode(record));
+        } catch (UndecodableRecordException e) {
+            return ProjectedRecord.misnamed(record, layout, e);
+        }
     }
 
     private ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
@@ -224,20 +241,11 @@ public final class AsOfViews {
     private void addInOrder(List<Stamped> into, List<ConsumerRecord<byte[], byte[]>> records, int rank, Decoder decoder) {
         Map<Integer, Long> latest = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (record.value() == null) {
-                continue; // a tombstone on the compacted membership topic
+            Optional<ProjectedRecord> foldable = foldable(record, decoder, layout);
+            if (foldable.isEmpty()) {
+                continue;
             }
-            ProjectedRecord decoded;
-            try {
-                decoded = decoder.decode(record);
-            } catch (UndecodableRecordException e) {
-                // the live projection quarantines a record whose names break the rule and skips other garbage
-                Optional<ProjectedRecord> misnamed = ProjectedRecord.misnamed(record, layout, e);
-                if (misnamed.isEmpty()) {
-                    continue;
-                }
-                decoded = misnamed.get();
-            }
+            ProjectedRecord decoded = foldable.get();
             long at = Math.max(record.timestamp(), latest.getOrDefault(record.partition(), Long.MIN_VALUE));
             latest.put(record.partition(), at);
             into.add(new Stamped(at, rank, decoded));

@@ -396,34 +396,21 @@ final class SnapshotFolds {
     /** One record read, with the time it is ordered by. */
     private record Stamped(long timestamp, int rank, ProjectedRecord record) {}
 
-    private interface Decoder {
-        ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException;
-    }
-
     private ProjectedRecord decode(ConsumerRecord<byte[], byte[]> record) throws UndecodableRecordException {
         return ProjectedRecord.decode(record, layout);
     }
 
     // as AsOfViews.replay: tombstones and garbage pass without moving the running maximum; returns where it ends
-    private long stamp(List<Stamped> into, List<ConsumerRecord<byte[], byte[]>> records, int rank, Decoder decoder,
-                       long from) {
+    private long stamp(List<Stamped> into, List<ConsumerRecord<byte[], byte[]>> records, int rank,
+                       AsOfViews.Decoder decoder, long from) {
         long latest = from;
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (record.value() == null) {
+            Optional<ProjectedRecord> foldable = AsOfViews.foldable(record, decoder, layout);
+            if (foldable.isEmpty()) {
                 continue;
             }
-            ProjectedRecord decoded;
-            try {
-                decoded = decoder.decode(record);
-            } catch (UndecodableRecordException e) {
-                Optional<ProjectedRecord> misnamed = ProjectedRecord.misnamed(record, layout, e);
-                if (misnamed.isEmpty()) {
-                    continue;
-                }
-                decoded = misnamed.get();
-            }
             latest = Math.max(record.timestamp(), latest);
-            into.add(new Stamped(latest, rank, decoded));
+            into.add(new Stamped(latest, rank, foldable.get()));
         }
         return latest;
     }
