@@ -1,5 +1,6 @@
 package io.ecledger.api.policy;
 
+import io.ecledger.ledger.event.PolicyLoaded;
 import io.ecledger.ledger.policy.CommandPolicy;
 import io.ecledger.ledger.policy.PolicyException;
 import java.io.IOException;
@@ -15,9 +16,6 @@ import java.util.function.Supplier;
  * {@code policy reload}. A file that does not parse is refused and the policy in force stays.
  */
 public final class CurrentPolicy implements Supplier<CommandPolicy> {
-
-    /** The source recorded on the ledger for the shipped default. */
-    public static final String DEFAULT_SOURCE = "default";
 
     private final Optional<Path> file;
     private final AtomicReference<CommandPolicy> current;
@@ -37,9 +35,9 @@ public final class CurrentPolicy implements Supplier<CommandPolicy> {
         return current.get();
     }
 
-    /** Where the policy comes from: the file's path, or {@value #DEFAULT_SOURCE}. */
+    /** Where the policy comes from: the file's path, or {@value PolicyLoaded#DEFAULT_SOURCE}. */
     public String source() {
-        return file.map(Path::toString).orElse(DEFAULT_SOURCE);
+        return file.map(Path::toString).orElse(PolicyLoaded.DEFAULT_SOURCE);
     }
 
     /**

@@ -18,27 +18,11 @@ public final class Gate implements Admission {
 
     private final Supplier<CommandPolicy> policy;
     private final DenialSink sink;
-    private final boolean open;
 
     /** Decides by the policy {@code policy} gives at each command, so a reloaded policy applies to the next one. */
     public Gate(Supplier<CommandPolicy> policy, DenialSink sink) {
-        this(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(sink, "sink"), false);
-    }
-
-    private Gate(Supplier<CommandPolicy> policy, DenialSink sink, boolean open) {
-        this.policy = policy;
-        this.sink = sink;
-        this.open = open;
-    }
-
-    /**
-     * A gate that admits every command: what the manager runs with until its doors authenticate callers and give
-     * them roles; a policy would refuse today's callers everything, since they hold none.
-     */
-    public static Gate open() {
-        return new Gate(CommandPolicy::standard, (caller, line, rule, reason) -> {
-            throw new AssertionError("an open gate denies nothing");
-        }, true);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.sink = Objects.requireNonNull(sink, "sink");
     }
 
     /**
@@ -47,9 +31,7 @@ public final class Gate implements Admission {
      */
     @Override
     public void admit(Caller caller, Command command, String line) {
-        if (!open) {
-            enforce(caller, policy.get().decide(caller.roles(), command), line);
-        }
+        enforce(caller, policy.get().decide(caller.roles(), command), line);
     }
 
     /**
@@ -57,9 +39,7 @@ public final class Gate implements Admission {
      * command); otherwise records the denial of {@code request} and throws {@link Refused#forbidden}.
      */
     public void admit(Caller caller, String commandClass, String request) {
-        if (!open) {
-            enforce(caller, policy.get().decide(caller.roles(), commandClass), request);
-        }
+        enforce(caller, policy.get().decide(caller.roles(), commandClass), request);
     }
 
     private void enforce(Caller caller, Decision decision, String line) {

@@ -11,7 +11,6 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.membership.Membership;
-import io.ecledger.api.policy.Gate;
 import io.ecledger.api.projection.ProjectionFixture;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.testing.AnonymousCaller;
@@ -62,7 +61,7 @@ class CommandsResourceTest {
             .addResource(new CommandsResource(Grammar.standard(),
                     new CommandIssuer(kafka.ledger(), kafka.projection(), new Membership(h2, Duration.ofSeconds(15)), CLOCK,
                             COMMAND_TIMEOUT),
-                    new CommandLookup(new Results(h2), CLOCK, kafka.projection().ownWrites()), Gate.open()))
+                    new CommandLookup(new Results(h2), CLOCK, kafka.projection().ownWrites()), (caller, command, line) -> { }))
             .build();
 
     @AfterEach

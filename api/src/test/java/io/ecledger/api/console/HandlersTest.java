@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecledger.api.http.Refused;
-import io.ecledger.api.policy.Gate;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
@@ -77,7 +76,7 @@ class HandlersTest {
     @Test
     void aLineGoesToTheHandlerOfItsCommandTypeWithItsCaller() {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
-                () -> CompletionData.NONE, Gate.open());
+                () -> CompletionData.NONE, (caller, command, line) -> { });
 
         assertThat(console.execute("info", new Caller("alice", Origin.CONSOLE, Set.of()))).isEqualTo("Info for alice via CONSOLE");
         assertThat(console.execute("retrieve_node east1 version", new Caller("bob", Origin.REST, Set.of())))
@@ -89,7 +88,7 @@ class HandlersTest {
     @Test
     void aLineThatDoesNotParseIsRefusedBeforeAnyHandler() {
         ConsoleService console = new ConsoleService(Grammar.standard(), Handlers.of(echo(Handlers.commandTypes())),
-                () -> CompletionData.NONE, Gate.open());
+                () -> CompletionData.NONE, (caller, command, line) -> { });
 
         assertThatThrownBy(() -> console.execute("frobnicate", new Caller("alice", Origin.CONSOLE, Set.of())))
                 .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.code()).isEqualTo("invalid-command"));

@@ -91,13 +91,6 @@ class GateTest {
         assertThat(denials).hasSize(1);
     }
 
-    @Test
-    void theOpenGateAdmitsEveryCommandEvenFromACallerWithNoRole() {
-        Caller nobody = new Caller("anonymous@127.0.0.1", Origin.REST, Set.of());
-
-        Gate.open().admit(nobody, new Command.Shutdown(), "shutdown");
-        Gate.open().admit(nobody, new Command.Send(new Target.Broadcast(), "shutdown"), "broadcast shutdown");
-    }
 
     private <C extends Command> void record(Handlers.Builder handlers, Class<C> type) {
         handlers.on(type, (command, caller) -> {
