@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.configuration.ConfigurationException;
-import io.dropwizard.configuration.ConfigurationFactory;
-import io.dropwizard.core.setup.Bootstrap;
 import io.ecledger.api.kafka.KafkaFactory;
+import io.ecledger.api.testing.ManagerYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,13 +101,6 @@ class BrokenConfigurationTest {
 
     /** What the {@code server} and {@code check} commands do before anything starts. */
     private EcledgerConfiguration read(String yaml) throws IOException, ConfigurationException {
-        Path file = directory.resolve("eccmgr.yml");
-        Files.writeString(file, yaml);
-        EccmgrApplication application = new EccmgrApplication();
-        Bootstrap<EcledgerConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
-        ConfigurationFactory<EcledgerConfiguration> factory = bootstrap.getConfigurationFactoryFactory().create(
-                EcledgerConfiguration.class, bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw");
-        return factory.build(bootstrap.getConfigurationSourceProvider(), file.toString());
+        return ManagerYaml.read(directory, yaml);
     }
 }

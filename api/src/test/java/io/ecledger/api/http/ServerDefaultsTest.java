@@ -2,14 +2,11 @@ package io.ecledger.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
-import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.HttpConnectorFactory;
-import io.ecledger.api.EccmgrApplication;
 import io.ecledger.api.EcledgerConfiguration;
-import java.nio.file.Files;
+import io.ecledger.api.testing.ManagerYaml;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -83,13 +80,6 @@ class ServerDefaultsTest {
 
     /** As {@code eccmgr server FILE} reads it. */
     private EcledgerConfiguration read(String yaml) throws Exception {
-        Path file = directory.resolve("eccmgr.yml");
-        Files.writeString(file, yaml);
-        EccmgrApplication application = new EccmgrApplication();
-        Bootstrap<EcledgerConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
-        ConfigurationFactory<EcledgerConfiguration> factory = bootstrap.getConfigurationFactoryFactory().create(
-                EcledgerConfiguration.class, bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw");
-        return factory.build(bootstrap.getConfigurationSourceProvider(), file.toString());
+        return ManagerYaml.read(directory, yaml);
     }
 }
