@@ -54,9 +54,9 @@ class ProjectionTest {
         topics.ledger(Events.event(Events.broadcast("version 4")));
         Projection second = start();
 
-        assertThat(second.appliedLedgerOffset()).as("resumed from the stored offset").isEqualTo(3);
+        // what the consumer returned, not appliedLedgerOffset() right after start(): its thread may be past 3 by then
         assertThat(second.awaitLedger(4, WAIT)).isTrue();
-        assertThat(topics.latest().returned(topics.ledger)).as("what the restarted consumer was asked for")
+        assertThat(topics.latest().returned(topics.ledger)).as("resumed from the stored offset, what it was asked for")
                 .containsExactly(3L, 4L);
         assertThat(rows("issued_command")).isEqualTo(5);
         assertThat(storedOffsets()).containsEntry(topics.layout.ledger(), 5L);

@@ -118,6 +118,13 @@ class NodeAgentTest {
         return agent;
     }
 
+    /** Where the agent's consumer will read next, or -1 while its thread has not yet assigned the ledger to it. */
+    private long position() {
+        synchronized (consumer) {
+            return consumer.assignment().contains(LEDGER) ? consumer.position(LEDGER) : -1;
+        }
+    }
+
     /** Hands these records to the agent's next poll, as the broker would. */
     @SafeVarargs
     private void nextPoll(ConsumerRecord<byte[], byte[]>... records) {
@@ -224,7 +231,7 @@ class NodeAgentTest {
 
         nextPoll(record(5, command));
 
-        soon().until(() -> executor.ran().size() == 1 && consumer.position(LEDGER) == 5);
+        soon().until(() -> executor.ran().size() == 1 && position() == 5);
         assertThat(responses.transactionAborted()).isTrue();
         assertThat(responses.history()).isEmpty();
         assertThat(responses.consumerGroupOffsetsHistory()).isEmpty();
@@ -427,7 +434,7 @@ class NodeAgentTest {
         start();
 
         nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.configSet()));
-        soon().until(() -> consumer.position(LEDGER) == 2);
+        soon().until(() -> position() == 2);
         assertThat(responses.commitCount()).as("no transaction for records that are not ours").isZero();
         nextPoll(record(2, Events.unicast("rh52bare", "summary")));
 
@@ -442,7 +449,7 @@ class NodeAgentTest {
         start();
 
         nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.configSet()));
-        soon().until(() -> consumer.position(LEDGER) == 2);
+        soon().until(() -> position() == 2);
         agent.stop();
 
         assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(2));
@@ -454,7 +461,7 @@ class NodeAgentTest {
         start(Events.T0, AgentSettings.defaults().withLazyCommits(3, Duration.ofHours(1)));
 
         nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.unicast("rh52mgr", "summary")));
-        soon().until(() -> consumer.position(LEDGER) == 2);
+        soon().until(() -> position() == 2);
         assertThat(responses.consumerGroupOffsetsHistory()).isEmpty();
         nextPoll(record(2, Events.configSet()));
 
@@ -517,7 +524,7 @@ class NodeAgentTest {
     void aCleanStopWhoseOffsetCommitIsFencedByANewerIncarnationStillSaysItLeftAndStopsCleanly() {
         start();
         nextPoll(record(0, Events.unicast("rh52mgr", "version")));
-        soon().until(() -> consumer.position(LEDGER) == 1);
+        soon().until(() -> position() == 1);
         responses.sendOffsetsToTransactionException = new ProducerFencedException("a newer incarnation of rh52bare took over");
 
         agent.stop();
