@@ -13,6 +13,7 @@ import io.ecledger.ledger.testing.KafkaBroker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,7 +127,9 @@ class FleetScaleIT {
         AgentFixture.Issued after = fixture.issue(new Target.Broadcast(), "cluster membership");
         awaitAnswer(responses, after, "rh52bare");
 
-        List<NodeResponse> mine = by("rh52bare", responses.all());
+        // answers to different commands may sit in different responses partitions: their order is the ledger's
+        List<NodeResponse> mine = by("rh52bare", responses.all()).stream()
+                .sorted(Comparator.comparingLong(NodeResponse::ledgerOffset)).toList();
         assertThat(mine).extracting(NodeResponse::commandId)
                 .containsExactly(first.commandId(), victim.commandId(), after.commandId());
         assertThat(to(victim.commandId(), mine)).singleElement()
