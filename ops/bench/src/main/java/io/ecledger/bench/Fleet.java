@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /** Simulated node agents in this JVM, started and stopped in parallel as {@code ecnode} does ({@link AgentFleet}). */
-final class Fleet implements AutoCloseable {
+final class Fleet implements SimulatedFleet {
 
     private final List<String> nodes;
     private final AgentFleet agents;
@@ -37,7 +37,8 @@ final class Fleet implements AutoCloseable {
         return new Fleet(nodes, fleet);
     }
 
-    List<String> nodes() {
+    @Override
+    public List<String> nodes() {
         return nodes;
     }
 

@@ -38,34 +38,32 @@ public final class RoundTripBench {
     private static final int TRIPS = 30;
     private static final double P50_GOAL = 1.5;
     private static final double P99_GOAL = 2.0;
-    private static final int SEPARATE_FROM = 1_000;
+    // from 1,000 agents the fleet runs in ecnode processes of 250 agents each, not in this JVM: one JVM holding the
+    // agents and the raw responders (5,000 Kafka clients) runs out of file descriptors (20,000 here)
+    private static final int PROCESSES_FROM = Integer.parseInt(
+            System.getenv().getOrDefault("ECLEDGER_BENCH_PROCESSES_FROM", "1000"));
+    private static final int AGENTS_PER_PROCESS = 250;
 
     /** One side's round trip, in ms. */
     private interface Side {
         double trip() throws TimeoutException;
     }
 
-    /** Warms then measures {@code ours} and {@code theirs} (either may be null: that side is not run), alternated. */
+    /** Warms then measures {@code ours} and {@code theirs}, alternated. */
     private static void trips(Side ecledger, Side raw, List<Double> ours, List<Double> theirs) throws TimeoutException {
         long t = System.nanoTime();
         for (int i = 0; i < WARM; i++) {
-            if (ecledger != null) {
-                ecledger.trip();
-            }
-            if (raw != null) {
-                raw.trip();
-            }
+            ecledger.trip();
+            raw.trip();
         }
         System.out.printf("  warmed in %.1f s%n", BenchRun.seconds(t));
         for (int i = 0; i < TRIPS; i++) {
             // alternate which side goes first, trip by trip, so neither always meets the quiet moments
-            if (i % 2 == 0 && ecledger != null) {
+            if (i % 2 == 0) {
                 ours.add(ecledger.trip());
             }
-            if (raw != null) {
-                theirs.add(raw.trip());
-            }
-            if (i % 2 == 1 && ecledger != null) {
+            theirs.add(raw.trip());
+            if (i % 2 == 1) {
                 ours.add(ecledger.trip());
             }
         }
@@ -100,15 +98,15 @@ public final class RoundTripBench {
         try {
             String servers = broker == null ? external : broker.bootstrapServers();
             System.out.printf("broker: %s%n", broker == null ? "kafka-local, its own JVM, at " + servers : "in this JVM");
-            System.out.printf("ecledger round-trip benchmark — manager ledger, node agents and raw responders in "
-                    + "one JVM, %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"));
+            System.out.printf("ecledger round-trip benchmark — manager ledger and raw responders in this JVM, node "
+                    + "agents too below N=%d (from there in ecnode processes of %d), %d cores, Java %s%n", PROCESSES_FROM,
+                    AGENTS_PER_PROCESS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             System.out.printf("each N: at most %d s; warm manager: %d trips per side before measuring, then up to %d "
                     + "per side, alternated%n%n", budget.toSeconds(), WARM, TRIPS);
             List<Measured> all = new ArrayList<>();
             for (int n : sizes) {
                 try {
-                    all.add(measure(servers, n, budget));
+                    all.add(measure(servers, n, budget, data));
                 } catch (RuntimeException e) {
                     // one N that cannot run (agents that did not start) must not lose the others' results
                     System.out.printf("N=%d: not measured: %s%n", n, e);
@@ -136,7 +134,7 @@ public final class RoundTripBench {
         }
     }
 
-    private static Measured measure(String servers, int n, Duration budget) throws Exception {
+    private static Measured measure(String servers, int n, Duration budget, Path data) throws Exception {
         long deadline = System.nanoTime() + budget.toNanos();
         TopicLayout layout = new TopicLayout("rt" + n);
         TopicLayout raw = new TopicLayout("floor" + n);
@@ -156,51 +154,30 @@ public final class RoundTripBench {
         List<Double> ours = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
         String note = "";
-        // from 1,000 agents plus 1,000 responders one JVM runs out of file descriptors (20,000 here): one side at a time
-        boolean together = n < SEPARATE_FROM;
+        boolean inProcesses = n >= PROCESSES_FROM;
         long t = System.nanoTime();
-        Fleet fleet = Fleet.start(servers, layout, managerKey.publicKey(), "bench", n);
-        PingPong floor = null;
-        try {
-            if (together) {
-                floor = new PingPong(servers, raw, rawResponses, n);
-            }
-            System.out.printf("N=%d: %d node agents%s started in %.1f s%n", n, n,
-                    together ? " and " + n + " raw responders" : " (the raw responders after them)", BenchRun.seconds(t));
+        SimulatedFleet fleet = inProcesses
+                ? FleetProcesses.start(servers, layout, managerKey.publicKey(), "bench", n, AGENTS_PER_PROCESS,
+                        data.resolve("fleet" + n), deadline)
+                : Fleet.start(servers, layout, managerKey.publicKey(), "bench", n);
+        try (PingPong floor = new PingPong(servers, raw, rawResponses, n)) {
+            System.out.printf("N=%d: %d node agents (%s) and %d raw responders started in %.1f s%n", n, n,
+                    inProcesses ? (n + AGENTS_PER_PROCESS - 1) / AGENTS_PER_PROCESS + " ecnode processes, every "
+                            + "agent announced" : "in this JVM", n, BenchRun.seconds(t));
             try (Ledger ledger = Ledger.openManager(servers, KafkaClientOverrides.none(), layout, new SkippedRecords(),
                          key);
                  Responses answers = new Responses(servers, responses)) {
                 ledger.takeOver();
-                PingPong both = floor;
-                Side ecledger = () -> trip(ledger, answers, fleet.nodes(), deadline);
-                Side rawSide = () -> both.trip(payload(n), n, deadline);
-                if (together) {
-                    trips(ecledger, rawSide, ours, theirs);
-                } else {
-                    trips(ecledger, null, ours, theirs);
-                }
+                trips(() -> trip(ledger, answers, fleet.nodes(), deadline), () -> floor.trip(payload(n), n, deadline),
+                        ours, theirs);
             } catch (TimeoutException e) {
                 note = String.format("stopped at the %d s bound after %d measured trips per side (%s)",
                         budget.toSeconds(), Math.min(ours.size(), theirs.size()), e.getMessage());
             }
         } finally {
             t = System.nanoTime();
-            if (floor != null) {
-                floor.close();
-            }
             fleet.close();
             System.out.printf("N=%d: stopped in %.1f s%n", n, BenchRun.seconds(t));
-        }
-        if (!together && note.isEmpty()) {
-            // the floor's own bound: the agents' side used up its share of the first
-            long again = System.nanoTime() + budget.toNanos();
-            try (PingPong alone = new PingPong(servers, raw, rawResponses, n)) {
-                trips(null, () -> alone.trip(payload(n), n, again), ours, theirs);
-            } catch (TimeoutException e) {
-                note = String.format("stopped at the %d s bound after %d measured trips per side (%s)",
-                        budget.toSeconds(), Math.min(ours.size(), theirs.size()), e.getMessage());
-            }
-            note = note.isEmpty() ? "sides measured one after the other, not alternated (file descriptors)" : note;
         }
         int both = Math.min(ours.size(), theirs.size());
         if (both < 5) {
