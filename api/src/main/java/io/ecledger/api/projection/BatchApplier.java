@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -23,12 +24,30 @@ final class BatchApplier {
     private final TopicLayout layout;
     private final SkippedRecords skipped;
     private final ManagerEvents manager;
+    // the consuming thread's connection between open() and close(): a connection per batch costs a pool checkout,
+    // and without a pool H2 closes and reopens (and compacts) its file each time
+    private Handle handle;
 
     BatchApplier(Jdbi jdbi, TopicLayout layout, SkippedRecords skipped, ManagerEvents manager) {
         this.jdbi = jdbi;
         this.layout = layout;
         this.skipped = skipped;
         this.manager = manager;
+    }
+
+    /** Holds one connection for the batches to come, until {@link #close()}; called on the consuming thread. */
+    void open() {
+        close();
+        handle = jdbi.open();
+    }
+
+    /** Lets go of the connection {@link #open()} took, if any. */
+    void close() {
+        if (handle != null) {
+            Handle held = handle;
+            handle = null;
+            held.close();
+        }
     }
 
     /** What one batch did: the records projected per topic, and whether anything was written at all. */
@@ -92,7 +111,11 @@ final class BatchApplier {
             return new Applied(projected, false);
         }
         Optional<TrailRow> trail = manager.state();
-        jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(batch, moved, trail));
+        if (handle != null) {
+            handle.attach(ProjectionDao.class).apply(batch, moved, trail);
+        } else {
+            jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(batch, moved, trail));
+        }
         undecodable.forEach(skipped::report);
         return new Applied(projected, true);
     }

@@ -270,6 +270,7 @@ public final class Projection implements Managed {
         @Override
         public void open(Consumer<byte[], byte[]> consumer) {
             Map<TopicPartition, Long> stored = progress.applied();
+            applier.open();
             consumer.assign(partitions);
             for (TopicPartition tp : partitions) {
                 Long next = stored.get(tp);
@@ -294,11 +295,12 @@ public final class Projection implements Managed {
                     LOG.debug("applied {} record(s), ledger next offset {}", applied.count(), positions.get(ledgerPartition));
                 }
             }
-            progress.advance(positions, applied.projected());
+            // the end first: whoever advance() wakes reads a lag that knows it
             OptionalLong lag = consumer.currentLag(ledgerPartition);
             if (lag.isPresent()) {
                 progress.ledgerEnd(positions.get(ledgerPartition) + lag.getAsLong());
             }
+            progress.advance(positions, applied.projected());
         }
 
         @Override
@@ -307,6 +309,7 @@ public final class Projection implements Managed {
                 LOG.error("projection stopped at ledger offset {}: {}", appliedLedgerOffset(), e.toString(), e);
                 progress.fail(e);
             });
+            applier.close();
         }
     }
 }

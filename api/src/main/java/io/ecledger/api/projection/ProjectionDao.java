@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -83,7 +85,14 @@ public interface ProjectionDao extends SqlObject {
             String targetName, String commandText, Instant deadline, Long replayOf, long flushEpoch) {}
 
     /** One row of {@code expected_node}. */
-    record ExpectedRow(UUID commandId, int seq, String node) {}
+    record ExpectedRow(UUID commandId, int seq, String node, String subcluster) {}
+
+    /** A cluster member's subcluster, as a run of commands copies it into {@code expected_node}. */
+    record MemberSubcluster(String node, String subcluster) {}
+
+    @SqlQuery("SELECT node, subcluster FROM cluster_member WHERE node IN (<nodes>)")
+    @RegisterConstructorMapper(MemberSubcluster.class)
+    List<MemberSubcluster> subclustersOf(@BindList("nodes") Collection<String> nodes);
 
     @SqlBatch("""
             INSERT INTO issued_command (command_id, ledger_offset, issued_at, actor, origin, target_kind, target_name,
@@ -94,7 +103,7 @@ public interface ProjectionDao extends SqlObject {
 
     @SqlBatch("""
             INSERT INTO expected_node (command_id, seq, node, subcluster)
-            SELECT :commandId, :seq, :node, (SELECT m.subcluster FROM cluster_member m WHERE m.node = :node)""")
+            VALUES (:commandId, :seq, :node, :subcluster)""")
     void insertExpectedRows(@BindMethods Collection<ExpectedRow> rows);
 
     @SqlQuery("SELECT COUNT(*) > 0 FROM node_response WHERE command_id = :commandId AND node = :node")
@@ -273,14 +282,21 @@ public interface ProjectionDao extends SqlObject {
                     issued.replayOf().isPresent() ? issued.replayOf().getAsLong() : null, epoch));
             List<String> nodes = issued.expectedNodes().stream().distinct().toList();
             for (int seq = 0; seq < nodes.size(); seq++) {
-                expected.add(new ExpectedRow(issued.commandId(), seq, nodes.get(seq)));
+                expected.add(new ExpectedRow(issued.commandId(), seq, nodes.get(seq), null));
             }
         }
         if (!rows.isEmpty()) {
             insertCommands(rows);
         }
         if (!expected.isEmpty()) {
-            insertExpectedRows(expected);
+            // the members' subclusters once for the run, not a lookup per row
+            Set<String> nodes = new HashSet<>();
+            expected.forEach(row -> nodes.add(row.node()));
+            Map<String, String> subclusters = new HashMap<>();
+            subclustersOf(nodes).forEach(member -> subclusters.put(member.node(), member.subcluster()));
+            insertExpectedRows(expected.stream()
+                    .map(row -> new ExpectedRow(row.commandId(), row.seq(), row.node(), subclusters.get(row.node())))
+                    .toList());
         }
         run.clear();
     }
