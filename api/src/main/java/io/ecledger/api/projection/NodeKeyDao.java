@@ -138,12 +138,6 @@ public interface NodeKeyDao {
     @SqlUpdate("DELETE FROM quarantined_record WHERE topic = :topic AND partition_no = :partitionNo AND record_offset = :recordOffset")
     void release(String topic, int partitionNo, long recordOffset);
 
-    @SqlUpdate("DELETE FROM node_key")
-    void deleteKeys();
-
-    @SqlUpdate("DELETE FROM quarantined_record")
-    void deleteQuarantine();
-
     /**
      * Why a record signed with {@code seal} must not count as {@code node}'s, or empty when one of the node's
      * accepted keys signed it. The reason names the accepted key(s) so an operator sees whose it should have been.

@@ -234,6 +234,11 @@ public final class Projection implements Managed {
 
     // guarded by lifecycle
     private void startLoop() {
+        if (jdbi.withExtension(ProjectionDao.class, ProjectionDao::rebuildPending)) {
+            // stopped while a rebuild emptied the views: its offsets and trail are gone already, the views may be half
+            jdbi.useExtension(ProjectionDao.class, ProjectionDao::finishClear);
+            LOG.info("projection was stopped while a rebuild emptied it: emptied it again, rebuilding from offset 0");
+        }
         Optional<TrailRow> trail = jdbi.withExtension(ProjectionDao.class, ProjectionDao::trail);
         if (manager.checking() && trail.isEmpty() && jdbi.withExtension(ProjectionDao.class, ProjectionDao::offsets).stream()
                 .anyMatch(offset -> offset.partition().equals(ledgerPartition) && offset.nextOffset() > 0)) {

@@ -150,9 +150,6 @@ public interface ProjectionDao extends SqlObject {
     void saveConfigChange(long ledgerOffset, Instant occurredAt, String actor, Origin origin, String action,
                           String scopePath, String option, String value);
 
-    @SqlUpdate("DELETE FROM config_change")
-    void deleteConfigChanges();
-
     // MERGE on the offset: applying the same ledger record twice leaves one row
     @SqlUpdate("""
             MERGE INTO denied_command (ledger_offset, denied_at, actor, origin, line, rule, reason)
@@ -160,35 +157,14 @@ public interface ProjectionDao extends SqlObject {
     void saveDenial(long ledgerOffset, Instant deniedAt, String actor, Origin origin, String line, String rule,
             String reason);
 
-    @SqlUpdate("DELETE FROM denied_command")
-    void deleteDenials();
-
     @SqlUpdate("""
             MERGE INTO policy_load (ledger_offset, loaded_at, sha256, policy_text, source, actor, origin)
             KEY (ledger_offset) VALUES (:ledgerOffset, :loadedAt, :sha256, :text, :source, :actor, :origin)""")
     void savePolicyLoad(long ledgerOffset, Instant loadedAt, String sha256, String text, String source, String actor,
             Origin origin);
 
-    @SqlUpdate("DELETE FROM policy_load")
-    void deletePolicyLoads();
-
     @SqlUpdate("DELETE FROM consumed_offset")
     void deleteOffsets();
-
-    @SqlUpdate("DELETE FROM results_flush")
-    void deleteFlushes();
-
-    @SqlUpdate("DELETE FROM issued_command")
-    void deleteCommands();
-
-    @SqlUpdate("DELETE FROM expected_node")
-    void deleteExpected();
-
-    @SqlUpdate("DELETE FROM node_response")
-    void deleteResponses();
-
-    @SqlUpdate("DELETE FROM cluster_member")
-    void deleteMembers();
 
     /** Applies one consumed batch and records where each partition now stands, together. */
     default void apply(List<ProjectedRecord> batch, Collection<ConsumedOffset> offsets) {
@@ -229,22 +205,46 @@ public interface ProjectionDao extends SqlObject {
         trail.ifPresent(this::saveTrail);
     }
 
-    /** Drops every view row and consumed offset, together. */
-    @Transaction
+    /** Every table a rebuild empties: the views of the three topics, not the checkpoints or preseeded keys. */
+    List<String> VIEW_TABLES = List.of("results_flush", "issued_command", "expected_node", "node_response",
+            "cluster_member", "config_change", "denied_command", "policy_load", "node_key", "quarantined_record");
+
+    @SqlQuery("SELECT COUNT(*) > 0 FROM rebuild_pending")
+    boolean rebuildPending();
+
+    @SqlUpdate("MERGE INTO rebuild_pending (id) KEY (id) VALUES (1)")
+    void markRebuildPending();
+
+    @SqlUpdate("DELETE FROM rebuild_pending")
+    void deleteRebuildPending();
+
+    /** Drops every view row and consumed offset: {@link #beginClear()}, then {@link #finishClear()}. */
     default void clear() {
+        beginClear();
+        finishClear();
+    }
+
+    /**
+     * Drops the consumed offsets and the trail and notes that the views are being emptied, together: from this
+     * commit on, a projection that starts reads from offset 0 and empties the views first ({@link #finishClear()}).
+     */
+    @Transaction
+    default void beginClear() {
         deleteOffsets();
         deleteTrail();
-        deleteFlushes();
-        deleteCommands();
-        deleteExpected();
-        deleteResponses();
-        deleteMembers();
-        deleteConfigChanges();
-        deleteDenials();
-        deletePolicyLoads();
-        NodeKeyDao keys = getHandle().attach(NodeKeyDao.class);
-        keys.deleteKeys();
-        keys.deleteQuarantine();
+        markRebuildPending();
+    }
+
+    /**
+     * Empties every view table and then lifts the note {@link #beginClear()} left. TRUNCATE, not DELETE: H2 drops a
+     * table's pages instead of writing an undo entry per row, but commits each table on its own, so a crash half
+     * way leaves the note behind and the next start finishes the job. Not in a transaction: call it without one.
+     */
+    default void finishClear() {
+        for (String table : VIEW_TABLES) {
+            getHandle().execute("TRUNCATE TABLE " + table);
+        }
+        deleteRebuildPending();
     }
 
     /**

@@ -57,18 +57,10 @@ class HotQueryPlansTest {
 
     /** Statements that read a whole table by nature, each with why that is not a hot path. */
     private static final Map<String, String> FULL_READS = Map.ofEntries(
-            Map.entry("ProjectionDao.deleteCommands", REBUILD),
-            Map.entry("ProjectionDao.deleteConfigChanges", REBUILD),
-            Map.entry("ProjectionDao.deleteDenials", REBUILD),
-            Map.entry("ProjectionDao.deleteExpected", REBUILD),
-            Map.entry("ProjectionDao.deleteFlushes", REBUILD),
-            Map.entry("ProjectionDao.deleteMembers", REBUILD),
             Map.entry("ProjectionDao.deleteOffsets", REBUILD),
-            Map.entry("ProjectionDao.deletePolicyLoads", REBUILD),
-            Map.entry("ProjectionDao.deleteResponses", REBUILD),
             Map.entry("ProjectionDao.deleteTrail", REBUILD),
-            Map.entry("NodeKeyDao.deleteKeys", REBUILD),
-            Map.entry("NodeKeyDao.deleteQuarantine", REBUILD),
+            Map.entry("ProjectionDao.rebuildPending", "rebuild_pending holds one row at most"),
+            Map.entry("ProjectionDao.deleteRebuildPending", "rebuild_pending holds one row at most"),
             Map.entry("MembershipDao.members", "the answer is every member: one row per node, not per command"),
             Map.entry("ConfigDao.changes", "the configuration is every change folded in order (read on a config change)"),
             Map.entry("HistoryDao.count", "the total of a filtered history: every match counts; bounded by the query timeout"),
