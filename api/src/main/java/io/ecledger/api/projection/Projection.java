@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -38,6 +40,9 @@ public final class Projection implements Managed {
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
     // long enough for a busy projection, short enough that a stuck one does not hang a console's read
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+    // 5,000 ledger events are about 1.3 MB of records and 20,000 rows in one transaction
+    private static final int REBUILD_POLL_RECORDS = 5_000;
+    private static final int REBUILD_FETCH_BYTES = 4 * 1024 * 1024;
 
     private final Jdbi jdbi;
     private final TopicLayout layout;
@@ -50,6 +55,8 @@ public final class Projection implements Managed {
     private final ConsumerLoop loop;
 
     private final Object lifecycle = new Object();
+    // read by the consuming thread when it makes its consumer: set before each start of the loop
+    private volatile boolean rebuilding;
     private volatile TopicOffsets offsets;
     // the newest ledger offset this manager appended and told us of; -1 before the first
     private final AtomicLong appended = new AtomicLong(-1);
@@ -74,8 +81,7 @@ public final class Projection implements Managed {
      */
     public Projection(Jdbi jdbi, String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout, Clock clock,
             SkippedRecords skipped, Optional<PublicKey> managerKey) {
-        this(jdbi, layout, clock, skipped,
-                () -> new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, "ecledger-projection", overrides)),
+        this(jdbi, layout, clock, skipped, rebuilding -> new KafkaConsumer<>(reader(bootstrapServers, overrides, rebuilding)),
                 () -> AdminTopicOffsets.connect(bootstrapServers, overrides), managerKey);
     }
 
@@ -88,6 +94,11 @@ public final class Projection implements Managed {
     /** As above, following only the manager whose oldest key is {@code managerKey}, when given. */
     public Projection(Jdbi jdbi, TopicLayout layout, Clock clock, SkippedRecords skipped,
             Supplier<Consumer<byte[], byte[]>> consumers, Supplier<TopicOffsets> admins, Optional<PublicKey> managerKey) {
+        this(jdbi, layout, clock, skipped, rebuilding -> consumers.get(), admins, managerKey);
+    }
+
+    private Projection(Jdbi jdbi, TopicLayout layout, Clock clock, SkippedRecords skipped, Consumers consumers,
+            Supplier<TopicOffsets> admins, Optional<PublicKey> managerKey) {
         this.jdbi = jdbi;
         this.layout = layout;
         this.clock = clock;
@@ -96,7 +107,25 @@ public final class Projection implements Managed {
         this.manager = new ManagerEvents(managerKey);
         this.applier = new BatchApplier(jdbi, layout, skipped, manager);
         this.progress = new ProjectionProgress(ledgerPartition);
-        this.loop = new ConsumerLoop("ecledger-projection", consumers, POLL, new Consuming());
+        this.loop = new ConsumerLoop("ecledger-projection", () -> consumers.open(rebuilding), POLL, new Consuming());
+    }
+
+    /** Makes the consuming thread's consumer, for a rebuild or not. */
+    @FunctionalInterface
+    private interface Consumers {
+        Consumer<byte[], byte[]> open(boolean rebuilding);
+    }
+
+    // a rebuild commits once per poll, and H2's commit is a third of inserting a poll's rows: bigger polls, fewer
+    // commits. Only for a rebuild's consumer, which keeps them until the next start: caught up, a poll returns what
+    // came in, whatever its bound
+    private static Properties reader(String bootstrapServers, KafkaClientOverrides overrides, boolean rebuilding) {
+        Properties props = ClientProperties.reader(bootstrapServers, "ecledger-projection");
+        if (rebuilding) {
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, REBUILD_POLL_RECORDS);
+            props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, REBUILD_FETCH_BYTES);
+        }
+        return overrides.applyTo(props);
     }
 
     /** Migrates the schema if needed and starts the consuming thread. */
@@ -111,6 +140,7 @@ public final class Projection implements Managed {
                 offsets = admins.get();
             }
             partitions = offsets.partitions(List.of(layout.ledger(), layout.responses(), layout.membership()));
+            rebuilding = false;
             startLoop();
         }
     }
@@ -201,6 +231,7 @@ public final class Projection implements Managed {
             long began = System.nanoTime();
             jdbi.useExtension(ProjectionDao.class, ProjectionDao::clear);
             LOG.info("projection dropped, rebuilding from offset 0 up to ledger offset {}", ledgerTotal);
+            rebuilding = true;
             startLoop();
             listener.progress(0, ledgerTotal);
             while (!progress.awaitApplied(ends, PROGRESS_EVERY)) {
