@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -42,6 +43,9 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(KeptResponse.class)
 @RegisterConstructorMapper(TrailRow.class)
 public interface ProjectionDao extends SqlObject {
+
+    /** The savepoint a run of commands is first written under. */
+    String COMMAND_RUN = "command_run";
 
     @SqlQuery("SELECT last_offset, last_hash, public_key, signed_seen FROM ledger_trail WHERE id = 1")
     Optional<TrailRow> trail();
@@ -250,43 +254,31 @@ public interface ProjectionDao extends SqlObject {
     /**
      * Writes a run of consecutive {@link CommandIssued} events and empties {@code run}: the same rows as applying each
      * in turn (a command already projected, by id or offset, is passed over, the first of two in the run kept; every
-     * command of the run sees the same flush epoch and cluster members), in two lookups and two batches instead of
-     * five statements a command.
+     * command of the run sees the same flush epoch and cluster members), in two batches instead of five statements a
+     * command.
      */
     private void insertCommandRun(List<ProjectedRecord.LedgerRecord> run) {
         if (run.isEmpty()) {
             return;
         }
-        List<UUID> ids = new ArrayList<>(run.size());
-        List<Long> ledgerOffsets = new ArrayList<>(run.size());
-        for (ProjectedRecord.LedgerRecord record : run) {
-            ids.add(((CommandIssued) record.event().payload()).commandId());
-            ledgerOffsets.add(record.offset());
-        }
-        Set<UUID> takenIds = new HashSet<>(existingCommandIds(ids));
-        Set<Long> takenOffsets = new HashSet<>(existingCommandOffsets(ledgerOffsets));
         long epoch = currentEpoch();
-        List<IssuedRow> rows = new ArrayList<>(run.size());
-        List<ExpectedRow> expected = new ArrayList<>();
-        for (ProjectedRecord.LedgerRecord record : run) {
-            LedgerEvent event = record.event();
-            CommandIssued issued = (CommandIssued) event.payload();
-            if (takenIds.contains(issued.commandId()) || takenOffsets.contains(record.offset())) {
-                continue;
+        // a command already projected comes only with a redelivered or copied record: the run is first written as if
+        // none were (no lookups, a sixth of a rebuild), and only if the keys refuse a row is it written again, each
+        // command checked against what is there
+        List<ExpectedRow> expected;
+        getHandle().savepoint(COMMAND_RUN);
+        try {
+            expected = writeCommands(run, Set.of(), Set.of(), epoch);
+            getHandle().releaseSavepoint(COMMAND_RUN);
+        } catch (UnableToExecuteStatementException e) {
+            getHandle().rollbackToSavepoint(COMMAND_RUN);
+            List<UUID> ids = new ArrayList<>(run.size());
+            List<Long> ledgerOffsets = new ArrayList<>(run.size());
+            for (ProjectedRecord.LedgerRecord record : run) {
+                ids.add(((CommandIssued) record.event().payload()).commandId());
+                ledgerOffsets.add(record.offset());
             }
-            takenIds.add(issued.commandId());
-            takenOffsets.add(record.offset());
-            TargetColumns target = TargetColumns.of(issued.target());
-            rows.add(new IssuedRow(issued.commandId(), record.offset(), event.occurredAt(), event.actor(), event.origin(),
-                    target.kind(), target.name().orElse(null), issued.commandText(), issued.deadline(),
-                    issued.replayOf().isPresent() ? issued.replayOf().getAsLong() : null, epoch));
-            List<String> nodes = issued.expectedNodes().stream().distinct().toList();
-            for (int seq = 0; seq < nodes.size(); seq++) {
-                expected.add(new ExpectedRow(issued.commandId(), seq, nodes.get(seq), null));
-            }
-        }
-        if (!rows.isEmpty()) {
-            insertCommands(rows);
+            expected = writeCommands(run, existingCommandIds(ids), existingCommandOffsets(ledgerOffsets), epoch);
         }
         if (!expected.isEmpty()) {
             // the members' subclusters once for the run, not a lookup per row
@@ -299,6 +291,36 @@ public interface ProjectionDao extends SqlObject {
                     .toList());
         }
         run.clear();
+    }
+
+    /** Inserts the commands of {@code run} but those {@code taken}; returns their expected nodes, subclusters unset. */
+    private List<ExpectedRow> writeCommands(List<ProjectedRecord.LedgerRecord> run, Collection<UUID> takenIds,
+            Collection<Long> takenOffsets, long epoch) {
+        Set<UUID> ids = new HashSet<>(takenIds);
+        Set<Long> offsets = new HashSet<>(takenOffsets);
+        List<IssuedRow> rows = new ArrayList<>(run.size());
+        List<ExpectedRow> expected = new ArrayList<>();
+        for (ProjectedRecord.LedgerRecord record : run) {
+            LedgerEvent event = record.event();
+            CommandIssued issued = (CommandIssued) event.payload();
+            if (ids.contains(issued.commandId()) || offsets.contains(record.offset())) {
+                continue;
+            }
+            ids.add(issued.commandId());
+            offsets.add(record.offset());
+            TargetColumns target = TargetColumns.of(issued.target());
+            rows.add(new IssuedRow(issued.commandId(), record.offset(), event.occurredAt(), event.actor(), event.origin(),
+                    target.kind(), target.name().orElse(null), issued.commandText(), issued.deadline(),
+                    issued.replayOf().isPresent() ? issued.replayOf().getAsLong() : null, epoch));
+            List<String> nodes = issued.expectedNodes().stream().distinct().toList();
+            for (int seq = 0; seq < nodes.size(); seq++) {
+                expected.add(new ExpectedRow(issued.commandId(), seq, nodes.get(seq), null));
+            }
+        }
+        if (!rows.isEmpty()) {
+            insertCommands(rows);
+        }
+        return expected;
     }
 
     private void applyLedger(long offset, LedgerEvent event, NodeKeyDao keys) {
