@@ -55,7 +55,7 @@ public final class Projection implements Managed {
     private final ConsumerLoop loop;
 
     private final Object lifecycle = new Object();
-    // read by the consuming thread when it makes its consumer: set before each start of the loop
+    // a rebuild's consumer polls more at once (see reader); read by the consuming thread when it makes its consumer
     private volatile boolean rebuilding;
     private volatile TopicOffsets offsets;
     // the newest ledger offset this manager appended and told us of; -1 before the first
@@ -116,9 +116,9 @@ public final class Projection implements Managed {
         Consumer<byte[], byte[]> open(boolean rebuilding);
     }
 
-    // a rebuild commits once per poll, and H2's commit is a third of inserting a poll's rows: bigger polls, fewer
-    // commits. Only for a rebuild's consumer, which keeps them until the next start: caught up, a poll returns what
-    // came in, whatever its bound
+    // a batch is a poll and a transaction, and H2's commit of a 500-record poll cost about what inserting its rows did:
+    // a rebuild (from offset 0, so far behind) takes bigger polls. Its consumer keeps them until the next start; caught
+    // up, a poll returns what came in whatever its bound
     private static Properties reader(String bootstrapServers, KafkaClientOverrides overrides, boolean rebuilding) {
         Properties props = ClientProperties.reader(bootstrapServers, "ecledger-projection");
         if (rebuilding) {
@@ -268,6 +268,7 @@ public final class Projection implements Managed {
         if (jdbi.withExtension(ProjectionDao.class, ProjectionDao::rebuildPending)) {
             // stopped while a rebuild emptied the views: its offsets and trail are gone already, the views may be half
             jdbi.useExtension(ProjectionDao.class, ProjectionDao::finishClear);
+            rebuilding = true;
             LOG.info("projection was stopped while a rebuild emptied it: emptied it again, rebuilding from offset 0");
         }
         Optional<TrailRow> trail = jdbi.withExtension(ProjectionDao.class, ProjectionDao::trail);
@@ -276,6 +277,7 @@ public final class Projection implements Managed {
             // views from before ledger events were checked may hold forgeries, and nothing says where the manager's
             // chain stands: they are made again from offset 0, once
             jdbi.useExtension(ProjectionDao.class, ProjectionDao::clear);
+            rebuilding = true;
             LOG.info("projection predates the check of the manager's ledger events: rebuilding it from offset 0");
         }
         Map<TopicPartition, Long> stored = new HashMap<>();
