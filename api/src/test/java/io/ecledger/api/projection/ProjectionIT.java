@@ -158,23 +158,35 @@ class ProjectionIT {
                 .containsExactly("east1:ANSWERED:4.2.1", "east2:PENDING:", "west1:PENDING:", "west9:ANSWERED:not expected");
     }
 
-    @Test
-    void rebuildDropsTheViewAndConsumesAgainToTheSameAnswers(@TempDir Path h2) throws Exception {
-        Jdbi jdbi = ProjectionFixture.h2(h2);
+    /** A projection caught up with {@link #history()}, and what it answered then. */
+    private record Projected(Projection projection, List<Issued> issued, List<Object> answers,
+            Map<String, Integer> counts, long end) {
+
+        /** Fails unless {@code now} stands where this one stood and {@code jdbi} answers what it did. */
+        void sameIn(Projection now, Jdbi jdbi) {
+            assertThat(now.failure()).isEmpty();
+            assertThat(now.appliedLedgerOffset()).isEqualTo(end);
+            assertThat(rowCounts(jdbi)).isEqualTo(counts);
+            assertThat(ProjectionIT.answers(jdbi, issued)).isEqualTo(answers);
+        }
+    }
+
+    private Projected projectedHistory(Jdbi jdbi) throws Exception {
         Projection projection = fixture.start(jdbi);
         List<Issued> issued = history();
         caughtUp(projection);
-        List<Object> answers = answers(jdbi, issued);
-        Map<String, Integer> counts = rowCounts(jdbi);
-        long end = projection.appliedLedgerOffset();
+        return new Projected(projection, issued, answers(jdbi, issued), rowCounts(jdbi), projection.appliedLedgerOffset());
+    }
+
+    @Test
+    void rebuildDropsTheViewAndConsumesAgainToTheSameAnswers(@TempDir Path h2) throws Exception {
+        Jdbi jdbi = ProjectionFixture.h2(h2);
+        Projected before = projectedHistory(jdbi);
+        Projection projection = before.projection();
 
         projection.rebuild();
 
-        assertThat(projection.appliedLedgerOffset()).isEqualTo(end);
-        assertThat(rowCounts(jdbi)).isEqualTo(counts);
-        assertThat(answers(jdbi, issued)).isEqualTo(answers);
-        assertThat(projection.failure()).isEmpty();
-
+        before.sameIn(projection, jdbi);
         Issued after = fixture.issue(BROADCAST, "summary", "east1");
         assertThat(projection.awaitLedger(after.offset(), WAIT)).as("still consuming after a rebuild").isTrue();
     }
@@ -183,13 +195,8 @@ class ProjectionIT {
     void aProjectionStoppedWhileARebuildEmptiedItEmptiesItAgainAndRebuildsToTheSameAnswers(@TempDir Path h2)
             throws Exception {
         Jdbi jdbi = ProjectionFixture.h2(h2);
-        Projection first = fixture.start(jdbi);
-        List<Issued> issued = history();
-        caughtUp(first);
-        List<Object> answers = answers(jdbi, issued);
-        Map<String, Integer> counts = rowCounts(jdbi);
-        long end = first.appliedLedgerOffset();
-        first.stop();
+        Projected before = projectedHistory(jdbi);
+        before.projection().stop();
         // a rebuild that stopped after its first TRUNCATE: issued_command empty, expected_node and the rest still full,
         // and a row no ledger event made, which only emptying every table again takes out
         jdbi.useExtension(ProjectionDao.class, ProjectionDao::beginClear);
@@ -201,10 +208,7 @@ class ProjectionIT {
         Projection second = fixture.start(jdbi);
         caughtUp(second);
 
-        assertThat(second.failure()).isEmpty();
-        assertThat(second.appliedLedgerOffset()).isEqualTo(end);
-        assertThat(rowCounts(jdbi)).isEqualTo(counts);
-        assertThat(answers(jdbi, issued)).isEqualTo(answers);
+        before.sameIn(second, jdbi);
         int denials = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM denied_command")
                 .mapTo(Integer.class).one());
         assertThat(denials).as("the row no ledger event made").isZero();
