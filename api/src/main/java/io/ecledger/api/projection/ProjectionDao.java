@@ -18,6 +18,10 @@ import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.sign.KeyFiles;
 import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.NodeRecords;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,7 +37,6 @@ import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
@@ -98,17 +101,54 @@ public interface ProjectionDao extends SqlObject {
     @RegisterConstructorMapper(MemberSubcluster.class)
     List<MemberSubcluster> subclustersOf(@BindList("nodes") Collection<String> nodes);
 
-    @SqlBatch("""
-            INSERT INTO issued_command (command_id, ledger_offset, issued_at, actor, origin, target_kind, target_name,
-                                        command_text, deadline, replay_of, flush_epoch)
-            VALUES (:commandId, :ledgerOffset, :issuedAt, :actor, :origin, :targetKind, :targetName,
-                    :commandText, :deadline, :replayOf, :flushEpoch)""")
-    void insertCommands(@BindMethods Collection<IssuedRow> rows);
+    // the two hottest inserts of a rebuild, as plain JDBC batches: JDBI's binding of each row's methods by reflection
+    // cost a sixth of them. The values are bound as JDBI binds them (an Instant as a Timestamp, an enum by name)
+    /** Inserts {@code rows} into {@code issued_command}, one JDBC batch. */
+    default void insertCommands(Collection<IssuedRow> rows) {
+        try (PreparedStatement insert = getHandle().getConnection().prepareStatement("""
+                INSERT INTO issued_command (command_id, ledger_offset, issued_at, actor, origin, target_kind, target_name,
+                                            command_text, deadline, replay_of, flush_epoch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (IssuedRow row : rows) {
+                insert.setObject(1, row.commandId());
+                insert.setLong(2, row.ledgerOffset());
+                insert.setTimestamp(3, Timestamp.from(row.issuedAt()));
+                insert.setString(4, row.actor());
+                insert.setString(5, row.origin().name());
+                insert.setString(6, row.targetKind());
+                insert.setString(7, row.targetName());
+                insert.setString(8, row.commandText());
+                insert.setTimestamp(9, Timestamp.from(row.deadline()));
+                if (row.replayOf() == null) {
+                    insert.setNull(10, Types.BIGINT);
+                } else {
+                    insert.setLong(10, row.replayOf());
+                }
+                insert.setLong(11, row.flushEpoch());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
 
-    @SqlBatch("""
-            INSERT INTO expected_node (command_id, seq, node, subcluster)
-            VALUES (:commandId, :seq, :node, :subcluster)""")
-    void insertExpectedRows(@BindMethods Collection<ExpectedRow> rows);
+    /** Inserts {@code rows} into {@code expected_node}, one JDBC batch. */
+    default void insertExpectedRows(Collection<ExpectedRow> rows) {
+        try (PreparedStatement insert = getHandle().getConnection().prepareStatement(
+                "INSERT INTO expected_node (command_id, seq, node, subcluster) VALUES (?, ?, ?, ?)")) {
+            for (ExpectedRow row : rows) {
+                insert.setObject(1, row.commandId());
+                insert.setInt(2, row.seq());
+                insert.setString(3, row.node());
+                insert.setString(4, row.subcluster());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
 
     @SqlQuery("SELECT COUNT(*) > 0 FROM node_response WHERE command_id = :commandId AND node = :node")
     boolean responseExists(UUID commandId, String node);
