@@ -214,7 +214,10 @@ public final class Projection implements Managed {
         void progress(long ledgerApplied, long ledgerTotal);
     }
 
-    /** Drops all view rows and offsets and consumes again from 0; returns when caught up to the end seen at call time. */
+    /**
+     * Drops all view rows and offsets and consumes again from 0; returns when caught up to the end seen at call time.
+     * The views are emptied table by table; a projection stopped half way empties them again when it next starts.
+     */
     public Rebuilt rebuild() {
         return rebuild((applied, total) -> { });
     }
