@@ -105,46 +105,52 @@ public interface ProjectionDao extends SqlObject {
     // cost a sixth of them. The values are bound as JDBI binds them (an Instant as a Timestamp, an enum by name)
     /** Inserts {@code rows} into {@code issued_command}, one JDBC batch. */
     default void insertCommands(Collection<IssuedRow> rows) {
-        try (PreparedStatement insert = getHandle().getConnection().prepareStatement("""
+        batch("""
                 INSERT INTO issued_command (command_id, ledger_offset, issued_at, actor, origin, target_kind, target_name,
                                             command_text, deadline, replay_of, flush_epoch)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (IssuedRow row : rows) {
-                insert.setObject(1, row.commandId());
-                insert.setLong(2, row.ledgerOffset());
-                insert.setTimestamp(3, Timestamp.from(row.issuedAt()));
-                insert.setString(4, row.actor());
-                insert.setString(5, row.origin().name());
-                insert.setString(6, row.targetKind());
-                insert.setString(7, row.targetName());
-                insert.setString(8, row.commandText());
-                insert.setTimestamp(9, Timestamp.from(row.deadline()));
-                if (row.replayOf() == null) {
-                    insert.setNull(10, Types.BIGINT);
-                } else {
-                    insert.setLong(10, row.replayOf());
-                }
-                insert.setLong(11, row.flushEpoch());
-                insert.addBatch();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
+            insert.setObject(1, row.commandId());
+            insert.setLong(2, row.ledgerOffset());
+            insert.setTimestamp(3, Timestamp.from(row.issuedAt()));
+            insert.setString(4, row.actor());
+            insert.setString(5, row.origin().name());
+            insert.setString(6, row.targetKind());
+            insert.setString(7, row.targetName());
+            insert.setString(8, row.commandText());
+            insert.setTimestamp(9, Timestamp.from(row.deadline()));
+            if (row.replayOf() == null) {
+                insert.setNull(10, Types.BIGINT);
+            } else {
+                insert.setLong(10, row.replayOf());
             }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
+            insert.setLong(11, row.flushEpoch());
+        });
     }
 
     /** Inserts {@code rows} into {@code expected_node}, one JDBC batch. */
     default void insertExpectedRows(Collection<ExpectedRow> rows) {
-        try (PreparedStatement insert = getHandle().getConnection().prepareStatement(
-                "INSERT INTO expected_node (command_id, seq, node, subcluster) VALUES (?, ?, ?, ?)")) {
-            for (ExpectedRow row : rows) {
-                insert.setObject(1, row.commandId());
-                insert.setInt(2, row.seq());
-                insert.setString(3, row.node());
-                insert.setString(4, row.subcluster());
-                insert.addBatch();
+        batch("INSERT INTO expected_node (command_id, seq, node, subcluster) VALUES (?, ?, ?, ?)", rows, (insert, row) -> {
+            insert.setObject(1, row.commandId());
+            insert.setInt(2, row.seq());
+            insert.setString(3, row.node());
+            insert.setString(4, row.subcluster());
+        });
+    }
+
+    /** Sets one row's parameters of a batch. */
+    @FunctionalInterface
+    interface RowBinder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    // a failure is JDBI's exception, as a @SqlBatch throws it
+    private <T> void batch(String sql, Collection<T> rows, RowBinder<T> binder) {
+        try (PreparedStatement statement = getHandle().getConnection().prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
             }
-            insert.executeBatch();
+            statement.executeBatch();
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
