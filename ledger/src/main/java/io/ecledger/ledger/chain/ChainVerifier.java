@@ -1,9 +1,9 @@
 package io.ecledger.ledger.chain;
 
 import io.ecledger.ledger.codec.HashedEvent;
+import io.ecledger.ledger.codec.LedgerEnvelope;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.event.Hash;
-import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.sign.SignatureVerdict;
@@ -116,17 +116,23 @@ public final class ChainVerifier {
             gaps.add(new Gap(expectedOffset, offset - 1));
         }
         expectedOffset = offset + 1;
-        HashedEvent hashed;
+        // a chain check needs only the envelope; a signature check needs the event itself (its seal, a rotation)
+        HashedEvent hashed = null;
+        LedgerEnvelope event;
         try {
-            hashed = HashedEvent.of(encoded);
+            if (keys != null) {
+                hashed = HashedEvent.of(encoded);
+                event = hashed.envelope();
+            } else {
+                event = LedgerEnvelope.of(encoded);
+            }
         } catch (UndecodableRecordException e) {
             // it may have been put in between (the next event links to the last good one) or have taken a genuine
             // event's place (the next event links to what is gone): either way the next sound event goes on
             reanchor = true;
             return fail(offset, "not a ledger event: " + e.getMessage());
         }
-        LedgerEvent event = hashed.event();
-        boolean sound = hashed.sound();
+        boolean sound = event.sound();
         Hash link = event.prevHash();
         List<Gap> empty = List.copyOf(gaps);
         gaps.clear();
@@ -138,7 +144,7 @@ public final class ChainVerifier {
             fail(pending.offset(), "links to the same event as the one at offset " + pending.blamed().offset()
                     + " before it, which the event at offset " + offset + " goes on from");
         }
-        String unsigned = sound ? signatureBreak(offset, hashed) : null;
+        String unsigned = sound && hashed != null ? signatureBreak(offset, hashed) : null;
         if (unsigned != null) {
             // its successor may link to it when the manager chained onto it; then the walk goes on from there
             orphan = event.hash();
@@ -147,7 +153,7 @@ public final class ChainVerifier {
         if (link.equals(previous)) {
             if (!sound) {
                 orphan = event.hash();
-                return fail(offset, hashed.mismatch());
+                return fail(offset, event.mismatch());
             }
             link(offset, event);
             return true;
@@ -185,7 +191,7 @@ public final class ChainVerifier {
         }
         orphan = event.hash();
         return fail(offset, reanchor
-                ? hashed.mismatch()
+                ? event.mismatch()
                 : "prevHash " + link + " is not the hash of the event before it (" + previous + ")");
     }
 
@@ -240,7 +246,7 @@ public final class ChainVerifier {
     }
 
     /** Goes on after a break from an event that does not link to the last good one; remembers where that was. */
-    private void pickUp(long offset, LedgerEvent event) {
+    private void pickUp(long offset, LedgerEnvelope event) {
         if (trunk == null) {
             trunk = new Trunk(previous, head, beforeHead, headPrev);
             pickedUp.clear();
@@ -248,7 +254,7 @@ public final class ChainVerifier {
         link(offset, event);
     }
 
-    private void link(long offset, LedgerEvent event) {
+    private void link(long offset, LedgerEnvelope event) {
         beforeHead = head;
         headPrev = event.prevHash();
         previous = event.hash();

@@ -18,6 +18,11 @@ public record HashedEvent(LedgerEvent event, Hash content) {
 
     /** Why an unsound event is refused. */
     public String mismatch() {
-        return "hash " + event.hash() + " does not match its content (" + content + ")";
+        return envelope().mismatch();
+    }
+
+    /** The link and hashes of this event, as a chain check sees them. */
+    public LedgerEnvelope envelope() {
+        return new LedgerEnvelope(event.prevHash(), event.hash(), content);
     }
 }

@@ -43,6 +43,11 @@ public final class LedgerHashing {
         return canonicalHash(EventCodec.LEDGER, encoded, true);
     }
 
+    /** The fast path's walk over a ledger record as written, or null when only decoding it can say what it holds. */
+    static RawContentHash.Walk contentWalk(byte[] encoded) throws UndecodableRecordException {
+        return RawContentHash.walk(EventCodec.LEDGER.writerSchemaOf(encoded), encoded, SINGLE_OBJECT_HEADER, true);
+    }
+
     /**
      * The hash a node's signature covers on a response or membership record: the record re-encoded with the
      * schema that wrote it and its {@code signature} emptied (it has no {@code hash} field to zero).

@@ -28,8 +28,11 @@ final class RawContentHash {
         }
     });
 
-    /** Where a writer schema puts the two fields the hash replaces; -1 for one it lacks. */
-    private record Layout(List<Schema.Field> fields, int hash, int signature) {}
+    /** Where a writer schema puts the two fields the hash replaces, and the link; -1 for one it lacks. */
+    private record Layout(List<Schema.Field> fields, int hash, int signature, int prevHash) {}
+
+    /** What one walk found: the content hash and where the {@code hash} and {@code prevHash} fields start (-1: none). */
+    record Walk(Hash content, int hashAt, int prevHashAt) {}
 
     private static final Map<Schema, Layout> LAYOUTS = new ConcurrentHashMap<>();
 
@@ -57,10 +60,17 @@ final class RawContentHash {
      * {@code signature} emptied, or null when the body is not canonical and only a re-encoding can say.
      */
     static Hash of(Schema writer, byte[] encoded, int from, boolean zeroHash) {
+        Walk walk = walk(writer, encoded, from, zeroHash);
+        return walk == null ? null : walk.content();
+    }
+
+    /** As {@link #of}, also saying where the body keeps its own hash and its link: a chain check needs no more. */
+    static Walk walk(Schema writer, byte[] encoded, int from, boolean zeroHash) {
         Layout layout = LAYOUTS.computeIfAbsent(writer, RawContentHash::layoutOf);
         int hashField = zeroHash ? layout.hash() : -1;
         RawContentHash walk = new RawContentHash(encoded, from);
         int hashAt = -1;
+        int prevHashAt = -1;
         int signatureAt = -1;
         int signatureEnd = -1;
         try {
@@ -68,6 +78,8 @@ final class RawContentHash {
             for (int i = 0; i < fields.size(); i++) {
                 if (i == hashField) {
                     hashAt = walk.pos;
+                } else if (i == layout.prevHash()) {
+                    prevHashAt = walk.pos;
                 } else if (i == layout.signature()) {
                     signatureAt = walk.pos;
                 }
@@ -98,7 +110,7 @@ final class RawContentHash {
             at = replace(digest, encoded, at, hashAt, hashAt + Hash.LENGTH, ZERO);
         }
         digest.update(encoded, at, encoded.length - at);
-        return Hash.of(digest.digest());
+        return new Walk(Hash.of(digest.digest()), hashAt, prevHashAt);
     }
 
     private static int replace(MessageDigest digest, byte[] encoded, int at, int start, int stop, byte[] with) {
@@ -111,16 +123,20 @@ final class RawContentHash {
         List<Schema.Field> fields = writer.getFields();
         int hash = -1;
         int signature = -1;
+        int prevHash = -1;
         for (int i = 0; i < fields.size(); i++) {
             Schema.Field field = fields.get(i);
             if (field.name().equals("hash") && field.schema().getType() == Schema.Type.FIXED
                     && field.schema().getFixedSize() == Hash.LENGTH) {
                 hash = i;
+            } else if (field.name().equals("prevHash") && field.schema().getType() == Schema.Type.FIXED
+                    && field.schema().getFixedSize() == Hash.LENGTH) {
+                prevHash = i;
             } else if (field.name().equals("signature") && field.schema().getType() == Schema.Type.BYTES) {
                 signature = i;
             }
         }
-        return new Layout(fields, hash, signature);
+        return new Layout(fields, hash, signature, prevHash);
     }
 
     private void skip(Schema schema) throws NotCanonical {

@@ -1,7 +1,6 @@
 package io.ecledger.ledger.command;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The one name rule, held at every way in (the grammar, REST, an agent's announcement, the projection): node and
@@ -24,10 +23,10 @@ public final class Names {
 
     // Momentum node names are short host names (a FQDN that differs breaks duravip moves);
     // subclusters are Spread segment labels. Both must survive a console line and a Kafka key.
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NODE_LENGTH - 1) + "}");
-    // principals are user names, user@address (an IPv6 address with or without brackets), uid:1000; hosts are
-    // names or addresses; versions are 1.2.3-SNAPSHOT+build: none needs a space, a quote, a newline or a slash
-    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._@:+\\[\\]-]{1," + MAX_LENGTH + "}");
+    // Principals are user names, user@address (an IPv6 address with or without brackets), uid:1000; hosts are
+    // names or addresses; versions are 1.2.3-SNAPSHOT+build: none needs a space, a quote, a newline or a slash.
+    // Both rules are loops over the characters, not regular expressions: decoding a ledger event checks several
+    // names, and a replay decodes every event.
     private static final int SHOWN = 64;
 
     private Names() {}
@@ -69,7 +68,16 @@ public final class Names {
 
     /** True when {@code name} is a valid node or subcluster name. */
     public static boolean isValid(String name) {
-        return name != null && VALID.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > MAX_NODE_LENGTH || !isAsciiLetterOrDigit(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns {@code name}, or throws naming what {@code kind} it was meant to be and the rule. */
@@ -82,7 +90,20 @@ public final class Names {
 
     /** True when {@code name} is a valid actor, host, version or option name. */
     public static boolean isWord(String name) {
-        return name != null && WORD.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && ".-_@:+[]".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** Returns {@code name}, or throws naming what {@code kind} (actor, host, …) it was meant to be and the rule. */

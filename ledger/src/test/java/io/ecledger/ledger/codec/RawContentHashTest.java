@@ -27,7 +27,7 @@ class RawContentHashTest {
 
     private static final int HEADER = 10;
 
-    private static List<byte[]> ledgerRecords() {
+    static List<byte[]> ledgerRecords() {
         List<Payload> payloads = List.of(Events.broadcast("version"), Events.configSet(), Events.configUnset(),
                 new ResultsFlushed(Optional.of("maintenance")), ResultsFlushed.now(),
                 new io.ecledger.ledger.event.KeyRotated("SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),

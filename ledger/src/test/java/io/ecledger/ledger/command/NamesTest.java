@@ -70,4 +70,22 @@ class NamesTest {
         assertThat(invalid.kind()).isEqualTo("node");
         assertThat(invalid.value()).isEqualTo("x y");
     }
+
+    @Test
+    void theRulesAcceptExactlyWhatTheirRegularExpressionsAccept() {
+        java.util.regex.Pattern node = java.util.regex.Pattern.compile(
+                "[A-Za-z0-9][A-Za-z0-9._-]{0," + (Names.MAX_NODE_LENGTH - 1) + "}");
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("[A-Za-z0-9._@:+\\[\\]-]{1," + Names.MAX_LENGTH + "}");
+        List<String> names = new java.util.ArrayList<>(List.of("", "a", "-a", ".a", "_a", "a-", "a.b_c", "[::1]", "a b",
+                "a\u0000", "é", "a/b", "x".repeat(63), "x".repeat(64), "x".repeat(255), "x".repeat(256), "Z9", "@", "+",
+                "\\", "a^b", "`", "{", "~"));
+        for (char c = 0; c < 256; c++) {
+            names.add(String.valueOf(c));
+            names.add("a" + c);
+        }
+        for (String name : names) {
+            assertThat(Names.isValid(name)).as("node name %s", name).isEqualTo(node.matcher(name).matches());
+            assertThat(Names.isWord(name)).as("word %s", name).isEqualTo(word.matcher(name).matches());
+        }
+    }
 }
