@@ -483,9 +483,10 @@ final class SnapshotFolds {
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
-    // SHUTDOWN stores and closes the database before its file is moved in as a snapshot
+    // stores and closes the database before its file is moved in as a snapshot; COMPACT rewrites it without the
+    // chunks the fold left behind, so every question that copies and hashes it reads fewer bytes
     private static void close(String url) {
-        shutdown(url, "SHUTDOWN");
+        shutdown(url, "SHUTDOWN COMPACT");
     }
 
     // a fold that is thrown away afterwards: IMMEDIATELY skips storing its pages and compacting the file on close,
