@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -63,6 +65,9 @@ public final class Ledger implements AutoCloseable {
     /** The largest encoded event accepted; well under Kafka's default 1 MiB request limit. */
     public static final int MAX_EVENT_BYTES = 512 * 1024;
 
+    // the most appends one group commit takes: a transaction stays a few requests long
+    private static final int MAX_BATCH = 256;
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     // how many offsets the tail read looks at per step back, looking for the manager's own last event
@@ -94,6 +99,8 @@ public final class Ledger implements AutoCloseable {
     // append reads the true tail first. Not a lock: send() may block on buffer space that only
     // that thread frees.
     private final AtomicBoolean tailUnknown = new AtomicBoolean();
+    // transactional appends waiting for the writer's lock; whoever holds it commits them all (appendCommitted)
+    private final Queue<Queued> queued = new ConcurrentLinkedQueue<>();
 
     /** A ledger over {@code producer} and readers made by {@code readers}, each closed after one read; appends unsigned. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
@@ -237,46 +244,31 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Appends one action without waiting; the future completes with its entry once Kafka has it.
-     * Appends made back to back keep their order (idempotent producer) and their chain.
+     * Appends made back to back keep their order (idempotent producer) and their chain. On the manager's transactional
+     * ledger it returns once the append is committed, and appends made at the same time share one transaction.
      */
     public CompletableFuture<LedgerEntry> appendAsync(String actor, Origin origin, Payload payload) {
+        if (transactional) {
+            return appendCommitted(new Queued(actor, origin, payload, new CompletableFuture<>()));
+        }
         CompletableFuture<LedgerEntry> appended = new CompletableFuture<>();
         synchronized (this) {
             requireNotFenced();
-            if (transactional) {
-                // before the tail is read: the tail then includes all the fenced manager committed
-                takeOver();
-            }
             if (tailUnknown.getAndSet(false) || tail == null) {
                 tail = readTail();
             }
-            // the draft names the signing key, so the hash covers it; the signature over the hash comes last
-            LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), clock.instant(), actor, origin, tail, Hash.ZERO, payload,
-                    signer.map(Signer::pending).orElse(Seal.NONE));
-            Hash hash = LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft));
-            LedgerEvent event = draft.withHash(hash).withSeal(signer.map(s -> s.seal(hash)).orElse(Seal.NONE));
-            byte[] bytes = EventCodec.LEDGER.encode(event);
-            if (bytes.length > MAX_EVENT_BYTES) {
-                throw new IllegalArgumentException("event of " + bytes.length + " bytes is larger than the ledger's limit of "
-                        + MAX_EVENT_BYTES + " bytes: " + abbreviate(payload.summary()));
-            }
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
-                    partition.topic(), partition.partition(), event.occurredAt().toEpochMilli(), null, bytes);
-            if (transactional) {
-                appended.complete(commit(record, event, actor, origin, payload));
-                return appended;
-            }
+            Sealed sealed = seal(actor, origin, payload, tail);
+            LedgerEvent event = sealed.event();
             tail = event.hash();
             try {
-                producer.send(record, (metadata, error) -> {
+                producer.send(sealed.record(), (metadata, error) -> {
                     if (error != null) {
                         tailUnknown.set(true);
                         LOG.error("append failed eventId={} {}: {}", event.eventId(), commandIdOf(payload), error.toString());
                         appended.completeExceptionally(new LedgerUnavailableException(
                                 "the ledger did not take " + abbreviate(payload.summary()) + ": " + error.getMessage(), error));
                     } else {
-                        LOG.info("appended offset={} eventId={} {}actor={} origin={}: {}", metadata.offset(), event.eventId(),
-                                commandIdOf(payload), actor, origin, abbreviate(payload.summary()));
+                        logAppended(metadata.offset(), event);
                         appended.complete(new LedgerEntry(metadata.offset(), event));
                     }
                 });
@@ -287,6 +279,94 @@ public final class Ledger implements AutoCloseable {
             }
         }
         return appended;
+    }
+
+    /** An append waiting for the writer's lock, and what it completes. */
+    private record Queued(String actor, Origin origin, Payload payload, CompletableFuture<LedgerEntry> appended) {}
+
+    /** An append ready to send: its event, chained and sealed, and the record that carries it. */
+    private record Sealed(LedgerEvent event, ProducerRecord<byte[], byte[]> record) {}
+
+    /**
+     * Group commit: whoever holds the writer's lock commits every append queued by then in one transaction, so
+     * appends made at the same time share a commit instead of waiting for one each. Fails as the append failed.
+     */
+    private CompletableFuture<LedgerEntry> appendCommitted(Queued mine) {
+        queued.add(mine);
+        synchronized (this) {
+            while (!mine.appended().isDone()) {
+                commitQueued();
+            }
+        }
+        try {
+            mine.appended().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
+        return mine.appended();
+    }
+
+    // guarded by this
+    private void commitQueued() {
+        List<Queued> batch = new ArrayList<>();
+        while (batch.size() < MAX_BATCH) {
+            Queued next = queued.poll();
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        List<Queued> sent = new ArrayList<>();
+        List<Sealed> sealed = new ArrayList<>();
+        try {
+            requireNotFenced();
+            // before the tail is read: the tail then includes all the fenced manager committed
+            takeOver();
+            if (tailUnknown.getAndSet(false) || tail == null) {
+                tail = readTail();
+            }
+            Hash previous = tail;
+            for (Queued append : batch) {
+                try {
+                    Sealed next = seal(append.actor(), append.origin(), append.payload(), previous);
+                    sent.add(append);
+                    sealed.add(next);
+                    previous = next.event().hash();
+                } catch (IllegalArgumentException tooLarge) {
+                    // only this append is refused; the others still chain on without it
+                    append.appended().completeExceptionally(tooLarge);
+                }
+            }
+            if (!sealed.isEmpty()) {
+                List<LedgerEntry> entries = commit(sealed);
+                for (int i = 0; i < sealed.size(); i++) {
+                    sent.get(i).appended().complete(entries.get(i));
+                }
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(append -> append.appended().completeExceptionally(e));
+        }
+    }
+
+    /** {@code payload} as the event after {@code previous}, hashed and sealed, and the record carrying it. */
+    private Sealed seal(String actor, Origin origin, Payload payload, Hash previous) {
+        // the draft names the signing key, so the hash covers it; the signature over the hash comes last
+        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), clock.instant(), actor, origin, previous, Hash.ZERO, payload,
+                signer.map(Signer::pending).orElse(Seal.NONE));
+        Hash hash = LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft));
+        LedgerEvent event = draft.withHash(hash).withSeal(signer.map(s -> s.seal(hash)).orElse(Seal.NONE));
+        byte[] bytes = EventCodec.LEDGER.encode(event);
+        if (bytes.length > MAX_EVENT_BYTES) {
+            throw new IllegalArgumentException("event of " + bytes.length + " bytes is larger than the ledger's limit of "
+                    + MAX_EVENT_BYTES + " bytes: " + abbreviate(payload.summary()));
+        }
+        return new Sealed(event, new ProducerRecord<>(
+                partition.topic(), partition.partition(), event.occurredAt().toEpochMilli(), null, bytes));
+    }
+
+    private void logAppended(long offset, LedgerEvent event) {
+        LOG.info("appended offset={} eventId={} {}actor={} origin={}: {}", offset, event.eventId(),
+                commandIdOf(event.payload()), event.actor(), event.origin(), abbreviate(event.payload().summary()));
     }
 
     /** Delivers every event from {@code fromOffset} to the current end, in order; undecodable records are reported and skipped. */
@@ -358,9 +438,8 @@ public final class Ledger implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
     }
 
-    /** Appends {@code record} as one transaction and returns once it is committed. */
-    private LedgerEntry commit(ProducerRecord<byte[], byte[]> record, LedgerEvent event, String actor, Origin origin,
-            Payload payload) {
+    /** Appends {@code sealed} as one transaction and returns their entries once it is committed. */
+    private List<LedgerEntry> commit(List<Sealed> sealed) {
         try {
             if (commitPending) {
                 // the commit that timed out last time: Kafka finishes it now (or tells why not)
@@ -368,19 +447,26 @@ public final class Ledger implements AutoCloseable {
                 commitPending = false;
             }
             producer.beginTransaction();
-            Future<RecordMetadata> sent = producer.send(record);
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Sealed next : sealed) {
+                sent.add(producer.send(next.record()));
+            }
             try {
                 producer.commitTransaction();
             } catch (TimeoutException e) {
                 commitPending = true;
                 throw e;
             }
-            // committed, so the send is done
-            RecordMetadata metadata = sent.get();
-            tail = event.hash();
-            LOG.info("appended offset={} eventId={} {}actor={} origin={}: {}", metadata.offset(), event.eventId(),
-                    commandIdOf(payload), actor, origin, abbreviate(payload.summary()));
-            return new LedgerEntry(metadata.offset(), event);
+            // committed, so the sends are done
+            List<LedgerEntry> entries = new ArrayList<>();
+            for (int i = 0; i < sealed.size(); i++) {
+                LedgerEvent event = sealed.get(i).event();
+                long offset = sent.get(i).get().offset();
+                logAppended(offset, event);
+                entries.add(new LedgerEntry(offset, event));
+            }
+            tail = sealed.get(sealed.size() - 1).event().hash();
+            return entries;
         } catch (KafkaException | ExecutionException e) {
             if (isFencing(e)) {
                 throw fence(e);
@@ -388,15 +474,21 @@ public final class Ledger implements AutoCloseable {
             // whether it landed is known only to Kafka: the next append reads the tail again
             tail = null;
             abortQuietly();
-            LOG.error("append failed eventId={} {}: {}", event.eventId(), commandIdOf(payload), e.toString());
+            sealed.forEach(next -> LOG.error("append failed eventId={} {}: {}", next.event().eventId(),
+                    commandIdOf(next.event().payload()), e.toString()));
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new LedgerUnavailableException("the ledger did not take " + abbreviate(payload.summary()) + ": "
+            throw new LedgerUnavailableException("the ledger did not take " + described(sealed) + ": "
                     + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             tail = null;
-            throw new LedgerUnavailableException("interrupted while appending " + abbreviate(payload.summary()), e);
+            throw new LedgerUnavailableException("interrupted while appending " + described(sealed), e);
         }
+    }
+
+    private static String described(List<Sealed> sealed) {
+        String first = abbreviate(sealed.get(0).event().payload().summary());
+        return sealed.size() == 1 ? first : first + " and " + (sealed.size() - 1) + " more appended with it";
     }
 
     private void abortQuietly() {

@@ -4,9 +4,11 @@ import io.ecledger.ledger.testing.SteppingClock;
 import static io.ecledger.ledger.event.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.LedgerEvent;
@@ -14,6 +16,7 @@ import io.ecledger.ledger.sign.ManagerKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
@@ -32,6 +35,9 @@ class LedgerFencingTest {
     private final ManagerKey key = ManagerKey.generate();
     // what the broker holds, in offset order: committed appends and what a forger put there
     private final List<byte[]> topic = new ArrayList<>();
+    // when set, the next commit waits for it: a transaction in flight while other appends arrive
+    private volatile CountDownLatch holdNextCommit;
+    private final CountDownLatch commitHeld = new CountDownLatch(1);
     private final MockProducer<byte[], byte[]> producer = producer();
     private final Ledger ledger = manager(producer);
 
@@ -54,6 +60,38 @@ class LedgerFencingTest {
         assertThat(producer.history()).hasSize(2);
         assertThat(List.of(first, second)).containsExactly(0L, 1L);
         assertThat(ledger.fenced()).isEmpty();
+    }
+
+    @Test
+    void appendsMadeWhileATransactionCommitsShareTheNextOneInOrderAndChained() throws Exception {
+        ledger.takeOver();
+        CountDownLatch release = new CountDownLatch(1);
+        holdNextCommit = release;
+        List<Long> offsets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread first = appending("version", offsets);
+        commitHeld.await();
+        Thread second = appending("summary", offsets);
+        await().until(() -> second.getState() == Thread.State.BLOCKED);
+        Thread third = appending("cluster membership", offsets);
+        // queued behind the lock the first append's commit holds
+        await().until(() -> third.getState() == Thread.State.BLOCKED);
+        release.countDown();
+        for (Thread t : List.of(first, second, third)) {
+            t.join(Duration.ofSeconds(10).toMillis());
+        }
+
+        assertThat(offsets).containsExactlyInAnyOrder(0L, 1L, 2L);
+        assertThat(producer.commitCount()).as("the first alone, the two that waited in one").isEqualTo(2);
+        assertThat(List.of(event(0), event(1), event(2))).extracting(e -> ((CommandIssued) e.payload()).commandText())
+                .containsExactly("version", "summary", "cluster membership");
+        assertThat(event(1).prevHash()).isEqualTo(event(0).hash());
+        assertThat(event(2).prevHash()).isEqualTo(event(1).hash());
+    }
+
+    private Thread appending(String text, List<Long> offsets) {
+        Thread thread = new Thread(() -> offsets.add(append(text)), "append " + text);
+        thread.start();
+        return thread;
     }
 
     @Test
@@ -168,6 +206,16 @@ class LedgerFencingTest {
 
             @Override
             public synchronized void commitTransaction() {
+                CountDownLatch hold = holdNextCommit;
+                if (hold != null) {
+                    holdNextCommit = null;
+                    commitHeld.countDown();
+                    try {
+                        hold.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 super.commitTransaction();
                 land();
             }
