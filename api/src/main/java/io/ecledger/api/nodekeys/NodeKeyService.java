@@ -8,6 +8,7 @@ import io.ecledger.api.projection.Projection;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.kafka.Ledger;
+import io.ecledger.ledger.kafka.LedgerEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,10 +118,13 @@ public final class NodeKeyService {
 
     List<NodeKeyView> decide(String actor, Origin origin, List<NodeKeyRow> keys, NodeKeyDecided.Decision decision) {
         long last = -1;
-        for (NodeKeyRow key : keys) {
-            last = ledger.append(actor, origin, new NodeKeyDecided(key.node(), key.fingerprint(), key.publicKey(), decision));
+        // one append each, sharing transactions: a fleet of a thousand joining is accepted in a few commits
+        List<LedgerEntry> appended = ledger.appendAll(actor, origin, keys.stream()
+                .map(key -> new NodeKeyDecided(key.node(), key.fingerprint(), key.publicKey(), decision)).toList());
+        for (int i = 0; i < keys.size(); i++) {
+            last = appended.get(i).offset();
             LOG.info("node key {} node={} fingerprint={} actor={} offset={}", decision.name().toLowerCase(java.util.Locale.ROOT),
-                    key.node(), key.fingerprint(), actor, last);
+                    keys.get(i).node(), keys.get(i).fingerprint(), actor, last);
         }
         if (last >= 0) {
             projection.awaitLedger(last, READ_YOUR_WRITES);

@@ -249,7 +249,8 @@ public final class Ledger implements AutoCloseable {
      */
     public CompletableFuture<LedgerEntry> appendAsync(String actor, Origin origin, Payload payload) {
         if (transactional) {
-            return appendCommitted(new Queued(actor, origin, payload, new CompletableFuture<>()));
+            return CompletableFuture.completedFuture(
+                    appendCommitted(List.of(new Queued(actor, origin, payload, new CompletableFuture<>()))).get(0));
         }
         CompletableFuture<LedgerEntry> appended = new CompletableFuture<>();
         synchronized (this) {
@@ -288,22 +289,39 @@ public final class Ledger implements AutoCloseable {
     private record Sealed(LedgerEvent event, ProducerRecord<byte[], byte[]> record) {}
 
     /**
-     * Group commit: whoever holds the writer's lock commits every append queued by then in one transaction, so
-     * appends made at the same time share a commit instead of waiting for one each. Fails as the append failed.
+     * Appends {@code payloads} in their order and waits until Kafka has them all; on the manager's ledger they share as
+     * few transactions as the group commit needs. Throws what made the first failing one fail: those before it are
+     * appended, those after it may be.
      */
-    private CompletableFuture<LedgerEntry> appendCommitted(Queued mine) {
-        queued.add(mine);
+    public List<LedgerEntry> appendAll(String actor, Origin origin, List<? extends Payload> payloads) {
+        if (!transactional) {
+            return payloads.stream().map(payload -> appendAsync(actor, origin, payload)).toList().stream()
+                    .map(Ledger::joined).toList();
+        }
+        return appendCommitted(payloads.stream()
+                .map(payload -> new Queued(actor, origin, payload, new CompletableFuture<>())).toList());
+    }
+
+    /**
+     * Group commit: whoever holds the writer's lock commits every append queued by then in one transaction, so
+     * appends made at the same time share a commit instead of waiting for one each. Fails as the first append failed.
+     */
+    private List<LedgerEntry> appendCommitted(List<Queued> mine) {
+        queued.addAll(mine);
         synchronized (this) {
-            while (!mine.appended().isDone()) {
+            while (!mine.get(mine.size() - 1).appended().isDone()) {
                 commitQueued();
             }
         }
+        return mine.stream().map(append -> joined(append.appended())).toList();
+    }
+
+    private static LedgerEntry joined(CompletableFuture<LedgerEntry> appended) {
         try {
-            mine.appended().join();
+            return appended.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
-        return mine.appended();
     }
 
     // guarded by this

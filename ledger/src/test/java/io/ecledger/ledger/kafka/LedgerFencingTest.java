@@ -88,6 +88,19 @@ class LedgerFencingTest {
         assertThat(event(2).prevHash()).isEqualTo(event(1).hash());
     }
 
+    @Test
+    void appendsMadeTogetherShareOneTransactionInTheirOrder() throws Exception {
+        List<LedgerEntry> entries = ledger.appendAll("alice", Origin.CONSOLE,
+                List.of(Events.broadcast("version"), Events.broadcast("summary"), Events.broadcast("cluster membership")));
+
+        assertThat(entries).extracting(LedgerEntry::offset).containsExactly(0L, 1L, 2L);
+        assertThat(producer.commitCount()).isEqualTo(1);
+        assertThat(event(1).prevHash()).isEqualTo(event(0).hash());
+        assertThat(event(2).prevHash()).isEqualTo(event(1).hash());
+        assertThat(entries).extracting(e -> e.event().eventId())
+                .containsExactly(event(0).eventId(), event(1).eventId(), event(2).eventId());
+    }
+
     private Thread appending(String text, List<Long> offsets) {
         Thread thread = new Thread(() -> offsets.add(append(text)), "append " + text);
         thread.start();

@@ -55,29 +55,31 @@ public final class MemoryBench {
         double idle = rssMb(pid);
         System.out.printf("RSS idle: %.0f MB%n", idle);
 
-        long t = System.nanoTime();
-        try (FleetProcesses fleet = FleetProcesses.start(servers, TopicLayout.standard(),
-                KeyFiles.parsePublic(Files.readString(data.resolve(ManagerKey.PUBLIC_FILE))), "mem", nodes, 250,
-                Files.createTempDirectory("ecledger-bench-memory-fleet"), System.nanoTime() + TimeUnit.MINUTES.toNanos(10))) {
-            awaitMembers(http, endpoint, token, nodes);
-            System.out.printf("%d agents in ecnode processes announced and members in %.1f s%n", nodes,
-                    BenchRun.seconds(t));
-            t = System.nanoTime();
-            String last = send(http, endpoint, token, fleet.nodes(), commands);
-            System.out.printf("%d commands accepted in %.1f s (%.0f/s)%n", commands, BenchRun.seconds(t),
-                    commands / BenchRun.seconds(t));
-            awaitAnswered(http, endpoint, token, last);
-            System.out.printf("every answer projected after %.1f s in all%n", BenchRun.seconds(t));
-            Thread.sleep(10_000);
-            double loaded = rssMb(pid);
-            System.out.printf("RSS with %d nodes after %d commands: %.0f MB%n%n", nodes, commands, loaded);
-            jcmd(pid, "GC.heap_info", 12);
-            jcmd(pid, "GC.class_histogram", 20);
-            ResultTable.report(List.of(
-                    bound("manager RSS idle, against the 512 MB bound", idle, IDLE_BOUND_MB),
-                    bound(String.format("manager RSS, %d nodes, after %d commands, against 1 GB", nodes, commands),
-                            loaded, LOADED_BOUND_MB)));
-        }
+        BenchRun.inTemporaryDirectory(fleetDirectory -> {
+            long t = System.nanoTime();
+            try (FleetProcesses fleet = FleetProcesses.start(servers, TopicLayout.standard(),
+                    KeyFiles.parsePublic(Files.readString(data.resolve(ManagerKey.PUBLIC_FILE))), "mem", nodes, 250,
+                    fleetDirectory, System.nanoTime() + TimeUnit.MINUTES.toNanos(10))) {
+                awaitMembers(http, endpoint, token, nodes);
+                System.out.printf("%d agents in ecnode processes announced and members in %.1f s%n", nodes,
+                        BenchRun.seconds(t));
+                t = System.nanoTime();
+                String last = send(http, endpoint, token, fleet.nodes(), commands);
+                System.out.printf("%d commands accepted in %.1f s (%.0f/s)%n", commands, BenchRun.seconds(t),
+                        commands / BenchRun.seconds(t));
+                awaitAnswered(http, endpoint, token, last);
+                System.out.printf("every answer projected after %.1f s in all%n", BenchRun.seconds(t));
+                Thread.sleep(10_000);
+                double loaded = rssMb(pid);
+                System.out.printf("RSS with %d nodes after %d commands: %.0f MB%n%n", nodes, commands, loaded);
+                jcmd(pid, "GC.heap_info", 12);
+                jcmd(pid, "GC.class_histogram", 20);
+                ResultTable.report(List.of(
+                        bound("manager RSS idle, against the 512 MB bound", idle, IDLE_BOUND_MB),
+                        bound(String.format("manager RSS, %d nodes, after %d commands, against 1 GB", nodes, commands),
+                                loaded, LOADED_BOUND_MB)));
+            }
+        });
     }
 
     /** A size that must stay under {@code boundMb}: the bound stands where the other rows have their floor. */
