@@ -363,6 +363,14 @@ public final class Ledger implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             batch.forEach(append -> append.appended().completeExceptionally(e));
+        } finally {
+            // an append taken from the queue and left undone would keep its caller waiting for good
+            for (Queued append : batch) {
+                if (!append.appended().isDone()) {
+                    append.appended().completeExceptionally(new LedgerUnavailableException(
+                            "the ledger did not take " + abbreviate(append.payload().summary()), null));
+                }
+            }
         }
     }
 
