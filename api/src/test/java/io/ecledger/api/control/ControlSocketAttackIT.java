@@ -105,7 +105,7 @@ class ControlSocketAttackIT {
                 .with("controlListener.idleTimeout", "1s").start()) {
             Ledger ledger = cluster.ledger();
             // enough commands that replaying them one append after the other outlasts the idle timeout several times
-            int planted = 300;
+            int planted = 1_500;
             long end = plant(ledger, planted);
             long first = end - planted;
 
