@@ -233,13 +233,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Appends one action and waits until Kafka has it; returns its offset. */
     public long append(String actor, Origin origin, Payload payload) {
-        try {
-            return appendAsync(actor, origin, payload).join().offset();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException ? (RuntimeException) cause
-                    : new LedgerUnavailableException("append failed: " + cause, cause);
-        }
+        return joined(appendAsync(actor, origin, payload)).offset();
     }
 
     /**
@@ -295,8 +289,10 @@ public final class Ledger implements AutoCloseable {
      */
     public List<LedgerEntry> appendAll(String actor, Origin origin, List<? extends Payload> payloads) {
         if (!transactional) {
-            return payloads.stream().map(payload -> appendAsync(actor, origin, payload)).toList().stream()
-                    .map(Ledger::joined).toList();
+            // every send goes out before the first is waited for
+            List<CompletableFuture<LedgerEntry>> sent = payloads.stream()
+                    .map(payload -> appendAsync(actor, origin, payload)).toList();
+            return sent.stream().map(Ledger::joined).toList();
         }
         return appendCommitted(payloads.stream()
                 .map(payload -> new Queued(actor, origin, payload, new CompletableFuture<>())).toList());
@@ -316,11 +312,14 @@ public final class Ledger implements AutoCloseable {
         return mine.stream().map(append -> joined(append.appended())).toList();
     }
 
+    /** The entry once {@code appended} completes; the failure that made it fail, as an unchecked exception. */
     private static LedgerEntry joined(CompletableFuture<LedgerEntry> appended) {
         try {
             return appended.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException ? (RuntimeException) cause
+                    : new LedgerUnavailableException("append failed: " + cause, cause);
         }
     }
 
