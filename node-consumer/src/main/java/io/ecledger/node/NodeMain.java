@@ -213,9 +213,14 @@ public final class NodeMain implements Callable<Integer> {
                 settings.maxDeadline());
 
         try (Admin admin = Admin.create(ClientProperties.admin(kafka, "ecledger-node-admin", overrides))) {
-            new Topics(admin, layout, TopicSettings.singleBroker()).ensure();
-        } catch (RuntimeException e) {
+            // topics this agent makes before the manager does are replicated as the cluster allows, not once
+            int brokers = admin.describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS).size();
+            new Topics(admin, layout, TopicSettings.forCluster(brokers)).ensure();
+        } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             err.println("ecnode: cannot prepare the topics on " + kafka + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
 

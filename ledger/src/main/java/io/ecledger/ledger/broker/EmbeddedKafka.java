@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,14 +57,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDirectory;
     private final int requestedBrokerPort;
     private final BrokerSecurity security;
+    // empty: a cluster of one, its controller port chosen here; else a member of a quorum that fixes it
+    private final Optional<Quorum> quorum;
 
     private KafkaRaftServer server;
     private int brokerPort;
 
-    private EmbeddedKafka(Path dataDirectory, int requestedBrokerPort, BrokerSecurity security) {
+    private EmbeddedKafka(Path dataDirectory, int requestedBrokerPort, BrokerSecurity security, Optional<Quorum> quorum) {
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.requestedBrokerPort = requestedBrokerPort;
         this.security = security;
+        this.quorum = quorum;
     }
 
     /** A broker keeping its data in {@code dataDirectory}, on the port it used before there or else a free one. */
@@ -93,7 +97,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (brokerPort < 0 || brokerPort > 65_535) {
             throw new IllegalArgumentException("broker port must be 0 (any) or 1-65535, was " + brokerPort);
         }
-        return new EmbeddedKafka(dataDirectory, brokerPort, security);
+        return new EmbeddedKafka(dataDirectory, brokerPort, security, Optional.empty());
+    }
+
+    /**
+     * One node of a multi-node cluster on this machine (broker and controller), listening for clients on
+     * {@code brokerPort} and for its peers on the controller port {@code quorum} gives it. Internal topics are
+     * replicated to every voter (at most three) and writes need two in-sync replicas of three.
+     */
+    public static EmbeddedKafka member(Path dataDirectory, int brokerPort, BrokerSecurity security, Quorum quorum) {
+        if (brokerPort == 0 || quorum.controllerPorts().containsValue(brokerPort)) {
+            throw new IllegalArgumentException("a quorum member needs its own broker port, not 0 or a controller port");
+        }
+        EmbeddedKafka single = at(dataDirectory, brokerPort, security);
+        return new EmbeddedKafka(single.dataDirectory, brokerPort, security, Optional.of(quorum));
     }
 
     /**
@@ -195,7 +212,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         Ports saved = Ports.load(dataDirectory.resolve(PORTS_FILE));
         int broker = requestedBrokerPort != 0 ? requestedBrokerPort
                 : saved != null ? saved.broker() : freePort();
-        int controller = saved != null ? saved.controller() : freePort(broker);
+        int controller = quorum.isPresent() ? quorum.get().controllerPort()
+                : saved != null ? saved.controller() : freePort(broker);
         if (controller == broker) {
             throw new EmbeddedKafkaException("broker port " + broker + " is the controller port saved in "
                     + dataDirectory.resolve(PORTS_FILE) + "; choose another broker port");
@@ -206,8 +224,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Properties properties(Ports ports, Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + ports.controller());
+        p.put("node.id", String.valueOf(nodeId()));
+        p.put("controller.quorum.voters", quorum.map(Quorum::voters).orElse(NODE_ID + "@" + HOST + ":" + ports.controller()));
         String listener = security.sasl() ? "SASL_PLAINTEXT" : "PLAINTEXT";
         p.put("listeners", listener + "://" + HOST + ":" + ports.broker() + ",CONTROLLER://" + HOST + ":" + ports.controller());
         p.put("advertised.listeners", listener + "://" + HOST + ":" + ports.broker());
@@ -218,14 +236,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             secure(p);
         }
         p.put("log.dirs", logDir.toString());
-        // one node: internal topics cannot have more replicas than that
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("default.replication.factor", "1");
+        // one node: internal topics cannot have more replicas than that; a quorum of three: three, two in sync
+        String replicas = String.valueOf(quorum.map(Quorum::replicationFactor).orElse(1));
+        String inSync = String.valueOf(quorum.map(Quorum::minInsyncReplicas).orElse(1));
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", inSync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("min.insync.replicas", inSync);
+        p.put("default.replication.factor", replicas);
         // a single consumer should not wait 3 s for others that will never join
         p.put("group.initial.rebalance.delay.ms", "0");
         // topics are created deliberately, with their partitions and retention
@@ -298,8 +318,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (PrintStream out = new PrintStream(new LineLogger(), true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(out)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId())
+                    .setClusterId(quorum.map(Quorum::clusterId).orElseGet(() -> Uuid.randomUuid().toString()))
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .setControllerListenerName("CONTROLLER")
@@ -310,6 +330,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new EmbeddedKafkaException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
         }
         return true;
+    }
+
+    private int nodeId() {
+        return quorum.map(Quorum::nodeId).orElse(NODE_ID);
     }
 
     private static void requireFree(int port, String role) {

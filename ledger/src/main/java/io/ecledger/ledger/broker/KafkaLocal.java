@@ -28,7 +28,8 @@ public final class KafkaLocal {
     public static final String READY = "kafka-local: ready at ";
 
     static final String USAGE = "usage: KafkaLocal [--port N] [--data DIR] [--users FILE --super-user NAME [--acls]]"
-            + "   (defaults: --port 9092 --data ./data/kafka-local, plaintext without ACLs)";
+            + " [--node-id N --quorum ID@127.0.0.1:PORT,... --cluster-id ID]"
+            + "   (defaults: --port 9092 --data ./data/kafka-local, plaintext without ACLs, a cluster of one)";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLocal.class);
 
@@ -38,9 +39,9 @@ public final class KafkaLocal {
     /**
      * The flags, already checked: the port, the data directory, and for SASL a file of SCRAM users
      * ({@code NAME=PASSWORD} lines, so that no password shows in {@code ps}), which of them is the super user,
-     * and whether ACLs are on.
+     * whether ACLs are on, and for one node of a multi-node cluster its place in the quorum.
      */
-    record Options(int port, Path data, Optional<Path> users, String superUser, boolean acls) {
+    record Options(int port, Path data, Optional<Path> users, String superUser, boolean acls, Optional<Quorum> quorum) {
 
         static final int DEFAULT_PORT = 9092;
         static final Path DEFAULT_DATA = Path.of("data", "kafka-local");
@@ -59,7 +60,13 @@ public final class KafkaLocal {
 
         /** A plaintext broker without ACLs. */
         Options(int port, Path data) {
-            this(port, data, Optional.empty(), "", false);
+            this(port, data, Optional.empty(), "", false, Optional.empty());
+        }
+
+        /** The broker these options describe: a cluster of one, or a member of the quorum. */
+        EmbeddedKafka broker() {
+            return quorum.isPresent() ? EmbeddedKafka.member(data, port, security(), quorum.get())
+                    : EmbeddedKafka.at(data, port, security());
         }
 
         /** The broker security the flags ask for, the users read from their file. */
@@ -90,6 +97,7 @@ public final class KafkaLocal {
             Optional<Path> users = Optional.empty();
             String superUser = "";
             boolean acls = false;
+            Map<String, String> member = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--acls")) {
@@ -102,7 +110,8 @@ public final class KafkaLocal {
                     value = flag.substring(equals + 1);
                     flag = flag.substring(0, equals);
                 }
-                if (!List.of("--port", "--data", "--users", "--super-user").contains(flag)) {
+                if (!List.of("--port", "--data", "--users", "--super-user", "--node-id", "--quorum", "--cluster-id")
+                        .contains(flag)) {
                     throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
                 if (value == null) {
@@ -119,11 +128,30 @@ public final class KafkaLocal {
                     users = Optional.of(Path.of(value));
                 } else if (flag.equals("--super-user")) {
                     superUser = value;
+                } else if (!flag.equals("--data")) {
+                    member.put(flag, value);
                 } else {
                     data = Path.of(value);
                 }
             }
-            return new Options(port, data, users, superUser, acls);
+            return new Options(port, data, users, superUser, acls, quorum(member));
+        }
+
+        /** {@code --node-id}, {@code --quorum} and {@code --cluster-id} go together: a node of a cluster needs all three. */
+        private static Optional<Quorum> quorum(Map<String, String> member) {
+            if (member.isEmpty()) {
+                return Optional.empty();
+            }
+            if (member.size() != 3) {
+                throw new IllegalArgumentException("--node-id, --quorum and --cluster-id go together: a cluster node needs all three");
+            }
+            int nodeId;
+            try {
+                nodeId = Integer.parseInt(member.get("--node-id").strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--node-id must be a number, was '" + member.get("--node-id") + "'", e);
+            }
+            return Optional.of(Quorum.parse(nodeId, member.get("--quorum"), member.get("--cluster-id")));
         }
 
         private static int parsePort(String value) {
@@ -149,7 +177,7 @@ public final class KafkaLocal {
 
         EmbeddedKafka kafka;
         try {
-            kafka = EmbeddedKafka.at(options.data(), options.port(), options.security());
+            kafka = options.broker();
         } catch (IllegalArgumentException e) {
             System.err.println("kafka-local: " + e.getMessage());
             System.exit(2);

@@ -19,6 +19,19 @@ public record TopicSettings(short replicationFactor, int minInsyncReplicas, int 
         }
     }
 
+    /**
+     * What a cluster of {@code brokers} can hold, for a client that creates missing topics without being told how
+     * (a node agent started before the manager): every broker a replica, at most three, two of three in sync.
+     */
+    public static TopicSettings forCluster(int brokers) {
+        if (brokers < 1) {
+            throw new IllegalArgumentException("a cluster has at least one broker, not " + brokers);
+        }
+        TopicSettings one = singleBroker();
+        short replicas = (short) Math.min(3, brokers);
+        return new TopicSettings(replicas, replicas >= 3 ? 2 : 1, one.responsePartitions(), one.membershipPartitions());
+    }
+
     /** One broker: replication 1, six response partitions, three membership partitions. */
     public static TopicSettings singleBroker() {
         return new TopicSettings((short) 1, 1, 6, 3);

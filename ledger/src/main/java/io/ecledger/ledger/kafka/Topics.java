@@ -117,6 +117,13 @@ public final class Topics {
                     + " exactly 1 so that every node applies commands in one order. Use another topic prefix, or"
                     + " delete and recreate " + topic + " with 1 partition");
         }
+        int replicas = description.partitions().get(0).replicas().size();
+        if (replicas < settings.replicationFactor()) {
+            // a ledger on fewer brokers than asked for loses acknowledged commands when one of them dies
+            throw new TopicLayoutException(topic, "topic " + topic + " has " + replicas + " replica(s); replication factor "
+                    + settings.replicationFactor() + " was asked for. Add replicas with kafka-reassign-partitions, or"
+                    + " lower kafka.replicationFactor if this cluster really has fewer brokers");
+        }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
         String retentionMs = config.get(TopicConfig.RETENTION_MS_CONFIG).value();

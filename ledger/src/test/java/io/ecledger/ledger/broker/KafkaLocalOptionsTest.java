@@ -24,6 +24,26 @@ class KafkaLocalOptionsTest {
     }
 
     @Test
+    void nodeIdQuorumAndClusterIdMakeAClusterMember() {
+        Options options = Options.parse("--port", "19092", "--node-id", "2", "--quorum",
+                "1@127.0.0.1:19192,2@127.0.0.1:19193,3@127.0.0.1:19194", "--cluster-id", "MkU3OEVBNTcwNTJENDM2Qk");
+
+        assertThat(options.quorum()).hasValueSatisfying(q -> {
+            assertThat(q.nodeId()).isEqualTo(2);
+            assertThat(q.controllerPort()).isEqualTo(19193);
+            assertThat(q.replicationFactor()).isEqualTo(3);
+            assertThat(q.minInsyncReplicas()).isEqualTo(2);
+        });
+        assertThat(Options.parse().quorum()).isEmpty();
+    }
+
+    @Test
+    void aClusterMemberNeedsAllThreeQuorumFlags() {
+        assertThatThrownBy(() -> Options.parse("--node-id", "1", "--cluster-id", "MkU3OEVBNTcwNTJENDM2Qk"))
+                .hasMessage("--node-id, --quorum and --cluster-id go together: a cluster node needs all three");
+    }
+
+    @Test
     void anUnknownFlagIsRefusedByName() {
         assertThatThrownBy(() -> Options.parse("--prot", "1")).hasMessage("unknown argument '--prot'");
     }

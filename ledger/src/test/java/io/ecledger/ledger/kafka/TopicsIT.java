@@ -73,6 +73,16 @@ class TopicsIT {
                 .hasMessageContaining("cleanup.policy=compact");
     }
 
+    @Test
+    void anExistingLedgerTopicWithFewerReplicasThanAskedForIsRefused(KafkaBroker.Handle broker) throws Exception {
+        TopicLayout layout = freshLayout(broker);
+        new Topics(broker.admin(), layout, TopicSettings.singleBroker()).ensure();
+
+        assertThatThrownBy(() -> new Topics(broker.admin(), layout, TopicSettings.forCluster(3)).ensure())
+                .isInstanceOf(TopicLayoutException.class)
+                .hasMessageContaining("has 1 replica(s); replication factor 3 was asked for");
+    }
+
     private static Config config(KafkaBroker.Handle broker, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return broker.admin().describeConfigs(List.of(resource)).all().get().get(resource);
