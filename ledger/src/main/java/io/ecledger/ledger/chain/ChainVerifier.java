@@ -30,6 +30,10 @@ import java.util.Optional;
  * no valid signature is a break at its own offset. Unsigned records are accepted only before the first signed one
  * of the walk: an old ledger's records from before signing.
  *
+ * <p>Without keys the walk reads each record's envelope only ({@link LedgerEnvelope}), not its payload: a record that
+ * carries the true hash of its bytes but breaks a domain rule (an actor or node name no writer accepts) is judged by
+ * its links like any other; a replay, or a walk with keys, decodes it and reports it.
+ *
  * <p>Offsets that hold no record are normal: the manager appends in transactions, and each commit marker (and an
  * aborted append) takes an offset a reader never sees. They are reported missing only when the record after them
  * links to an event the walk never saw, i.e. when an event really is gone.

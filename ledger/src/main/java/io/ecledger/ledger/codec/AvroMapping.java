@@ -30,6 +30,10 @@ import java.util.stream.Collectors;
 /** Maps the domain records to the classes generated from the Avro schemas and back; nothing else sees those classes. */
 final class AvroMapping {
 
+    // by the generated enum's ordinal, matched by name once: replay maps one per record, valueOf looks each up by name
+    private static final Origin[] ORIGINS = java.util.Arrays.stream(io.ecledger.schemas.Origin.values())
+            .map(o -> Origin.valueOf(o.name())).toArray(Origin[]::new);
+
     private AvroMapping() {}
 
     static io.ecledger.schemas.LedgerEvent toAvro(LedgerEvent event) {
@@ -51,7 +55,7 @@ final class AvroMapping {
                 avro.getEventId(),
                 avro.getOccurredAt(),
                 avro.getActor(),
-                Origin.valueOf(avro.getOrigin().name()),
+                ORIGINS[avro.getOrigin().ordinal()],
                 Hash.of(avro.getPrevHash().bytes()),
                 Hash.of(avro.getHash().bytes()),
                 payloadFromAvro(avro.getPayload()),

@@ -82,7 +82,11 @@ public final class EventCodec<D> {
         if (encoded == null || encoded.length < 10 || encoded[0] != (byte) 0xC3 || encoded[1] != (byte) 0x01) {
             throw new UndecodableRecordException("not an Avro single-object record (no C3 01 marker)", null);
         }
-        long fingerprint = ByteBuffer.wrap(encoded, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint = 0;
+        // little-endian, as the single-object encoding writes it; read in place, once per record
+        for (int i = 9; i >= 2; i--) {
+            fingerprint = (fingerprint << 8) | (encoded[i] & 0xFF);
+        }
         Schema writer = released.findByFingerprint(fingerprint);
         if (writer == null) {
             throw new UndecodableRecordException(String.format(

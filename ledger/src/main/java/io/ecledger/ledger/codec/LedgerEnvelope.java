@@ -1,7 +1,6 @@
 package io.ecledger.ledger.codec;
 
 import io.ecledger.ledger.event.Hash;
-import java.util.Arrays;
 
 /**
  * A ledger record's link ({@code prevHash}), its own {@code hash} and the hash its content really has: all a hash-chain
@@ -16,11 +15,8 @@ public record LedgerEnvelope(Hash prevHash, Hash hash, Hash content) {
         if (walk == null || walk.hashAt() < 0 || walk.prevHashAt() < 0) {
             return HashedEvent.of(encoded).envelope();
         }
-        return new LedgerEnvelope(hashAt(encoded, walk.prevHashAt()), hashAt(encoded, walk.hashAt()), walk.content());
-    }
-
-    private static Hash hashAt(byte[] encoded, int at) {
-        return Hash.of(Arrays.copyOfRange(encoded, at, at + Hash.LENGTH));
+        return new LedgerEnvelope(Hash.copyOf(encoded, walk.prevHashAt()), Hash.copyOf(encoded, walk.hashAt()),
+                walk.content());
     }
 
     /** True when the record carries the hash of its own content. */

@@ -28,6 +28,14 @@ public final class Hash {
         return new Hash(bytes.clone());
     }
 
+    /** Wraps a copy of the 32 bytes at {@code data[offset..]}: one copy where a record's bytes hold a hash. */
+    public static Hash copyOf(byte[] data, int offset) {
+        if (offset < 0 || data.length - offset < LENGTH) {
+            throw new IllegalArgumentException("no 32-byte hash at offset " + offset + " of " + data.length + " bytes");
+        }
+        return new Hash(java.util.Arrays.copyOfRange(data, offset, offset + LENGTH));
+    }
+
     /** SHA-256 of {@code data[offset, offset + length)}. */
     public static Hash sha256(byte[] data, int offset, int length) {
         try {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerEnvelope;
 import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.Events;
 import io.ecledger.ledger.event.LedgerEvent;
@@ -434,10 +436,67 @@ class ChainVerifierTest {
         assertThat(broken.verifiedInAll()).isEqualTo(3);
     }
 
+    @Test
+    void aChainOnlyWalkJudgesARecordThatBreaksANamingRuleButCarriesItsTrueHashByItsLinks() throws Exception {
+        List<byte[]> records = chain(2);
+        byte[] misnamed = sealedAs(hash(records.get(1)), "al ce", Events.broadcast("version"));
+        assertThatThrownBy(() -> EventCodec.LEDGER.decode(misnamed))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("actor");
+        records.add(misnamed);
+        // its own hash, read without the domain rules a decode applies
+        records.addAll(continuing(LedgerEnvelope.of(misnamed).hash(), 2));
+
+        // the chain check reads only the links and the content hash: the name is for a full read to refuse
+        assertIntact(verify(records), 5);
+    }
+
+    @Test
+    void aChainOnlyWalkStillBreaksAtARecordThatBreaksANamingRuleAndLinksToNothing() throws Exception {
+        List<byte[]> records = chain(2);
+        byte[] misnamed = sealedAs(Hash.sha256(new byte[] {1}, 0, 1), "al ce", Events.broadcast("version"));
+        records.add(misnamed);
+        records.addAll(continuing(records.get(1), 1));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset).containsExactly(2L);
+        assertThat(broken.verifiedInAll()).isEqualTo(3);
+    }
+
+    /**
+     * A record the manager would never write: {@code actor} breaks the word rule, so it is encoded with a valid
+     * placeholder of the same length and the name patched into the bytes, before and after hashing, so the record
+     * is Avro's canonical encoding and carries the true hash of what it holds.
+     */
+    private static byte[] sealedAs(Hash previous, String actor, Payload payload) throws Exception {
+        String placeholder = "x".repeat(actor.length());
+        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), T0, placeholder, Origin.CONSOLE, previous, Hash.ZERO, payload);
+        byte[] draftBytes = patched(EventCodec.LEDGER.encode(draft), placeholder, actor);
+        byte[] sealed = EventCodec.LEDGER.encode(draft.withHash(LedgerHashing.draftHash(draftBytes)));
+        return patched(sealed, placeholder, actor);
+    }
+
+    private static byte[] patched(byte[] record, String from, String to) {
+        byte[] needle = from.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i + needle.length <= record.length; i++) {
+            if (java.util.Arrays.equals(record, i, i + needle.length, needle, 0, needle.length)) {
+                byte[] copy = record.clone();
+                System.arraycopy(to.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, copy, i, needle.length);
+                return copy;
+            }
+        }
+        throw new AssertionError(from + " not in the record");
+    }
+
     /** {@code n} more correctly chained events after {@code last}. */
     private static List<byte[]> continuing(byte[] last, int n) throws Exception {
+        return continuing(hash(last), n);
+    }
+
+    /** {@code n} correctly chained events, the first linking to {@code previous}. */
+    private static List<byte[]> continuing(Hash previous, int n) throws Exception {
         List<byte[]> records = new ArrayList<>();
-        Hash previous = hash(last);
         for (int i = 0; i < n; i++) {
             byte[] bytes = sealed(previous, Events.broadcast("more " + i));
             records.add(bytes);
