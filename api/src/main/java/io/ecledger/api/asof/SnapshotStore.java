@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -34,6 +38,8 @@ final class SnapshotStore {
     private final int keep;
     // answers copy under the read lock; saving and pruning delete under the write lock
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    // boundary and described hash -> the file's identity when it last hashed as described
+    private final Map<String, Identity> verified = new ConcurrentHashMap<>();
 
     SnapshotStore(Path directory, int keep) {
         this.directory = directory;
@@ -81,14 +87,34 @@ final class SnapshotStore {
         return directory.resolve(String.format("snapshot-%015d.properties", boundary));
     }
 
-    /** Copies {@code meta}'s file to {@code target}; false (and the snapshot deleted) when it is not as described. */
+    /**
+     * Copies {@code meta}'s file to {@code target}; false (and the snapshot deleted) when it is not as described. The
+     * file is hashed the first time and again whenever its {@link Identity} changes; while it stays the same file,
+     * unwritten since it hashed right, a plain copy suffices, so a question does not hash the whole snapshot each time.
+     */
     boolean copyTo(SnapshotMeta meta, Path target) {
+        Path file = database(meta.boundary());
         lock.readLock().lock();
         String hash;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(database(meta.boundary())), sha256());
-             OutputStream out = Files.newOutputStream(target)) {
-            in.transferTo(out);
-            hash = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            Identity before = Identity.of(file);
+            if (before.equals(verified.get(meta.boundary() + "\n" + meta.fileHash()))) {
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                // written while it was copied: hash what was copied instead of trusting it
+                if (before.equals(Identity.of(file))) {
+                    return true;
+                }
+                hash = hashOf(target);
+            } else {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256());
+                     OutputStream out = Files.newOutputStream(target)) {
+                    in.transferTo(out);
+                    hash = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+                }
+                if (hash.equals(meta.fileHash()) && before.equals(Identity.of(file))) {
+                    verified.put(meta.boundary() + "\n" + meta.fileHash(), before);
+                }
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             return false; // pruned since it was listed: not a wrong snapshot
         } catch (IOException e) {
@@ -103,6 +129,32 @@ final class SnapshotStore {
         return true;
     }
 
+    /**
+     * Which file a path names and whether it was written: any write moves its change time, which (unlike its
+     * modification time) no user-level call can set back, and a replaced file has another inode.
+     */
+    record Identity(Object key, long size, long modified, long changed) {
+        static Identity of(Path file) throws IOException {
+            Map<String, Object> unix;
+            try {
+                unix = Files.readAttributes(file, "unix:ino,dev,size,lastModifiedTime,ctime");
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                // no change time here: an identity that never matches, so every copy is hashed
+                return new Identity(new Object(), -1, -1, -1);
+            }
+            return new Identity(unix.get("dev") + ":" + unix.get("ino"), (Long) unix.get("size"),
+                    ((FileTime) unix.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+                    ((FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS));
+        }
+    }
+
+    private static String hashOf(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        }
+    }
+
     /** Deletes {@code meta}'s snapshot with a WARN saying why. */
     void discard(SnapshotMeta meta, String why) {
         LOG.warn("as-of snapshot at ledger offset {} discarded: {}; it will be made again from the ledger",
@@ -112,11 +164,7 @@ final class SnapshotStore {
 
     /** Moves the closed H2 file {@code closed} in as the snapshot {@code meta} describes, then prunes. */
     void save(Path closed, SnapshotMeta meta) throws IOException {
-        String hash;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(closed), sha256())) {
-            in.transferTo(OutputStream.nullOutputStream());
-            hash = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        }
+        String hash = hashOf(closed);
         SnapshotMeta described = new SnapshotMeta(meta.boundary(), meta.watermark(), meta.ledgerNext(),
                 meta.ledgerMax(), meta.lastOffset(), meta.lastHash(), meta.responses(), meta.membership(),
                 meta.schema(), meta.keys(), hash);
@@ -151,6 +199,7 @@ final class SnapshotStore {
     }
 
     private void delete(long boundary) {
+        verified.keySet().removeIf(key -> key.startsWith(boundary + "\n"));
         deleteQuietly(description(boundary));
         deleteQuietly(database(boundary));
     }
