@@ -88,6 +88,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * users are stored when the directory is formatted and updated on every later start.
      */
     public static EmbeddedKafka at(Path dataDirectory, int brokerPort, BrokerSecurity security) {
+        checkArguments(dataDirectory, brokerPort, security);
+        return new EmbeddedKafka(dataDirectory, brokerPort, security, Optional.empty());
+    }
+
+    private static void checkArguments(Path dataDirectory, int brokerPort, BrokerSecurity security) {
         if (security == null) {
             throw new IllegalArgumentException("broker security must be given (BrokerSecurity.open() for none)");
         }
@@ -97,7 +102,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (brokerPort < 0 || brokerPort > 65_535) {
             throw new IllegalArgumentException("broker port must be 0 (any) or 1-65535, was " + brokerPort);
         }
-        return new EmbeddedKafka(dataDirectory, brokerPort, security, Optional.empty());
     }
 
     /**
@@ -109,8 +113,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (brokerPort == 0 || quorum.controllerPorts().containsValue(brokerPort)) {
             throw new IllegalArgumentException("a quorum member needs its own broker port, not 0 or a controller port");
         }
-        EmbeddedKafka single = at(dataDirectory, brokerPort, security);
-        return new EmbeddedKafka(single.dataDirectory, brokerPort, security, Optional.of(quorum));
+        checkArguments(dataDirectory, brokerPort, security);
+        return new EmbeddedKafka(dataDirectory, brokerPort, security, Optional.of(quorum));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ecledger.ledger.broker;
 
+import io.ecledger.ledger.kafka.TopicSettings;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,11 +69,16 @@ public record Quorum(int nodeId, Map<Integer, Integer> controllerPorts, String c
 
     /** Replicas of Kafka's internal topics and of topics made without a factor: every voter, at most three. */
     public int replicationFactor() {
-        return Math.min(3, controllerPorts.size());
+        return replication().replicationFactor();
     }
 
     /** In-sync replicas a write needs: two of three, so one broker may die without losing an acknowledged write. */
     public int minInsyncReplicas() {
-        return replicationFactor() >= 3 ? 2 : 1;
+        return replication().minInsyncReplicas();
+    }
+
+    // the broker's internal topics follow the rule ecledger's own topics follow on a cluster of this size
+    private TopicSettings replication() {
+        return TopicSettings.forCluster(controllerPorts.size());
     }
 }
