@@ -362,6 +362,9 @@ public final class Ledger implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             batch.forEach(append -> append.appended().completeExceptionally(e));
+            if (e instanceof LedgerUnavailableException) {
+                refuseQueued(e);
+            }
         } finally {
             // an append taken from the queue and left undone would keep its caller waiting for good
             for (Queued append : batch) {
@@ -370,6 +373,19 @@ public final class Ledger implements AutoCloseable {
                             "the ledger did not take " + abbreviate(append.payload().summary()), null));
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses the appends that queued while a commit failed: during an outage each would otherwise wait out Kafka's
+     * timeouts in turn behind the one before it, so an operator's send would take minutes to be refused.
+     */
+    private void refuseQueued(RuntimeException failure) {
+        for (Queued waiting = queued.poll(); waiting != null; waiting = queued.poll()) {
+            waiting.appended().completeExceptionally(failure instanceof LedgerFencedException
+                    ? failure
+                    : new LedgerUnavailableException("the ledger did not take " + abbreviate(waiting.payload().summary())
+                            + ": the append before it failed: " + failure.getMessage(), failure));
         }
     }
 
@@ -465,6 +481,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Appends {@code sealed} as one transaction and returns their entries once it is committed. */
     private List<LedgerEntry> commit(List<Sealed> sealed) {
+        boolean begun = false;
         try {
             if (commitPending) {
                 // the commit that timed out last time: Kafka finishes it now (or tells why not)
@@ -472,6 +489,7 @@ public final class Ledger implements AutoCloseable {
                 commitPending = false;
             }
             producer.beginTransaction();
+            begun = true;
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Sealed next : sealed) {
                 sent.add(producer.send(next.record()));
@@ -499,9 +517,15 @@ public final class Ledger implements AutoCloseable {
             // whether it landed is known only to Kafka: the next append reads the tail again
             tail = null;
             abortQuietly();
-            sealed.forEach(next -> LOG.error("append failed eventId={} {}: {}", next.event().eventId(),
-                    commandIdOf(next.event().payload()), e.toString()));
+            boolean unknown = begun && commitPending;
+            sealed.forEach(next -> LOG.error("append {} eventId={} {}: {}", unknown ? "outcome unknown" : "failed",
+                    next.event().eventId(), commandIdOf(next.event().payload()), e.toString()));
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (unknown) {
+                throw new LedgerOutcomeUnknownException("the ledger may yet take " + described(sealed) + ": its commit "
+                        + "timed out (" + cause.getMessage() + "); Kafka finishes or aborts it once it answers again, so "
+                        + "look the command up by its id before sending it again", cause);
+            }
             throw new LedgerUnavailableException("the ledger did not take " + described(sealed) + ": "
                     + cause.getMessage(), cause);
         } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ final class ResponseTransactions {
         try {
             producer.beginTransaction();
             work.run();
-            producer.commitTransaction();
+            commit();
             committed.incrementAndGet();
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
@@ -94,6 +95,25 @@ final class ResponseTransactions {
             aborted.accept(e);
             producer.abortTransaction();
             return false;
+        }
+    }
+
+    /**
+     * Commits, and commits again while that times out: after a timed-out commit Kafka allows nothing else (an abort
+     * throws), and only the coordinator knows whether the answer is in. During a broker outage the agent waits here.
+     */
+    private void commit() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                LOG.warn("response transaction commit timed out node={} attempt={}; committing it again: {}", node, attempt,
+                        e.toString());
+            }
         }
     }
 }

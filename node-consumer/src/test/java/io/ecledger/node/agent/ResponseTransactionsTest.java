@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -69,8 +70,36 @@ class ResponseTransactionsTest {
     }
 
     @Test
+    void aTimedOutCommitIsCommittedAgainNotAborted() {
+        // Kafka refuses an abort after a timed-out commit: only another commit may follow it
+        MockProducer<String, NodeResponse> timingOutOnce = new MockProducer<>(true, null, new StringSerializer(),
+                EventCodec.RESPONSES.serializer()) {
+            private boolean timedOut;
+
+            @Override
+            public synchronized void commitTransaction() {
+                if (!timedOut) {
+                    timedOut = true;
+                    throw new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)");
+                }
+                super.commitTransaction();
+            }
+        };
+        timingOutOnce.initTransactions();
+        ResponseTransactions retrying = new ResponseTransactions(timingOutOnce, "t.responses", LEDGER, "rh52bare",
+                r -> {});
+
+        assertThat(retrying.publish(response, GROUP)).isTrue();
+
+        assertThat(timingOutOnce.transactionAborted()).isFalse();
+        assertThat(timingOutOnce.commitCount()).isEqualTo(1);
+        assertThat(timingOutOnce.history()).containsExactly(
+                new ProducerRecord<>("t.responses", response.commandId().toString(), response));
+    }
+
+    @Test
     void aFailedCommitAbortsTheTransactionAndPublishesNothing() {
-        producer.commitTransactionException = new TimeoutException("coordinator did not answer");
+        producer.commitTransactionException = new KafkaException("coordinator moved");
 
         assertThat(transactions.publish(response, GROUP)).isFalse();
 
@@ -91,7 +120,7 @@ class ResponseTransactionsTest {
 
     @Test
     void theProducerIsUsableAgainAfterAnAbort() {
-        producer.commitTransactionException = new TimeoutException("coordinator did not answer");
+        producer.commitTransactionException = new KafkaException("coordinator moved");
         transactions.publish(response, GROUP);
         producer.commitTransactionException = null;
 

@@ -1,0 +1,214 @@
+package io.ecledger.api.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.SeededCluster;
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.UndecodableRecordException;
+import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.kafka.ClientProperties;
+import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The manager's only broker, a real {@code kafka-local} process, killed with {@code kill -9} and started again: the
+ * manager's health turns red and back to green, every send during the outage is either answered 202 and then done, or
+ * refused with 503, and the manager and its agents carry on afterwards. Counted by independent {@code read_committed}
+ * consumers.
+ */
+@Tag("faults")
+class BrokerRestartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> NODES = List.of("rh52bare", "rh52mgr", "rh52bar2");
+    private static final int SENDERS = 4;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aSendDuringABrokerOutageIsDoneOrRefusedWith503AndTheManagerCarriesOnAfterTheRestart() throws Exception {
+        try (LocalBroker broker = LocalBroker.start(directory.resolve("kafka"));
+                Cluster cluster = SeededCluster.fresh(broker).start()) {
+            ManagerFixture manager = cluster.manager();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(manager.console("info").body()).contains("nodes: 3 (3 alive)"));
+            Map<String, HttpResponse<String>> outcomes = new ConcurrentHashMap<>();
+            AtomicBoolean sending = new AtomicBoolean(true);
+            AtomicInteger texts = new AtomicInteger();
+            // senders that never pause for the outage: some sends are in the middle of their commit when it begins
+            List<CompletableFuture<Void>> senders = IntStream.range(0, SENDERS).mapToObj(i -> CompletableFuture.runAsync(() -> {
+                while (sending.get()) {
+                    String text = "sieve:s" + texts.incrementAndGet() + " flush cache";
+                    outcomes.put(text, manager.postJson("/v1/commands",
+                            "{\"target\": {\"broadcast\": true}, \"command\": \"" + text + "\"}"));
+                    pause(Duration.ofMillis(50));
+                }
+            })).toList();
+            TimeUnit.SECONDS.sleep(3);
+
+            broker.kill();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(health(manager).path("kafka").path("healthy").asBoolean()).as("kafka healthy").isFalse());
+            // long enough that every sender has waited out Kafka's timeouts at least once
+            TimeUnit.SECONDS.sleep(75);
+            long restarting = System.nanoTime();
+            broker.start();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(manager.admin("/healthcheck").statusCode()).as(manager.admin("/healthcheck").body())
+                            .isEqualTo(200));
+            long green = System.nanoTime();
+            int beforeGreen = texts.get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> accepted(outcomes).keySet().stream()
+                    .anyMatch(text -> number(text) > beforeGreen));
+            sending.set(false);
+            CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).join();
+
+            Map<String, Integer> codes = new TreeMap<>();
+            outcomes.forEach((text, answer) -> codes.merge(answer.statusCode() == 202 ? "202"
+                    : answer.statusCode() + " " + code(answer), 1, Integer::sum));
+            assertThat(codes.keySet()).as("every send answered 202 or 503").isSubsetOf("202", "503 ledger-unavailable",
+                    "503 ledger-outcome-unknown");
+            assertThat(codes).as("sends were refused during the outage").containsKey("503 ledger-unavailable");
+            Map<String, UUID> accepted = accepted(outcomes);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> answeredByAll(cluster, commandsOnLedger(cluster).keySet()));
+
+            Map<String, List<UUID>> onLedger = commandsOnLedger(cluster);
+            Map<UUID, Map<String, Integer>> answers = answersOf(cluster);
+            System.out.printf("broker restart: kill -9 of the only broker under %d steady senders; %d sends: %s; health "
+                            + "green %d ms after the broker was started again; %d commands on the ledger, each answered "
+                            + "once by %d nodes%n", SENDERS, outcomes.size(), codes,
+                    Duration.ofNanos(green - restarting).toMillis(), onLedger.size(), NODES.size());
+            assertThat(accepted).allSatisfy((text, id) ->
+                    assertThat(onLedger.get(text)).as("%s (accepted) on the ledger", text).containsExactly(id));
+            outcomes.forEach((text, answer) -> {
+                if (answer.statusCode() == 503 && code(answer).equals("ledger-unavailable")) {
+                    assertThat(onLedger).as("%s was refused (%s), so it is not on the ledger", text, answer.body())
+                            .doesNotContainKey(text);
+                }
+            });
+            assertThat(onLedger.keySet()).as("nothing on the ledger that was not sent").isSubsetOf(outcomes.keySet());
+            assertThat(onLedger.values()).as("no command on the ledger twice").allSatisfy(ids -> assertThat(ids).hasSize(1));
+            onLedger.values().forEach(ids -> assertThat(answers.get(ids.get(0))).as("answers to %s", ids.get(0))
+                    .containsOnlyKeys(NODES).allSatisfy((node, count) -> assertThat(count).isEqualTo(1)));
+        }
+    }
+
+    private static Map<String, UUID> accepted(Map<String, HttpResponse<String>> outcomes) {
+        Map<String, UUID> accepted = new HashMap<>();
+        outcomes.forEach((text, answer) -> {
+            if (answer.statusCode() == 202) {
+                accepted.put(text, commandId(answer));
+            }
+        });
+        return accepted;
+    }
+
+    private static int number(String text) {
+        return Integer.parseInt(text.substring("sieve:s".length(), text.indexOf(' ')));
+    }
+
+    private static String code(HttpResponse<String> answer) {
+        try {
+            return JSON.readTree(answer.body()).path("code").asText();
+        } catch (IOException e) {
+            return "(not JSON: " + answer.body() + ")";
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static UUID commandId(HttpResponse<String> answer) {
+        try {
+            return UUID.fromString(JSON.readTree(answer.body()).path("commandId").asText());
+        } catch (IOException e) {
+            throw new AssertionError("a 202 whose body is not JSON: " + answer.body(), e);
+        }
+    }
+
+    private static JsonNode health(ManagerFixture manager) throws Exception {
+        return JSON.readTree(manager.admin("/healthcheck").body());
+    }
+
+    private static boolean answeredByAll(Cluster cluster, java.util.Collection<String> texts) throws UndecodableRecordException {
+        Map<UUID, Map<String, Integer>> answers = answersOf(cluster);
+        Map<String, List<UUID>> onLedger = commandsOnLedger(cluster);
+        return texts.stream().flatMap(text -> onLedger.get(text).stream())
+                .allMatch(id -> answers.getOrDefault(id, Map.of()).keySet().containsAll(NODES));
+    }
+
+    /** The ids each command text is issued under on the ledger, read to its end by a plain read_committed consumer. */
+    private static Map<String, List<UUID>> commandsOnLedger(Cluster cluster) throws UndecodableRecordException {
+        Map<String, List<UUID>> issued = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : everything(cluster, cluster.layout().ledger())) {
+            LedgerEvent event = EventCodec.LEDGER.decode(record.value());
+            if (event.payload() instanceof CommandIssued command) {
+                issued.computeIfAbsent(command.commandText(), text -> new ArrayList<>()).add(command.commandId());
+            }
+        }
+        return issued;
+    }
+
+    /** Every committed answer, by command and node, read from the start of every responses partition. */
+    private static Map<UUID, Map<String, Integer>> answersOf(Cluster cluster) throws UndecodableRecordException {
+        Map<UUID, Map<String, Integer>> answers = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : everything(cluster, cluster.layout().responses())) {
+            NodeResponse response = EventCodec.RESPONSES.decode(record.value());
+            answers.computeIfAbsent(response.commandId(), id -> new HashMap<>()).merge(response.node(), 1, Integer::sum);
+        }
+        return answers;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> everything(Cluster cluster, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                ClientProperties.reader(cluster.bootstrapServers(), "faults-count-" + UUID.randomUUID()))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
