@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ecledger.api.cli.EcledgerMain;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
+import io.ecledger.api.testing.ProjectionTables;
 import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.testing.KafkaBroker;
@@ -14,14 +15,9 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,8 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBroker.class)
 class RebuildTaskIT {
 
-    private static final List<String> TABLES = List.of("issued_command", "expected_node", "node_response",
-            "results_flush", "cluster_member", "config_change", "consumed_offset");
     private static final List<String> LINES = List.of(
             "broadcast version",
             "subcluster broadcast east summary",
@@ -125,27 +119,7 @@ class RebuildTaskIT {
         return last.get(0);
     }
 
-    /** Every row of every projection table, each as its columns' text, in a total order. */
     private static Map<String, List<String>> snapshot(Path data) throws SQLException {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("ecledger"), "sa", "");
-                Statement statement = db.createStatement()) {
-            for (String table : TABLES) {
-                List<String> rows = new ArrayList<>();
-                try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            row.append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i)).append(' ');
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                rows.sort(null);
-                tables.put(table, rows);
-            }
-        }
-        return tables;
+        return ProjectionTables.of(data);
     }
 }
