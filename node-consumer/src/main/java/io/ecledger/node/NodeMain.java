@@ -215,7 +215,14 @@ public final class NodeMain implements Callable<Integer> {
         try (Admin admin = Admin.create(ClientProperties.admin(kafka, "ecledger-node-admin", overrides))) {
             // topics this agent makes before the manager does are replicated as the cluster allows, not once
             int brokers = admin.describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS).size();
-            new Topics(admin, layout, TopicSettings.forCluster(brokers)).ensure();
+            Topics topics = new Topics(admin, layout, TopicSettings.forCluster(brokers));
+            topics.ensure();
+            boolean brokerClock = topics.membershipStampedByBroker();
+            if (!brokerClock) {
+                LOG.warn("topic {} is not stamped by the broker (message.timestamp.type is not LogAppendTime): the agents"
+                        + " judge deadlines and stamp their records on this machine's own clock", layout.membership());
+            }
+            settings = settings.withBrokerClock(brokerClock);
         } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             err.println("ecnode: cannot prepare the topics on " + kafka + ": " + e.getMessage());
             return 1;

@@ -125,7 +125,9 @@ public record AclRecipe(TopicLayout layout, String manager, SortedMap<String, St
         grants.add(topic(manager, layout.ledger(), AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE,
                 AclOperation.DESCRIBE_CONFIGS, AclOperation.CREATE));
         grants.add(topic(manager, layout.responses(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE));
-        grants.add(topic(manager, layout.membership(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE));
+        // DescribeConfigs on membership: whether the broker stamps it, which the node agents' clocks rest on
+        grants.add(topic(manager, layout.membership(), AclOperation.READ, AclOperation.DESCRIBE,
+                AclOperation.DESCRIBE_CONFIGS, AclOperation.CREATE));
         grants.add(new Grant(manager, ResourceType.TRANSACTIONAL_ID, layout.managerTransactionalId(),
                 List.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
         for (Map.Entry<String, String> node : nodes.entrySet()) {
@@ -134,7 +136,8 @@ public record AclRecipe(TopicLayout layout, String manager, SortedMap<String, St
             grants.add(topic(principal, layout.ledger(), AclOperation.READ, AclOperation.DESCRIBE,
                     AclOperation.DESCRIBE_CONFIGS));
             grants.add(topic(principal, layout.responses(), AclOperation.WRITE, AclOperation.DESCRIBE));
-            grants.add(topic(principal, layout.membership(), AclOperation.WRITE, AclOperation.DESCRIBE));
+            grants.add(topic(principal, layout.membership(), AclOperation.WRITE, AclOperation.DESCRIBE,
+                    AclOperation.DESCRIBE_CONFIGS));
             grants.add(new Grant(principal, ResourceType.TRANSACTIONAL_ID, id,
                     List.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
             // the offsets each response transaction commits live in the node's own group

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -25,6 +27,7 @@ public final class Topics {
     private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
 
     private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    private static final String LOG_APPEND_TIME = "LogAppendTime";
 
     private final Admin admin;
     private final TopicLayout layout;
@@ -59,6 +62,7 @@ public final class Topics {
             }
             awaitVisible();
             checkLedger();
+            stampMembershipByBroker();
         } catch (ExecutionException e) {
             throw new LedgerUnavailableException("cannot create or inspect the topics with prefix " + layout.prefix()
                     + ": " + e.getCause().getMessage(), e.getCause());
@@ -82,6 +86,8 @@ public final class Topics {
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)),
                 new NewTopic(layout.membership(), settings.membershipPartitions(), settings.replicationFactor()).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        // the broker stamps what agents say: their acks set their clocks (BrokerClock)
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME,
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)));
     }
 
@@ -105,6 +111,54 @@ public final class Topics {
                 LOG.debug("topics {} not visible yet: {}", names, e.getCause().getMessage());
                 TimeUnit.MILLISECONDS.sleep(50);
             }
+        }
+    }
+
+    /**
+     * Whether the broker stamps the membership topic's records ({@code message.timestamp.type=LogAppendTime}), so a
+     * node agent can set its clock to the broker's from the acknowledgements of its own sends.
+     */
+    public boolean membershipStampedByBroker() {
+        try {
+            return LOG_APPEND_TIME.equals(membershipTimestampType());
+        } catch (ExecutionException e) {
+            // e.g. no DescribeConfigs on it under ACLs: then nobody may count on the broker's stamps
+            LOG.warn("cannot read message.timestamp.type of topic {}: {}", layout.membership(), e.getCause().getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while reading the topic configuration", e);
+        }
+    }
+
+    private String membershipTimestampType() throws ExecutionException, InterruptedException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, layout.membership());
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                .get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value();
+    }
+
+    /**
+     * Sets a membership topic made before agents measured their clocks (stamped {@code CreateTime}) to be stamped by
+     * the broker. A client not allowed to alter it leaves it so, with a WARN: agents then judge on their own clocks.
+     */
+    private void stampMembershipByBroker() throws InterruptedException {
+        String type = "unknown";
+        try {
+            type = membershipTimestampType();
+            if (LOG_APPEND_TIME.equals(type)) {
+                return;
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, layout.membership());
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME), AlterConfigOp.OpType.SET))))
+                    .all().get();
+            LOG.info("topic {} set to message.timestamp.type={} (was {}): node agents set their clocks to the broker's",
+                    layout.membership(), LOG_APPEND_TIME, type);
+        } catch (ExecutionException e) {
+            LOG.warn("topic {} stays message.timestamp.type={}: {}; node agents judge deadlines on their own clocks."
+                    + " Set it with kafka-configs --alter --entity-type topics --entity-name {} --add-config"
+                    + " message.timestamp.type={}", layout.membership(), type, e.getCause().getMessage(),
+                    layout.membership(), LOG_APPEND_TIME);
         }
     }
 

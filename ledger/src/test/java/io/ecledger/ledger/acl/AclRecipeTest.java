@@ -50,6 +50,13 @@ class AclRecipeTest {
     }
 
     @Test
+    void theManagerAndEveryNodeMayReadWhetherTheBrokerStampsMembership() {
+        assertThat(principalsAllowed(ResourceType.TOPIC, "mx.membership", AclOperation.DESCRIBE_CONFIGS))
+                .containsExactlyInAnyOrder("User:eccmgr", "User:node-a", "User:node-b");
+        assertThat(principalsAllowed(ResourceType.TOPIC, "mx.membership", AclOperation.ALTER_CONFIGS)).isEmpty();
+    }
+
+    @Test
     void theAuditorWritesNothingAndOnlyTheManagerCreatesTopics() {
         assertThat(RECIPE.bindings()).filteredOn(b -> b.entry().principal().equals("User:audit"))
                 .extracting(b -> b.entry().operation()).containsOnly(AclOperation.READ, AclOperation.DESCRIBE);

@@ -9,10 +9,12 @@ import java.util.Objects;
  * its event a command's deadline may lie before the agent refuses to run it, how many command ids
  * it remembers as answered (preloaded from the ledger before its start offset on a restart), and how
  * lazily it commits the offset of records that are not for it: with its next answer, or once
- * {@code commitEvery} such records or {@code commitInterval} have passed, whichever comes first.
+ * {@code commitEvery} such records or {@code commitInterval} have passed, whichever comes first; and, with
+ * {@code brokerClock}, whether the membership topic is stamped by the broker ({@code LogAppendTime}), so the agent
+ * sets its clock to the broker's from its own sends ({@link BrokerClock}) instead of trusting its own.
  */
 public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow,
-        int commitEvery, Duration commitInterval) {
+        int commitEvery, Duration commitInterval, boolean brokerClock) {
 
     /** The default number of command ids remembered: 100,000 ids cost a few MB and cover weeks of commands. */
     public static final int DEFAULT_ANSWERED_WINDOW = 100_000;
@@ -45,7 +47,8 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
 
     /** These intervals, bound and window, committing the offsets of records not for the agent by the defaults. */
     public AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow) {
-        this(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL);
+        this(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL,
+                false);
     }
 
     /** These intervals and bound with the default answered window. */
@@ -60,23 +63,27 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
 
     /** Heartbeats every 5 s; polls of 200 ms, so a stop or a heartbeat is never far off; deadlines at most 1 h out. */
     public static AgentSettings defaults() {
-        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE, DEFAULT_ANSWERED_WINDOW,
-                DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL);
+        return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE,
+                DEFAULT_ANSWERED_WINDOW,
+                DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL, false);
     }
 
     /** These settings with another heartbeat interval. */
     public AgentSettings withHeartbeatInterval(Duration interval) {
-        return new AgentSettings(interval, pollTimeout, maxDeadline, answeredWindow, commitEvery, commitInterval);
+        return new AgentSettings(interval, pollTimeout, maxDeadline, answeredWindow, commitEvery, commitInterval,
+                brokerClock);
     }
 
     /** These settings with another bound on how far after its event a command's deadline may be. */
     public AgentSettings withMaxDeadline(Duration bound) {
-        return new AgentSettings(heartbeatInterval, pollTimeout, bound, answeredWindow, commitEvery, commitInterval);
+        return new AgentSettings(heartbeatInterval, pollTimeout, bound, answeredWindow, commitEvery, commitInterval,
+                brokerClock);
     }
 
     /** These settings remembering up to {@code window} answered command ids. */
     public AgentSettings withAnsweredWindow(int window) {
-        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, window, commitEvery, commitInterval);
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, window, commitEvery, commitInterval,
+                brokerClock);
     }
 
     /**
@@ -84,7 +91,15 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
      * {@code interval} passed since the first of them, if no answer committed it first.
      */
     public AgentSettings withLazyCommits(int records, Duration interval) {
-        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, records, interval);
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, records, interval,
+                brokerClock);
+    }
+
+    /** These settings judging time on the broker's clock ({@code true}) or on the agent's own ({@code false}). */
+    public AgentSettings withBrokerClock(boolean onBrokerClock) {
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, commitEvery,
+                commitInterval,
+                onBrokerClock);
     }
 
     private static void requirePositive(String what, Duration value) {

@@ -24,12 +24,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +50,14 @@ public final class NodeAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     private static final Duration CLEAN_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ANNOUNCE_ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final TopicLayout layout;
     private final NodeIdentity identity;
     private final Clock clock;
+    // the clock deadlines are judged and records stamped on: the broker's when the settings say so, else the node's
+    private final Clock trusted;
+    private final Optional<BrokerClock> brokerClock;
     private final AgentSettings settings;
     private final SkippedRecords skipped;
     private final ResponseTransactions.BeforeCommit beforeCommit;
@@ -113,7 +122,9 @@ public final class NodeAgent implements AutoCloseable {
         this.skipped = Objects.requireNonNull(skipped, "skipped");
         this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
         this.clients = Objects.requireNonNull(clients, "clients");
-        this.responder = new Responder(identity, Objects.requireNonNull(executor, "executor"), clock);
+        this.brokerClock = settings.brokerClock() ? Optional.of(new BrokerClock(clock)) : Optional.empty();
+        this.trusted = brokerClock.<Clock>map(broker -> broker).orElse(clock);
+        this.responder = new Responder(identity, Objects.requireNonNull(executor, "executor"), trusted);
         this.check = new CommandCheck(managerKey, settings.maxDeadline());
         this.managerKey = managerKey;
         this.ledger = new TopicPartition(layout.ledger(), 0);
@@ -206,7 +217,7 @@ public final class NodeAgent implements AutoCloseable {
             // restarted agent resumes at once from the offset its last transaction committed
             consumer.assign(List.of(ledger));
             trail = trailBefore(consumer.position(ledger), consumer);
-            say(new MembershipEvent.NodeAnnounced(identity, clock.instant()));
+            announce();
             LOG.info("node agent started node={} subcluster={} ledger={} group={}", identity.node(),
                     identity.subcluster(), layout.ledger(), groupId(layout, identity.node()));
             nextHeartbeat = System.nanoTime() + settings.heartbeatInterval().toNanos();
@@ -217,7 +228,7 @@ public final class NodeAgent implements AutoCloseable {
             answer(records, consumer);
             offsets.due().ifPresent(next -> commitOffsets(next, consumer));
             if (System.nanoTime() - nextHeartbeat >= 0) {
-                say(new MembershipEvent.NodeHeartbeat(identity, clock.instant()));
+                say(new MembershipEvent.NodeHeartbeat(identity, trusted.instant()));
                 nextHeartbeat = System.nanoTime() + settings.heartbeatInterval().toNanos();
             }
         }
@@ -231,7 +242,7 @@ public final class NodeAgent implements AutoCloseable {
                 }
                 // a run stopped before it announced the node has no leave to say
                 if (failure.isEmpty() && membership != null) {
-                    say(new MembershipEvent.NodeLeft(identity, clock.instant()));
+                    say(new MembershipEvent.NodeLeft(identity, trusted.instant()));
                 }
             } finally {
                 // after a crash, abandon the clients as a dead process would: no abort, no flush
@@ -371,11 +382,44 @@ public final class NodeAgent implements AutoCloseable {
             return trail;
         }
 
-        private void say(MembershipEvent event) {
-            membership.send(new ProducerRecord<>(layout.membership(), identity.node(), event), (metadata, error) -> {
+        /**
+         * Says the node joined, and on the broker's clock waits for that to be acknowledged: its append time sets the
+         * clock before the first command is judged, and a heartbeat follows on that clock. Without an acknowledgement in
+         * time, the node's own clock counts until a heartbeat's.
+         */
+        private void announce() {
+            Future<RecordMetadata> sent = say(new MembershipEvent.NodeAnnounced(identity, trusted.instant()));
+            if (brokerClock.isEmpty()) {
+                return;
+            }
+            try {
+                sent.get(ANNOUNCE_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // the send's callback said why, when it failed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Optional<BrokerClock.Sample> best = brokerClock.get().best();
+            if (best.isPresent()) {
+                LOG.info("node clock set to the broker's node={} offsetMs={} errorMs={} ({})", identity.node(),
+                        best.get().offset().toMillis(), best.get().error().toMillis(), skew(best.get().offset()));
+                // on the first run the announcement was stamped by the node's own clock: say at once when it really is
+                say(new MembershipEvent.NodeHeartbeat(identity, trusted.instant()));
+            } else {
+                LOG.warn("node clock not measured node={}: no acknowledgement of its announcement within {}; its own "
+                        + "clock judges deadlines until a heartbeat is acknowledged", identity.node(), ANNOUNCE_ACK_TIMEOUT);
+            }
+        }
+
+        private Future<RecordMetadata> say(MembershipEvent event) {
+            long sentMillis = brokerClock.map(BrokerClock::ownMillis).orElse(0L);
+            return membership.send(new ProducerRecord<>(layout.membership(), identity.node(), event), (metadata, error) -> {
                 if (error != null) {
                     LOG.warn("membership event {} of node={} not published: {}", event.getClass().getSimpleName(),
                             identity.node(), error.toString());
+                } else if (brokerClock.isPresent() && metadata.hasTimestamp()) {
+                    // the topic is LogAppendTime: the acknowledgement carries the broker's append time
+                    brokerClock.get().sample(sentMillis, metadata.timestamp(), brokerClock.get().ownMillis());
                 }
             });
         }
@@ -387,6 +431,22 @@ public final class NodeAgent implements AutoCloseable {
                 LOG.warn("closing a Kafka client of node={} failed", identity.node(), e);
             }
         }
+    }
+
+    /** How far the node's own clock is from the broker's, as an operator reads it: {@code clock 600 s ahead}. */
+    static String skew(Duration brokerMinusOwn) {
+        long millis = brokerMinusOwn.toMillis();
+        if (millis == 0) {
+            return "clock in step";
+        }
+        // the broker's time minus the node's: a positive offset means the node's clock is behind
+        return String.format(java.util.Locale.ROOT, "clock %.3f s %s", Math.abs(millis) / 1000.0,
+                millis > 0 ? "behind" : "ahead");
+    }
+
+    /** How far the node's own clock is off the broker's, when the agent measured it. */
+    public Optional<Duration> clockOffset() {
+        return brokerClock.flatMap(BrokerClock::best).map(BrokerClock.Sample::offset);
     }
 
     @Override
