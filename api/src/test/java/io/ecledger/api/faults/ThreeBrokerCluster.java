@@ -1,21 +1,30 @@
 package io.ecledger.api.faults;
 
+import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The three-broker cluster of {@code ops/cluster}, as real processes, driven through that script as an operator would. */
-final class ThreeBrokerCluster implements AutoCloseable {
+final class ThreeBrokerCluster implements KafkaBroker.Handle, AutoCloseable {
 
     private static final Path SCRIPT = Path.of("..", "ops", "cluster").toAbsolutePath().normalize();
 
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+
     private final Path directory;
     private final int basePort;
+    private Admin admin;
 
     private ThreeBrokerCluster(Path directory, int basePort) {
         this.directory = directory;
@@ -35,8 +44,31 @@ final class ThreeBrokerCluster implements AutoCloseable {
         return cluster;
     }
 
-    String bootstrapServers() throws Exception {
-        return run("bootstrap").strip();
+    @Override
+    public String bootstrapServers() {
+        try {
+            return run("bootstrap").strip();
+        } catch (Exception e) {
+            throw new IllegalStateException("ops/cluster bootstrap failed", e);
+        }
+    }
+
+    @Override
+    public String uniquePrefix() {
+        return "c" + PREFIXES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
+    }
+
+    @Override
+    public synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        }
+        return admin;
+    }
+
+    @Override
+    public String kind() {
+        return "ops/cluster";
     }
 
     /** {@code kill -9} of node {@code n} (1-3): the process dies without a clean shutdown. */
@@ -49,7 +81,10 @@ final class ThreeBrokerCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(5));
+        }
         run("down");
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A real eccmgr on the shared test broker, spoken to over real HTTP. Only a {@link Cluster} makes one: it owns the
@@ -194,6 +195,14 @@ public final class ManagerFixture implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@link #postJson} without waiting: for a load offered at a fixed rate whatever the answers take. */
+    public CompletableFuture<HttpResponse<String>> postJsonAsync(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        authorization().ifPresent(value -> request.header("Authorization", value));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** What the {@code ecledger.node-keys.quarantined} gauge counts: records the projection quarantined. */

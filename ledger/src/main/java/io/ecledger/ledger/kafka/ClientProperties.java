@@ -13,6 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ClientProperties {
 
+    /** How long the manager's ledger writer blocks for Kafka (metadata, a commit) before an append fails. */
+    public static final int MANAGER_MAX_BLOCK_MS = 20_000;
+
     private ClientProperties() {}
 
     /** {@link #ledgerProducer(String, String)} with the operator's {@code overrides}. */
@@ -31,6 +34,9 @@ public final class ClientProperties {
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         // the default 100 ms shows as p99 spikes on back-to-back transactions (docs/kafka-latency.md)
         props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+        // a send waits for its commit at most this long, then answers 503: within the REST connector's idle timeout and
+        // the console's answer timeout (30 s each), past which a client loses its connection and never learns the outcome
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MANAGER_MAX_BLOCK_MS);
         return overrides.applyTo(props);
     }
 
