@@ -38,6 +38,8 @@ class LedgerFencingTest {
     // when set, the next commit waits for it: a transaction in flight while other appends arrive
     private volatile CountDownLatch holdNextCommit;
     private final CountDownLatch commitHeld = new CountDownLatch(1);
+    // when set, the next commit times out with its records unwritten: the coordinator did not answer in time
+    private volatile boolean timeOutNextCommit;
     private final MockProducer<byte[], byte[]> producer = producer();
     private final Ledger ledger = manager(producer);
 
@@ -199,6 +201,25 @@ class LedgerFencingTest {
         assertThat(event(2).prevHash()).isEqualTo(Hash.ZERO);
     }
 
+    @Test
+    void aCommitThatTimesOutIsNeitherAcceptedNorRefusedAndTheNextAppendFinishesIt() {
+        ledger.takeOver();
+        append("version");
+        timeOutNextCommit = true;
+
+        assertThatThrownBy(() -> append("summary")).isInstanceOf(LedgerOutcomeUnknownException.class)
+                .hasMessageContaining("the ledger may yet take").hasMessageContaining("look the command up by its id");
+        assertThat(topic).hasSize(1);
+
+        append("config reload");
+
+        // the timed-out transaction was committed, not aborted: it is on the ledger, once, before the next append
+        assertThat(producer.transactionAborted()).isFalse();
+        assertThat(topic).hasSize(3);
+        assertThat(List.of(0, 1, 2)).extracting(offset -> ((CommandIssued) event(offset).payload()).commandText())
+                .containsExactly("version", "summary", "config reload");
+    }
+
     private long append(String text) {
         return ledger.append("alice", Origin.CONSOLE, Events.broadcast(text));
     }
@@ -219,6 +240,10 @@ class LedgerFencingTest {
 
             @Override
             public synchronized void commitTransaction() {
+                if (timeOutNextCommit) {
+                    timeOutNextCommit = false;
+                    throw new org.apache.kafka.common.errors.TimeoutException("Timeout expired while awaiting EndTxn(true)");
+                }
                 CountDownLatch hold = holdNextCommit;
                 if (hold != null) {
                     holdNextCommit = null;
