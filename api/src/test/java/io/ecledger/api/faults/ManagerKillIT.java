@@ -50,9 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The manager's process killed with {@code kill -9} five times at random points of a burst of 1,000 commands sent
  * over REST from a few client threads. After each restart the projection, caught up with the ledger's end, equals row
- * for row the one a manager started on a copy of the data directory without its H2 file rebuilds from offset 0; at
- * the end an independent {@code read_committed} consumer finds every command that got a 202 on the ledger exactly
- * once, and no command twice.
+ * for row what the manager's rebuild makes of it from offset 0, and after the burst what a manager started on a copy of
+ * the data directory without its H2 file rebuilds; an independent {@code read_committed} consumer finds every command
+ * that got a 202 on the ledger exactly once, and no command twice.
  */
 @Tag("faults")
 @ExtendWith(KafkaBroker.class)
@@ -123,22 +123,16 @@ class ManagerKillIT {
                     live.start(token, http);
                     long end = ledgerEnd(broker.bootstrapServers(), layout);
                     live.awaitCaughtUp(token, http, end);
-                    live.stop();
-                    Map<String, List<String>> projected = ProjectionTables.of(live.data);
+                    Map<String, List<String>> projected = ProjectionTables.ofRunning(live.data);
                     assertThat(projected.get("consumed_offset")).as("the projection stands at the ledger's end")
                             .contains("TOPIC=" + layout.ledger() + " PARTITION_NO=0 NEXT_OFFSET=" + end + " ");
 
-                    fresh.copyWithoutH2From(live);
-                    fresh.start(token, http);
-                    fresh.awaitCaughtUp(token, http, end);
-                    fresh.stop();
-                    Map<String, List<String>> rebuilt = ProjectionTables.of(fresh.data);
+                    live.rebuild(token, http);
+                    Map<String, List<String>> rebuilt = ProjectionTables.ofRunning(live.data);
                     assertThat(ledgerEnd(broker.bootstrapServers(), layout)).as("nothing was appended meanwhile")
                             .isEqualTo(end);
                     assertThat(projected).as("after kill %d", killAt.headSet(point, true).size()).isEqualTo(rebuilt);
                     rowsCompared += projected.values().stream().mapToInt(List::size).sum();
-
-                    live.start(token, http);
                 } finally {
                     quiet.writeLock().unlock();
                 }
@@ -146,6 +140,16 @@ class ManagerKillIT {
             for (Future<?> client : running) {
                 client.get(5, TimeUnit.MINUTES);
             }
+            // and once from nothing, in a process of its own: a manager on a copy of the data without the H2 file
+            long end = ledgerEnd(broker.bootstrapServers(), layout);
+            live.awaitCaughtUp(token, http, end);
+            live.stop();
+            Map<String, List<String>> projected = ProjectionTables.of(live.data);
+            fresh.copyWithoutH2From(live);
+            fresh.start(token, http);
+            fresh.awaitCaughtUp(token, http, end);
+            assertThat(projected).as("after the burst, against a fresh manager's").isEqualTo(ProjectionTables.ofRunning(fresh.data));
+            rowsCompared += projected.values().stream().mapToInt(List::size).sum();
         } finally {
             clients.shutdownNow();
             live.kill();
@@ -275,6 +279,12 @@ class ManagerKillIT {
                     kafka:
                       bootstrapServers: %s
                       topicPrefix: %s
+                    # the test reads the views while the manager runs, through the server H2 starts in it
+                    database:
+                      driverClass: org.h2.Driver
+                      url: jdbc:h2:file:%s;AUTO_SERVER=TRUE
+                      user: sa
+                      password: ""
                     controlListener:
                       enabled: false
                     server:
@@ -290,7 +300,7 @@ class ManagerKillIT {
                       level: WARN
                       loggers:
                         io.ecledger: INFO
-                    """.formatted(data, ROOT.resolve("ops/conf/eccluster.conf"), servers, layout.prefix(), port,
+                    """.formatted(data, ROOT.resolve("ops/conf/eccluster.conf"), servers, layout.prefix(), data.resolve("ecledger"), port,
                     adminPort));
             return new Manager(data, config, port, adminPort);
         }
@@ -332,6 +342,16 @@ class ManagerKillIT {
                 throw new AssertionError("the projection did not reach ledger offset " + end + "; /v1/info: "
                         + get(http, token, "/v1/info").body() + "\n" + output(), e);
             }
+        }
+
+        /** The manager's own rebuild ({@code POST /tasks/rebuild} on its admin port): its views dropped and made again from offset 0. */
+        void rebuild(String token, HttpClient http) throws Exception {
+            HttpResponse<String> task = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + adminPort + "/tasks/rebuild")).timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+            assertThat(task.body()).contains("rebuilt the projection from offset 0");
         }
 
         /** SIGTERM, and the clean stop Dropwizard makes of it: the H2 file is closed and free for the test. */

@@ -34,8 +34,20 @@ public final class ProjectionTables {
      * table name to sorted rows. In another process only once the manager that holds the file has stopped.
      */
     public static Map<String, List<String>> of(Path data) throws SQLException {
+        return read(data, "jdbc:h2:file:" + data.resolve("ecledger"));
+    }
+
+    /**
+     * As {@link #of(Path)} while the manager of another process holds the file, opened with {@code AUTO_SERVER=TRUE}
+     * as its {@code database.url} says: the read goes through the server H2 runs inside that manager.
+     */
+    public static Map<String, List<String>> ofRunning(Path data) throws SQLException {
+        return read(data, "jdbc:h2:file:" + data.resolve("ecledger") + ";AUTO_SERVER=TRUE");
+    }
+
+    private static Map<String, List<String>> read(Path data, String url) throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("ecledger"), "sa", "");
+        try (Connection db = DriverManager.getConnection(url, "sa", "");
                 Statement statement = db.createStatement()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
