@@ -133,7 +133,13 @@ public final class ChainMonitor implements Managed {
                 return;
             }
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                verifier.accept(record.offset(), record.value());
+                if (!verifier.accept(record.offset(), record.value())) {
+                    // past the listed breaks the verdict only counts them: each is reported here, once, or never
+                    for (ChainVerdict.Break each : verifier.unlistedBreaks()) {
+                        LOG.error("ledger chain broken topic={} partition={} offset={}: {}", ledger.topic(),
+                                ledger.partition(), each.offset(), each.reason());
+                    }
+                }
             }
             verdict = verifier.verdict();
             if (verdict instanceof ChainVerdict.Broken) {
@@ -151,7 +157,8 @@ public final class ChainMonitor implements Managed {
             for (ChainVerdict.Break each : broken.breaks()) {
                 listed.add(each.offset());
                 if (logged.add(each.offset())) {
-                    LOG.error("ledger chain broken offset={}: {}", each.offset(), each.reason());
+                    LOG.error("ledger chain broken topic={} partition={} offset={}: {}", ledger.topic(),
+                            ledger.partition(), each.offset(), each.reason());
                 }
             }
             if (broken.breakCount() == broken.breaks().size()) {

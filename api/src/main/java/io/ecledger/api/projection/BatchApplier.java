@@ -66,7 +66,7 @@ final class BatchApplier {
     /**
      * Applies {@code records} and stores, for each partition whose position differs from {@code applied}, its
      * position in {@code positions}: the consumer's positions after the poll, not the records' offsets, so they also
-     * step over transaction markers and compacted gaps. A tombstone is passed over; a record no codec reads is
+     * step over transaction markers and compacted gaps. A tombstone, or a record no codec reads, is
      * reported as skipped once the transaction holds, and its offset moves on like any other.
      */
     Applied apply(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> positions,
@@ -75,7 +75,10 @@ final class BatchApplier {
         List<SkippedRecord> undecodable = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.value() == null) {
-                // a tombstone on the compacted membership topic: nothing to project, not garbage
+                // nothing to project; and no writer of ours sends a tombstone to any topic (an agent leaving says
+                // NodeLeft), so it is someone else's, reported as garbage is
+                undecodable.add(new SkippedRecord(record.topic(), record.partition(), record.offset(),
+                        "no value (a tombstone): not a record of ours"));
                 continue;
             }
             try {

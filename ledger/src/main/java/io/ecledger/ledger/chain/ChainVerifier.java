@@ -57,6 +57,8 @@ public final class ChainVerifier {
     private record Gap(long from, long to) {}
 
     private final long fromOffset;
+    // the breaks the last accept found past the listed ones: a reader reports them then, or never can
+    private final List<ChainVerdict.Break> unlisted = new java.util.ArrayList<>();
     private long expectedOffset;
     // the hash the next genuine event links to
     private Hash previous;
@@ -114,6 +116,7 @@ public final class ChainVerifier {
 
     /** Checks the next record; false when it does not fit the chain. Either way, later records are checked too. */
     public boolean accept(long offset, byte[] encoded) {
+        unlisted.clear();
         Blame pending = lastBlame;
         lastBlame = null;
         if (offset != expectedOffset) {
@@ -161,6 +164,11 @@ public final class ChainVerifier {
             }
             link(offset, event);
             return true;
+        }
+        if (sound && head != null && event.hash().equals(head.hash())) {
+            // a byte copy of the last event, put in after a record that made the walk look for a new anchor: picked
+            // up, it would fit so well (the next event links to its hash) that it were never reported
+            return fail(offset, "a copy of the event at offset " + head.offset());
         }
         if (sound && (reanchor || link.equals(orphan))) {
             pickUp(offset, event);
@@ -327,7 +335,17 @@ public final class ChainVerifier {
             if (breaks.size() > ChainVerdict.LISTED_BREAKS) {
                 breaks.remove(breaks.size() - 1);
             }
+        } else {
+            unlisted.add(new ChainVerdict.Break(offset, reason));
         }
         return false;
+    }
+
+    /**
+     * The breaks the last {@link #accept} found that the verdict does not list (it keeps the first
+     * {@link ChainVerdict#LISTED_BREAKS}): only counted there, so a reader that reports every break reports these now.
+     */
+    public List<ChainVerdict.Break> unlistedBreaks() {
+        return List.copyOf(unlisted);
     }
 }

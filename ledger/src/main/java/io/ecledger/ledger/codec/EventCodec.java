@@ -123,7 +123,9 @@ public final class EventCodec<D> {
             } catch (IOException e) {
                 throw new AvroRuntimeException("Decoding datum failed", e);
             }
-        } catch (AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (RuntimeException e) {
+            // not only Avro's own exceptions: a logical type's conversion throws what its parser throws (a uuid
+            // field that is no UUID: IllegalArgumentException), and one record must never stop a reader
             throw new UndecodableRecordException("corrupt " + schema.getName() + " body: " + e, e);
         }
         try {

@@ -437,6 +437,41 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aCopyOfTheLastEventAfterGarbageIsABreakNotAPickedUpAnchor() throws Exception {
+        List<byte[]> records = chain(3);
+        byte[] last = records.get(2);
+        records.add("garbage".getBytes());
+        records.add(last);
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset, ChainVerdict.Break::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, broken.breaks().get(0).reason()),
+                        org.assertj.core.groups.Tuple.tuple(4L, "a copy of the event at offset 2"));
+    }
+
+    @Test
+    void eachBreakPastTheListedOnesIsHandedOutByTheAcceptThatFoundItSoAReaderCanReportIt() throws Exception {
+        List<byte[]> records = chain(3);
+        for (int i = 0; i < 250; i++) {
+            records.add(records.size() - 1, "garbage".getBytes());
+        }
+        ChainVerifier verifier = new ChainVerifier(0);
+        List<Long> unlisted = new java.util.ArrayList<>();
+        for (int offset = 0; offset < records.size(); offset++) {
+            verifier.accept(offset, records.get(offset));
+            verifier.unlistedBreaks().forEach(each -> unlisted.add(each.offset()));
+        }
+
+        ChainVerdict.Broken broken = broken(verifier.verdict());
+        // listed or handed out: every one of the 250 is reported somewhere, once
+        assertThat(unlisted).hasSize(150).doesNotContainAnyElementsOf(
+                broken.breaks().stream().map(ChainVerdict.Break::offset).toList());
+        assertThat(unlisted.get(0)).isEqualTo(102);
+        assertThat(unlisted.get(149)).isEqualTo(251);
+    }
+
+    @Test
     void aChainOnlyWalkJudgesARecordThatBreaksANamingRuleButCarriesItsTrueHashByItsLinks() throws Exception {
         List<byte[]> records = chain(2);
         byte[] misnamed = sealedAs(hash(records.get(1)), "al ce", Events.broadcast("version"));

@@ -153,6 +153,30 @@ class EventCodecTest {
     }
 
     @Test
+    void aBodyWhoseUuidFieldIsNoUuidIsRefusedAsCorruptNotThrownAtTheReader() {
+        LedgerEvent event = event(Events.broadcast("version"));
+        byte[] encoded = EventCodec.LEDGER.encode(event);
+        byte[] id = event.eventId().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(encoded, id);
+        assertThat(at).as("the event id's text in the record").isPositive();
+        // same length, so the Avro body stays well-formed: only the uuid logical type's conversion fails
+        Arrays.fill(encoded, at, at + id.length, (byte) 'z');
+
+        assertThatThrownBy(() -> EventCodec.LEDGER.decode(encoded))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("corrupt LedgerEvent body").hasMessageContaining("Invalid UUID");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void aRecordWrittenByAnotherReleasedVersionDecodes() throws Exception {
         // test resources add NodeResponse/v2.avsc: a version with one more field, as a newer agent would write
         org.apache.avro.Schema v2 = new org.apache.avro.Schema.Parser().parse(

@@ -38,6 +38,41 @@ public final class Outsider {
         }
     }
 
+    /**
+     * A plain producer of the outsider's kept open for many writes (no transactions, no signing): one per record would
+     * spend most of a flood's time connecting.
+     */
+    public Writer writer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return new Writer(new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /** Where a record of the outsider's went. */
+    public record Written(String topic, int partition, long offset) {}
+
+    /** An open producer of the outsider's; see {@link #writer()}. */
+    public static final class Writer implements AutoCloseable {
+
+        private final KafkaProducer<byte[], byte[]> producer;
+
+        private Writer(KafkaProducer<byte[], byte[]> producer) {
+            this.producer = producer;
+        }
+
+        /** Writes {@code value} (null for a tombstone) under {@code key} (null for none) to {@code topic}; returns where. */
+        public Written write(String topic, byte[] key, byte[] value) throws Exception {
+            org.apache.kafka.clients.producer.RecordMetadata written =
+                    producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return new Written(written.topic(), written.partition(), written.offset());
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
+    }
+
     /** Writes {@code value} under the text key {@code key}, as responses (command id) and membership (node) are keyed. */
     public long write(String topic, String key, byte[] value) throws Exception {
         return write(topic, key.getBytes(StandardCharsets.UTF_8), value);

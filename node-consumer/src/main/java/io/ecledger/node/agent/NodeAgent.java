@@ -286,8 +286,9 @@ public final class NodeAgent implements AutoCloseable {
                 accept(record.offset(), hashed, screen);
                 if (answer.get().refused()) {
                     rejectedCount.incrementAndGet();
-                    LOG.info("command rejected commandId={} node={} offset={} reason={}", sent.commandId(),
-                            identity.node(), record.offset(), sent.output());
+                    LOG.info("command rejected commandId={} node={} topic={} partition={} offset={} reason={}",
+                            sent.commandId(), identity.node(), record.topic(), record.partition(), record.offset(),
+                            sent.output());
                 } else {
                     LOG.info("command handled commandId={} node={} offset={} status={}", sent.commandId(),
                             identity.node(), record.offset(), sent.status());
@@ -331,11 +332,11 @@ public final class NodeAgent implements AutoCloseable {
             if (command.isEmpty()) {
                 // not run anyway, so a forged, unsigned or copied one is only worth a warning
                 if (screen.signature() instanceof SignatureVerdict.Refused refused) {
-                    LOG.warn("ledger event not signed by the manager node={} offset={} reason={}", identity.node(),
-                            record.offset(), refused.reason());
+                    LOG.warn("ledger event not signed by the manager node={} topic={} partition={} offset={} reason={}",
+                            identity.node(), record.topic(), record.partition(), record.offset(), refused.reason());
                 } else if (screen.linkMismatch() != null) {
-                    LOG.warn("ledger event not in the chain node={} offset={} reason={}", identity.node(),
-                            record.offset(), screen.linkMismatch());
+                    LOG.warn("ledger event not in the chain node={} topic={} partition={} offset={} reason={}",
+                            identity.node(), record.topic(), record.partition(), record.offset(), screen.linkMismatch());
                 }
                 return Optional.empty();
             }
