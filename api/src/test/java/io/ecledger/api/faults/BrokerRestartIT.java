@@ -70,8 +70,8 @@ class BrokerRestartIT {
             broker.kill();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(health(manager).path("kafka").path("healthy").asBoolean()).as("kafka healthy").isFalse());
-            // long enough that every sender has waited out Kafka's timeouts at least once
-            TimeUnit.SECONDS.sleep(75);
+            // long enough that every sender waits out the manager's 20 s bound on Kafka at least once
+            TimeUnit.SECONDS.sleep(30);
             long restarting = System.nanoTime();
             broker.start();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -111,7 +111,9 @@ class BrokerRestartIT {
             assertThat(onLedger.keySet()).as("nothing on the ledger that was not sent").isSubsetOf(outcomes.keySet());
             assertThat(onLedger.values()).as("no command on the ledger twice").allSatisfy(ids -> assertThat(ids).hasSize(1));
             onLedger.values().forEach(ids -> assertThat(answers.get(ids.get(0))).as("answers to %s", ids.get(0))
-                    .containsOnlyKeys(NODES).allSatisfy((node, statuses) -> assertThat(statuses).containsExactly(NodeStatus.OK)));
+                    .containsOnlyKeys(NODES).allSatisfy((node, statuses) -> assertThat(statuses).singleElement()
+                            // EXPIRED when the outage held it past its deadline: a commit that timed out lands late
+                            .isIn(NodeStatus.OK, NodeStatus.EXPIRED)));
         }
     }
 

@@ -35,9 +35,19 @@ final class LocalBroker implements KafkaBroker.Handle, AutoCloseable {
 
     /** A fresh broker with its data in {@code data}, on a port nothing else holds. */
     static LocalBroker start(Path data) throws Exception {
-        LocalBroker broker = new LocalBroker(data, freePort());
-        broker.start();
-        return broker;
+        for (int attempt = 1; ; attempt++) {
+            LocalBroker broker = new LocalBroker(data, freePort());
+            try {
+                broker.start();
+                return broker;
+            } catch (IllegalStateException e) {
+                // the port was free when picked; another process may bind it before the broker does (a first start
+                // builds the classpath first)
+                if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Starts the broker again on its port and data directory, and waits until it says it is ready. */

@@ -8,7 +8,9 @@ import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.ManagerKeys;
 import io.ecledger.ledger.sign.SignatureVerdict;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,8 @@ public final class ChainVerifier {
 
     // how many events picked up after a break can still be blamed when a later event links to before the break
     private static final int PICKED_UP_KEPT = 100;
+    // how many verified events a byte copy is recognised by: as many as an agent remembers answered commands of
+    private static final int SEEN_KEPT = 100_000;
 
     private record Trunk(Hash previous, Checkpoint head, Checkpoint beforeHead, Hash headPrev) {}
 
@@ -86,6 +90,13 @@ public final class ChainVerifier {
     // the manager keys to check signatures with, when given; and whether this walk has met a signed record yet
     private ManagerKeys keys;
     private boolean signedSeen;
+    // the offset each recently verified event was verified at, by hash: a byte copy of one is a break, never an anchor
+    private final Map<Hash, Long> seen = new LinkedHashMap<>(1 << 10, 0.75f) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Long> eldest) {
+            return size() > SEEN_KEPT;
+        }
+    };
 
     private ChainVerifier(long fromOffset, Hash previous, Checkpoint head) {
         this.fromOffset = fromOffset;
@@ -165,10 +176,11 @@ public final class ChainVerifier {
             link(offset, event);
             return true;
         }
-        if (sound && head != null && event.hash().equals(head.hash())) {
-            // a byte copy of the last event, put in after a record that made the walk look for a new anchor: picked
-            // up, it would fit so well (the next event links to its hash) that it were never reported
-            return fail(offset, "a copy of the event at offset " + head.offset());
+        Long original = sound ? seen.get(event.hash()) : null;
+        if (original != null) {
+            // a byte copy of an event already verified, put in after a record that made the walk look for a new
+            // anchor: picked up, it would fit so well (the next events link to it or past it) that it were never reported
+            return fail(offset, "a copy of the event at offset " + original);
         }
         if (sound && (reanchor || link.equals(orphan))) {
             pickUp(offset, event);
@@ -271,6 +283,7 @@ public final class ChainVerifier {
         headPrev = event.prevHash();
         previous = event.hash();
         head = new Checkpoint(offset, previous);
+        seen.put(previous, offset);
         orphan = null;
         reanchor = false;
         verified++;

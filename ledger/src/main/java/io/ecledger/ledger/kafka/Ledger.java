@@ -339,6 +339,7 @@ public final class Ledger implements AutoCloseable {
             requireNotFenced();
             // before the tail is read: the tail then includes all the fenced manager committed
             takeOver();
+            finishPendingCommit();
             if (tailUnknown.getAndSet(false) || tail == null) {
                 tail = readTail();
             }
@@ -479,15 +480,38 @@ public final class Ledger implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
     }
 
+    /**
+     * Finishes the commit that timed out last time before anything else is sealed: its events may land, and the next
+     * ones must chain onto them, so the tail is read again after it. Until Kafka resolves it, nothing else is taken.
+     */
+    private void finishPendingCommit() {
+        if (!commitPending) {
+            return;
+        }
+        try {
+            producer.commitTransaction();
+            commitPending = false;
+            tail = null;
+            LOG.info("the append whose commit timed out is committed now");
+        } catch (KafkaException e) {
+            if (isFencing(e)) {
+                throw fence(e);
+            }
+            if (!(e instanceof TimeoutException)) {
+                // resolved, as a failure: Kafka took none of it
+                commitPending = false;
+                tail = null;
+                abortQuietly();
+            }
+            throw new LedgerUnavailableException("the ledger takes no append until the one whose commit timed out is "
+                    + "resolved: " + e.getMessage(), e);
+        }
+    }
+
     /** Appends {@code sealed} as one transaction and returns their entries once it is committed. */
     private List<LedgerEntry> commit(List<Sealed> sealed) {
         boolean begun = false;
         try {
-            if (commitPending) {
-                // the commit that timed out last time: Kafka finishes it now (or tells why not)
-                producer.commitTransaction();
-                commitPending = false;
-            }
             producer.beginTransaction();
             begun = true;
             List<Future<RecordMetadata>> sent = new ArrayList<>();

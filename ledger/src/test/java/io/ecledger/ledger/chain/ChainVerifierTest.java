@@ -451,6 +451,22 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aCopyOfAnOlderEventAfterGarbageIsABreakNotAPickedUpAnchor() throws Exception {
+        List<byte[]> records = chain(5);
+        Hash last = EventCodec.LEDGER.decode(records.get(4)).hash();
+        records.add("garbage".getBytes());
+        records.add(records.get(1));
+        records.add(sealed(last, Events.broadcast("version 5")));
+
+        ChainVerdict.Broken broken = broken(verify(records));
+
+        assertThat(broken.breaks()).extracting(ChainVerdict.Break::offset, ChainVerdict.Break::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, broken.breaks().get(0).reason()),
+                        org.assertj.core.groups.Tuple.tuple(6L, "a copy of the event at offset 1"));
+        assertThat(broken.verifiedInAll()).isEqualTo(6);
+    }
+
+    @Test
     void eachBreakPastTheListedOnesIsHandedOutByTheAcceptThatFoundItSoAReaderCanReportIt() throws Exception {
         List<byte[]> records = chain(3);
         for (int i = 0; i < 250; i++) {

@@ -202,7 +202,7 @@ class LedgerFencingTest {
     }
 
     @Test
-    void aCommitThatTimesOutIsNeitherAcceptedNorRefusedAndTheNextAppendFinishesIt() {
+    void aCommitThatTimesOutIsNeitherAcceptedNorRefusedAndTheNextAppendFinishesIt() throws Exception {
         ledger.takeOver();
         append("version");
         timeOutNextCommit = true;
@@ -218,6 +218,8 @@ class LedgerFencingTest {
         assertThat(topic).hasSize(3);
         assertThat(List.of(0, 1, 2)).extracting(offset -> ((CommandIssued) event(offset).payload()).commandText())
                 .containsExactly("version", "summary", "config reload");
+        // and the chain goes on from it: the next append was sealed after the late commit, not before
+        assertThat(event(2).prevHash()).isEqualTo(event(1).hash());
     }
 
     private long append(String text) {
