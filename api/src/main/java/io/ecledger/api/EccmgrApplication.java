@@ -45,6 +45,7 @@ import io.ecledger.api.datadir.DataDirectory;
 import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.http.LedgerUnavailableMapper;
+import io.ecledger.api.projection.ViewsUnavailableMapper;
 import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.http.RestFilters;
 import io.ecledger.api.http.ServerDefaults;
@@ -153,6 +154,11 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
             }
         });
 
+        // after a failed write (a full disk) H2 closes its database under every pooled connection, and each would answer
+        // "database has been closed" from then on: checked at every borrow, a dead one is replaced by a new connection,
+        // which opens the database again (an embedded SELECT 1 costs microseconds)
+        config.getDatabase().setCheckConnectionOnBorrow(true);
+        config.getDatabase().setValidationInterval(io.dropwizard.util.Duration.milliseconds(0));
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "h2");
         // the views follow only the manager's events, from its oldest key on (the key that signed offset 0)
         PublicKey oldestManagerKey = ManagerKey.keyAt(config.dataPath(), 0);
@@ -231,6 +237,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
 
         environment.jersey().register(new RefusedMapper());
         environment.jersey().register(new LedgerUnavailableMapper());
+        environment.jersey().register(new ViewsUnavailableMapper());
         environment.jersey().register(new PolicyFilter(gate));
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));

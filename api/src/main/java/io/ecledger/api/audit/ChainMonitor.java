@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,9 @@ public final class ChainMonitor implements Managed {
     /** The loop's side: seek past the checkpoint, verify each poll, record checkpoints as the verified head moves. */
     private final class Verifying implements ConsumerLoop.Body {
 
+        // read and written on the loop's thread only
+        private boolean checkpointFailing;
+
         @Override
         public void open(Consumer<byte[], byte[]> consumer) {
             consumer.assign(List.of(ledger));
@@ -145,10 +149,31 @@ public final class ChainMonitor implements Managed {
             if (verdict instanceof ChainVerdict.Broken) {
                 reportNewBreaks((ChainVerdict.Broken) verdict);
             } else if (verdict.head().isPresent() && verdict.verifiedEvents() - recordedAt >= checkpointEvery) {
-                checkpoints.record(verdict.head().get(), clock.instant());
-                recordedAt = verdict.verifiedEvents();
-                LOG.debug("chain checkpoint {}", verdict.head().get());
+                if (record(verdict.head().get())) {
+                    recordedAt = verdict.verifiedEvents();
+                    LOG.debug("chain checkpoint {}", verdict.head().get());
+                }
             }
+        }
+
+        // a checkpoint only shortens the next start's walk: one H2 cannot take (a full disk) is tried again at the next
+        // batch instead of stopping the monitor, with one line when that begins and one when it ends
+        private boolean record(Checkpoint head) {
+            try {
+                checkpoints.record(head, clock.instant());
+            } catch (JdbiException e) {
+                if (!checkpointFailing) {
+                    checkpointFailing = true;
+                    LOG.warn("ledger chain checkpoint at offset={} not recorded, trying again at the next events: {}",
+                            head.offset(), rootCause(e));
+                }
+                return false;
+            }
+            if (checkpointFailing) {
+                checkpointFailing = false;
+                LOG.info("ledger chain checkpoints recorded again, offset={}", head.offset());
+            }
+            return true;
         }
 
         /** Logs each break once; a forgery that looked linked can be found after its checkpoint was recorded. */
@@ -184,7 +209,15 @@ public final class ChainMonitor implements Managed {
         @Override
         public void close(Optional<Throwable> failure) {
             failure.ifPresent(e -> LOG.error("ledger chain monitor stopped: {}", e.toString()));
-            verdict.head().filter(head -> verdict.intact()).ifPresent(head -> checkpoints.record(head, clock.instant()));
+            verdict.head().filter(head -> verdict.intact()).ifPresent(this::record);
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 }

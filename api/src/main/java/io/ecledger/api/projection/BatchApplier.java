@@ -13,12 +13,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes one polled batch and writes its view rows together with where each partition now stands, in one
  * transaction. Knows no thread and no consumer: records and positions in, rows and skipped-record reports out.
  */
 final class BatchApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
 
     private final Jdbi jdbi;
     private final TopicLayout layout;
@@ -27,6 +32,8 @@ final class BatchApplier {
     // the consuming thread's connection between open() and close(): a connection per batch costs a pool checkout,
     // and without a pool H2 closes and reopens (and compacts) its file each time
     private Handle handle;
+    // between open() and close(): a batch takes a connection again if release() dropped it
+    private boolean holding;
 
     BatchApplier(Jdbi jdbi, TopicLayout layout, SkippedRecords skipped, ManagerEvents manager) {
         this.jdbi = jdbi;
@@ -38,15 +45,30 @@ final class BatchApplier {
     /** Holds one connection for the batches to come, until {@link #close()}; called on the consuming thread. */
     void open() {
         close();
+        holding = true;
         handle = jdbi.open();
     }
 
     /** Lets go of the connection {@link #open()} took, if any. */
     void close() {
+        holding = false;
+        release();
+    }
+
+    /**
+     * Drops the connection held, keeping on holding one: the next batch takes a new one. After a failed write H2 may
+     * have closed its database under the old one, and a new connection opens it again.
+     */
+    void release() {
         if (handle != null) {
             Handle held = handle;
             handle = null;
-            held.close();
+            try {
+                held.close();
+            } catch (JdbiException e) {
+                // a connection to a database H2 closed after a failed write: nothing left to let go of
+                LOG.debug("closing the projection's connection failed: {}", e.toString());
+            }
         }
     }
 
@@ -114,6 +136,9 @@ final class BatchApplier {
             return new Applied(projected, false);
         }
         Optional<TrailRow> trail = manager.state();
+        if (holding && handle == null) {
+            handle = jdbi.open();
+        }
         if (handle != null) {
             handle.attach(ProjectionDao.class).apply(batch, moved, trail);
         } else {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ public final class Projection implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
+    // a stalled projection (disk full) tries its batch again this often: a retry costs one failed transaction
+    private static final Duration STALL_RETRY = Duration.ofSeconds(1);
     // long enough for a busy projection, short enough that a stuck one does not hang a console's read
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
     // 5,000 ledger events are about 1.3 MB of records and 20,000 rows in one transaction
@@ -203,6 +207,11 @@ public final class Projection implements Managed {
         return progress.lastBatchAt();
     }
 
+    /** Why the projection cannot write to H2 at the moment, and since when, if it cannot: it retries until it can. */
+    public Optional<String> stalled() {
+        return progress.stalled().map(stall -> stall.reason() + " (since " + stall.since() + ")");
+    }
+
     /** Why the consuming thread stopped on its own, if it did: the projection no longer advances. */
     public Optional<Throwable> failure() {
         return progress.failure();
@@ -308,9 +317,13 @@ public final class Projection implements Managed {
     /** The loop's side: resume each partition where the stored offsets say, apply each poll, keep the lag. */
     private final class Consuming implements ConsumerLoop.Body {
 
+        // on the consuming thread only: after a store trouble, the next poll first reads back where the views stand
+        private boolean rewind;
+
         @Override
         public void open(Consumer<byte[], byte[]> consumer) {
             Map<TopicPartition, Long> stored = progress.applied();
+            rewind = false;
             applier.open();
             consumer.assign(partitions);
             for (TopicPartition tp : partitions) {
@@ -329,8 +342,26 @@ public final class Projection implements Managed {
             for (TopicPartition tp : partitions) {
                 positions.put(tp, consumer.position(tp));
             }
-            BatchApplier.Applied applied = applier.apply(records, positions, progress.applied());
+            BatchApplier.Applied applied;
+            try {
+                if (rewind) {
+                    // H2 reopens its file at the last chunk it stored, which may be before the commits we saw: the
+                    // views go on from the offsets stored with them, not from where this thread last got to
+                    rewindToStored(consumer);
+                    return;
+                }
+                applied = applier.apply(records, positions, progress.applied());
+            } catch (JdbiException e) {
+                Optional<StoreTrouble> trouble = StoreTrouble.of(e);
+                if (trouble.isEmpty()) {
+                    throw e;
+                }
+                retryLater(trouble.get(), e, consumer);
+                return;
+            }
             if (applied.written()) {
+                progress.unstall().ifPresent(stall -> LOG.warn("projection writes to H2 again at ledger offset {}, "
+                        + "stalled since {} ({})", positions.get(ledgerPartition), stall.since(), stall.reason()));
                 progress.batchWrittenAt(clock.instant());
                 if (applied.count() > 0) {
                     LOG.debug("applied {} record(s), ledger next offset {}", applied.count(), positions.get(ledgerPartition));
@@ -342,6 +373,53 @@ public final class Projection implements Managed {
                 progress.ledgerEnd(positions.get(ledgerPartition) + lag.getAsLong());
             }
             progress.advance(positions, applied.projected());
+        }
+
+        // the database could be read again: offsets and the manager's chain state as it holds them, polled again
+        private void rewindToStored(Consumer<byte[], byte[]> consumer) {
+            Map<TopicPartition, Long> stored = new HashMap<>();
+            for (ConsumedOffset offset : jdbi.withExtension(ProjectionDao.class, ProjectionDao::offsets)) {
+                stored.put(offset.partition(), offset.nextOffset());
+            }
+            Optional<TrailRow> trail = jdbi.withExtension(ProjectionDao.class, ProjectionDao::trail);
+            long before = appliedLedgerOffset();
+            progress.rewind(stored);
+            manager.restart(trail);
+            seekTo(stored, consumer);
+            rewind = false;
+            long now = stored.getOrDefault(ledgerPartition, 0L);
+            if (now < before) {
+                LOG.warn("H2 came back at ledger offset {}, behind the {} the projection had written: it applies them "
+                        + "again", now, before);
+            }
+        }
+
+        private void seekTo(Map<TopicPartition, Long> stored, Consumer<byte[], byte[]> consumer) {
+            for (TopicPartition tp : partitions) {
+                Long next = stored.get(tp);
+                if (next == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, next);
+                }
+            }
+        }
+
+        // the batch is in the consumer's past: back to where the views stand, to poll it again after a pause. One
+        // line when the projection stalls, none per retry: the health check says it meanwhile
+        private void retryLater(StoreTrouble trouble, JdbiException e, Consumer<byte[], byte[]> consumer) {
+            if (progress.stall(trouble.reason(), clock.instant())) {
+                LOG.error("projection cannot write to H2 at ledger offset {}: {}; the views stay as they are and "
+                        + "catch up once it can, retrying every {}", appliedLedgerOffset(), trouble.reason(),
+                        STALL_RETRY, e);
+            }
+            applier.release();
+            rewind = true;
+            try {
+                TimeUnit.NANOSECONDS.sleep(STALL_RETRY.toNanos());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

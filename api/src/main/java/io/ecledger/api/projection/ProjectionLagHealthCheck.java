@@ -2,7 +2,9 @@ package io.ecledger.api.projection;
 
 import com.codahale.metrics.health.HealthCheck;
 
-/** Healthy while the projection runs and is within {@code maxLag} ledger events of the ledger's end. */
+/**
+ * Healthy while the projection runs, can write to H2 and is within {@code maxLag} ledger events of the ledger's end.
+ */
 public final class ProjectionLagHealthCheck extends HealthCheck {
 
     private final Projection projection;
@@ -17,6 +19,10 @@ public final class ProjectionLagHealthCheck extends HealthCheck {
     protected Result check() {
         if (projection.failure().isPresent()) {
             return Result.unhealthy("the projection stopped: %s", projection.failure().get().toString());
+        }
+        if (projection.stalled().isPresent()) {
+            return Result.unhealthy("the projection cannot write to H2, the views are stale until it can: %s",
+                    projection.stalled().get());
         }
         long lag = projection.ledgerLag();
         if (lag < 0) {

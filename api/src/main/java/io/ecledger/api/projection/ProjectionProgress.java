@@ -24,6 +24,8 @@ final class ProjectionProgress {
     private final Map<String, Long> projected = new HashMap<>();
     // guarded by lock
     private Throwable failure;
+    // guarded by lock: why the last batch could not be written, while the projection retries it
+    private Stalled stalled;
 
     private volatile long ledgerEnd = -1;
     private volatile Instant lastBatchAt;
@@ -39,8 +41,17 @@ final class ProjectionProgress {
             applied.putAll(stored);
             projected.clear();
             failure = null;
+            stalled = null;
         }
         ledgerEnd = -1;
+    }
+
+    /** Back to {@code stored}, which may be behind what was applied: the database lost its newest commits. */
+    void rewind(Map<TopicPartition, Long> stored) {
+        synchronized (lock) {
+            applied.clear();
+            applied.putAll(stored);
+        }
     }
 
     /** The next offset to apply of every partition that has moved. */
@@ -81,6 +92,36 @@ final class ProjectionProgress {
         }
     }
 
+    /** Why the projection cannot write, since when: it retries the same batch until it can. */
+    record Stalled(String reason, Instant since) {}
+
+    /** The last batch could not be written for {@code reason}; true if it could before (a change of state). */
+    boolean stall(String reason, Instant at) {
+        synchronized (lock) {
+            boolean changed = stalled == null;
+            stalled = new Stalled(reason, changed ? at : stalled.since());
+            // awaiters get their no now rather than at their timeout: nothing will be applied until there is room
+            lock.notifyAll();
+            return changed;
+        }
+    }
+
+    /** A batch was written again; the stall it ends, if there was one. */
+    Optional<Stalled> unstall() {
+        synchronized (lock) {
+            Optional<Stalled> ended = Optional.ofNullable(stalled);
+            stalled = null;
+            return ended;
+        }
+    }
+
+    /** Why the projection cannot write at the moment, if it cannot. */
+    Optional<Stalled> stalled() {
+        synchronized (lock) {
+            return Optional.ofNullable(stalled);
+        }
+    }
+
     /** Why the projection stopped on its own, if it did. */
     Optional<Throwable> failure() {
         synchronized (lock) {
@@ -109,13 +150,13 @@ final class ProjectionProgress {
         return end < 0 ? -1 : Math.max(0, end - appliedLedgerOffset());
     }
 
-    /** True once every partition of {@code targets} has reached its offset; false at the timeout or a failure. */
+    /** True once every partition of {@code targets} has reached its offset; false at the timeout, a failure or a stall. */
     boolean awaitApplied(Map<TopicPartition, Long> targets, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (!reached(targets)) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || failure != null) {
+                if (left <= 0 || failure != null || stalled != null) {
                     return false;
                 }
                 try {

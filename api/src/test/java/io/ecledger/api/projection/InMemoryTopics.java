@@ -32,7 +32,8 @@ final class InMemoryTopics implements TopicOffsets {
     final TopicPartition responses = new TopicPartition(layout.responses(), 0);
     final TopicPartition membership = new TopicPartition(layout.membership(), 0);
 
-    private final List<ConsumerRecord<byte[], byte[]>> log = new ArrayList<>();
+    // copy-on-write: a consumer's seek reads it holding its own lock, which writeAll takes after this object's
+    private final List<ConsumerRecord<byte[], byte[]>> log = new CopyOnWriteArrayList<>();
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>(Map.of(ledger, 0L, responses, 0L, membership, 0L));
     /** Every consumer made, the latest last. */
     final List<Recording> consumers = new CopyOnWriteArrayList<>();
@@ -40,7 +41,7 @@ final class InMemoryTopics implements TopicOffsets {
 
     /** A consumer as the projection's loop takes one at each start. */
     synchronized Recording consumer() {
-        Recording consumer = new Recording();
+        Recording consumer = new Recording(log);
         consumer.updateBeginningOffsets(Map.of(ledger, 0L, responses, 0L, membership, 0L));
         consumer.updateEndOffsets(ends);
         List<ConsumerRecord<byte[], byte[]>> written = List.copyOf(log);
@@ -142,9 +143,22 @@ final class InMemoryTopics implements TopicOffsets {
         private static final Duration IDLE_POLL = Duration.ofMillis(1);
 
         private final AtomicInteger polls = new AtomicInteger();
+        private final List<ConsumerRecord<byte[], byte[]>> log;
 
-        Recording() {
+        Recording(List<ConsumerRecord<byte[], byte[]>> log) {
             super("earliest");
+            this.log = log;
+        }
+
+        /**
+         * A seek back reads the records again, as Kafka's would (MockConsumer forgets a record once polled); a
+         * record added twice is returned once, its second copy being behind the position by then.
+         */
+        @Override
+        public synchronized void seek(TopicPartition partition, long offset) {
+            super.seek(partition, offset);
+            log.stream().filter(r -> r.topic().equals(partition.topic()) && r.partition() == partition.partition()
+                    && r.offset() >= offset).forEach(this::addRecord);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.kafka.SkippedRecord;
 import io.ecledger.ledger.kafka.SkippedRecords;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The projection's rules on Kafka's MockConsumer and an in-memory H2: no broker. */
 class ProjectionTest {
@@ -185,7 +188,36 @@ class ProjectionTest {
         assertThat(new ProjectionLagHealthCheck(projection, 10).execute().getMessage()).startsWith("the projection stopped:");
     }
 
+    @Test
+    void aDatabaseClosedUnderTheProjectionIsOpenedAgainAndTheViewsCatchUpWithNothingLostOrTwice(@TempDir Path directory) {
+        Jdbi file = ProjectionFixture.h2(directory);
+        topics.ledger(Events.event(Events.broadcast("version 0")));
+        Projection projection = start(file);
+        assertThat(projection.awaitLedger(0, WAIT)).isTrue();
+
+        // what H2 does after a write it could not make (a full disk): it closes the database under every connection,
+        // keeping only what it had stored by then
+        try {
+            file.useHandle(handle -> handle.execute("SHUTDOWN IMMEDIATELY"));
+        } catch (JdbiException closedUnderUs) {
+            // the connection that shut it down goes with it
+        }
+        topics.ledger(Events.event(Events.broadcast("version 1")));
+        topics.ledger(Events.event(Events.broadcast("version 2")));
+
+        await().atMost(WAIT).until(() -> projection.appliedLedgerOffset() == 3 && projection.stalled().isEmpty());
+        assertThat(projection.failure()).isEmpty();
+        int issued = file.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM issued_command")
+                .mapTo(Integer.class).one());
+        assertThat(issued).isEqualTo(3);
+        assertThat(new ProjectionLagHealthCheck(projection, 10).execute().isHealthy()).isTrue();
+    }
+
     private Projection start() {
+        return start(jdbi);
+    }
+
+    private Projection start(Jdbi jdbi) {
         Projection projection = new Projection(jdbi, topics.layout, Clock.systemUTC(), new SkippedRecords(skipped::add),
                 topics::consumer, () -> topics);
         projection.start();
