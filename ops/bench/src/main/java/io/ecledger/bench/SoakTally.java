@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * What the soak benchmark saw, filled from the sender's HTTP answers and the responses topic's reader at once: each
- * event counts in the minute it happened (minute -1 is the warm-up). A round trip is send → that node's answer read
+ * event counts in the minute it happened (minute -1 is the warm-up, minute {@code minutes} everything after the last). A round trip is send → that node's answer read
  * from the responses topic, counted in the minute of whichever of the 202 and the answer came last.
  */
 final class SoakTally {
@@ -18,6 +18,7 @@ final class SoakTally {
     /** One minute's counts; the round trips in milliseconds. */
     static final class Minute {
         int sent;
+        int skipped;
         int accepted;
         int refused;
         int answered;
@@ -37,6 +38,7 @@ final class SoakTally {
     private record Accepted(String node, long sentAt) {}
 
     private final long start;
+    private final int minutes;
     private final Map<Integer, Minute> minutes = new TreeMap<>();
     private final Map<UUID, Accepted> accepted = new HashMap<>();
     private final Map<UUID, Map<String, List<Long>>> answers = new HashMap<>();
@@ -44,17 +46,23 @@ final class SoakTally {
     private final Map<String, Integer> statuses = new TreeMap<>();
 
     /** Minutes count from {@code start}, a {@link System#nanoTime()} reading: the end of the warm-up. */
-    SoakTally(long start) {
+    SoakTally(long start, int minutes) {
         this.start = start;
+        this.minutes = minutes;
     }
 
     private Minute minute(long at) {
-        int m = at < start ? -1 : (int) ((at - start) / 60_000_000_000L);
+        int m = at < start ? -1 : (int) Math.min(minutes, (at - start) / 60_000_000_000L);
         return minutes.computeIfAbsent(m, k -> new Minute());
     }
 
     synchronized void sent(long at) {
         minute(at).sent++;
+    }
+
+    /** A send due at {@code at} was not made: too many had no HTTP answer yet. */
+    synchronized void skipped(long at) {
+        minute(at).skipped++;
     }
 
     /** The manager answered 202 with {@code commandId} at {@code at} to a command sent to {@code node} at {@code sentAt}. */
