@@ -38,7 +38,7 @@ final class SoakTally {
     private record Accepted(String node, long sentAt) {}
 
     private final long start;
-    private final int minutes;
+    private final int lastMinute;
     private final Map<Integer, Minute> minutes = new TreeMap<>();
     private final Map<UUID, Accepted> accepted = new HashMap<>();
     private final Map<UUID, Map<String, List<Long>>> answers = new HashMap<>();
@@ -48,11 +48,11 @@ final class SoakTally {
     /** Minutes count from {@code start}, a {@link System#nanoTime()} reading: the end of the warm-up. */
     SoakTally(long start, int minutes) {
         this.start = start;
-        this.minutes = minutes;
+        this.lastMinute = minutes;
     }
 
     private Minute minute(long at) {
-        int m = at < start ? -1 : (int) Math.min(minutes, (at - start) / 60_000_000_000L);
+        int m = at < start ? -1 : (int) Math.min(lastMinute, (at - start) / 60_000_000_000L);
         return minutes.computeIfAbsent(m, k -> new Minute());
     }
 
