@@ -8,11 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
-import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.codec.UndecodableRecordException;
-import io.ecledger.ledger.event.CommandIssued;
-import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,14 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -106,7 +98,8 @@ class DiskFullIT {
             // H2 reopens a file it could not write at the last chunk it stored: the views may be behind for now
             HttpResponse<String> old = manager.get("/v1/commands/" + before);
             assertThat(old.statusCode()).as(old.body()).isIn(200, 404);
-            Set<UUID> onLedger = commandsOnLedger(cluster);
+            Set<UUID> onLedger = CommittedRecords.commandsByText(cluster).values().stream().flatMap(List::stream)
+                    .collect(Collectors.toSet());
             assertThat(onLedger).as("every accepted send is on the ledger while the disk is full").containsAll(sent)
                     .as("and nothing refused is").hasSize(sent.size() + 1);
 
@@ -204,27 +197,6 @@ class DiskFullIT {
             }
         }
         return written;
-    }
-
-    /** The command ids on the ledger, read to its end by a plain {@code read_committed} consumer. */
-    private static Set<UUID> commandsOnLedger(Cluster cluster) throws UndecodableRecordException {
-        Set<UUID> issued = new HashSet<>();
-        TopicPartition ledger = new TopicPartition(cluster.layout().ledger(), 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                ClientProperties.reader(cluster.bootstrapServers(), "faults-count-" + UUID.randomUUID()))) {
-            consumer.assign(List.of(ledger));
-            consumer.seekToBeginning(List.of(ledger));
-            long end = consumer.endOffsets(List.of(ledger)).get(ledger);
-            while (consumer.position(ledger) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    LedgerEvent event = EventCodec.LEDGER.decode(record.value());
-                    if (event.payload() instanceof CommandIssued command) {
-                        issued.add(command.commandId());
-                    }
-                }
-            }
-        }
-        return issued;
     }
 
     /** Runs a mount or umount; a failure fails the test saying why (this suite runs as root, to mount). */
