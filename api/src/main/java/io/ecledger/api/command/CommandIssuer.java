@@ -85,6 +85,12 @@ public final class CommandIssuer {
     }
 
     private List<String> expectedNodes(Target target, Instant now) {
+        // H2 may have reopened its file at an older state: a broadcast targeted from it would miss nodes for good
+        projection.stalled().ifPresent(why -> {
+            throw Refused.unavailable("views-unavailable", "not sent: the projection cannot write to H2 (" + why
+                    + "), so the membership a send is targeted from may be stale; nothing was appended, try again once "
+                    + "the manager's health is green");
+        });
         List<Member> members = membership.members(now);
         Membership.requireKnown(target, members);
         if (target instanceof Target.Unicast) {

@@ -3,7 +3,7 @@ package io.ecledger.api.http;
 import java.util.Optional;
 
 /**
- * Input the manager will not act on; nothing was appended. Mapped to its status (400 unless said otherwise) with
+ * Input the manager will not act on (or not now); nothing was appended. Mapped to its status (400 unless said otherwise) with
  * {@code {code, message}}, plus {@code rule} when the command policy refused it.
  */
 public final class Refused extends RuntimeException {
@@ -30,12 +30,17 @@ public final class Refused extends RuntimeException {
         return new Refused(403, "forbidden", message, rule);
     }
 
+    /** The manager cannot act on it just now, for a reason of its own (its views stale): 503, try again. */
+    public static Refused unavailable(String code, String message) {
+        return new Refused(503, code, message, null);
+    }
+
     /** A stable machine-readable reason, e.g. {@code unknown-node}. */
     public String code() {
         return code;
     }
 
-    /** The HTTP status REST answers with: 400, or 403 for {@link #forbidden}. */
+    /** The HTTP status REST answers with: 400, 403 for {@link #forbidden}, 503 for {@link #unavailable}. */
     public int status() {
         return status;
     }

@@ -46,8 +46,9 @@ class BrokerKillIT {
     @Test
     void killingTheLedgerLeaderUnder200CommandsASecondLosesNoAcknowledgedCommandOrAnswer() throws Exception {
         try (ThreeBrokerCluster brokers = ThreeBrokerCluster.up(directory);
+                // a deadline long enough for the backlog the kill leaves: commands are run late rather than EXPIRED
                 Cluster cluster = SeededCluster.fresh(brokers).with("kafka.replicationFactor", "3")
-                        .with("kafka.minInsyncReplicas", "2").start()) {
+                        .with("kafka.minInsyncReplicas", "2").with("commandTimeout", "120s").start()) {
             ManagerFixture manager = cluster.manager();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(manager.console("info").body()).contains("nodes: 3 (3 alive)"));
