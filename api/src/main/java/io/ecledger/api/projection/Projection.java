@@ -326,14 +326,7 @@ public final class Projection implements Managed {
             rewind = false;
             applier.open();
             consumer.assign(partitions);
-            for (TopicPartition tp : partitions) {
-                Long next = stored.get(tp);
-                if (next == null) {
-                    consumer.seekToBeginning(List.of(tp));
-                } else {
-                    consumer.seek(tp, next);
-                }
-            }
+            seekTo(stored, consumer);
         }
 
         @Override

@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
-import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
-import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,10 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -123,27 +116,15 @@ class AgentKillIT {
         }
     }
 
-    /** Every committed answer of the node, by command, read from the start of every responses partition. */
+    /** Every committed answer of the node, by command. */
     private static Map<UUID, List<NodeStatus>> answersOf(Cluster cluster) {
         Map<UUID, List<NodeStatus>> answers = new HashMap<>();
-        String topic = cluster.layout().responses();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                ClientProperties.reader(cluster.bootstrapServers(), "faults-answers-" + UUID.randomUUID()))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    NodeResponse response = EventCodec.RESPONSES.decode(record.value());
-                    if (response.node().equals(NODE)) {
-                        answers.computeIfAbsent(response.commandId(), id -> new ArrayList<>()).add(response.status());
-                    }
+        try {
+            CommittedRecords.answers(cluster).forEach((id, byNode) -> {
+                if (byNode.containsKey(NODE)) {
+                    answers.put(id, byNode.get(NODE));
                 }
-            }
+            });
         } catch (io.ecledger.ledger.codec.UndecodableRecordException e) {
             throw new AssertionError("a response the test cannot read: " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package io.ecledger.api.faults;
 
-import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,25 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * One Kafka broker as its own process, {@code ops/bin/kafka-local}, as an operator runs it: killed with
  * {@code kill -9} and started again on the same port and data directory.
  */
-final class LocalBroker implements KafkaBroker.Handle, AutoCloseable {
+final class LocalBroker extends BrokerProcesses {
 
     private static final Path SCRIPT = Path.of("..", "ops", "bin", "kafka-local").toAbsolutePath().normalize();
-    private static final AtomicInteger PREFIXES = new AtomicInteger();
-
     private final Path data;
     private final int port;
-    private Admin admin;
 
     private LocalBroker(Path data, int port) {
         this.data = data;
@@ -70,28 +61,13 @@ final class LocalBroker implements KafkaBroker.Handle, AutoCloseable {
     }
 
     @Override
-    public String uniquePrefix() {
-        return "r" + PREFIXES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
-    }
-
-    @Override
-    public synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
-        }
-        return admin;
-    }
-
-    @Override
     public String kind() {
         return "kafka-local";
     }
 
     @Override
     public synchronized void close() throws Exception {
-        if (admin != null) {
-            admin.close();
-        }
+        closeAdmin();
         run(List.of(SCRIPT.toString(), "stop", "--data", data.toString()));
     }
 

@@ -1,30 +1,21 @@
 package io.ecledger.api.faults;
 
-import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The three-broker cluster of {@code ops/cluster}, as real processes, driven through that script as an operator would. */
-final class ThreeBrokerCluster implements KafkaBroker.Handle, AutoCloseable {
+final class ThreeBrokerCluster extends BrokerProcesses {
 
     private static final Path SCRIPT = Path.of("..", "ops", "cluster").toAbsolutePath().normalize();
 
-    private static final AtomicInteger PREFIXES = new AtomicInteger();
-
     private final Path directory;
     private final int basePort;
-    private Admin admin;
 
     private ThreeBrokerCluster(Path directory, int basePort) {
         this.directory = directory;
@@ -54,19 +45,6 @@ final class ThreeBrokerCluster implements KafkaBroker.Handle, AutoCloseable {
     }
 
     @Override
-    public String uniquePrefix() {
-        return "c" + PREFIXES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
-    }
-
-    @Override
-    public synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
-        }
-        return admin;
-    }
-
-    @Override
     public String kind() {
         return "ops/cluster";
     }
@@ -82,9 +60,7 @@ final class ThreeBrokerCluster implements KafkaBroker.Handle, AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
-        if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(5));
-        }
+        closeAdmin();
         run("down");
     }
 
