@@ -1,8 +1,10 @@
 package io.ecledger.node.agent;
 
 import io.ecledger.ledger.event.NodeResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -28,6 +30,10 @@ final class ResponseTransactions {
 
     // the agent's own logger: operators filter its lines by that name
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    // a commit that keeps timing out: with Kafka's max.block.ms of 60 s, five minutes of outage before the agent stops
+    private static final int COMMIT_ATTEMPTS = 5;
+    // a timeout Kafka throws at once (a closing producer) must not spin
+    private static final Duration COMMIT_BACKOFF = Duration.ofSeconds(1);
 
     /** Called after a response is sent and before its transaction commits; tests throw here to simulate a crash. */
     interface BeforeCommit {
@@ -100,7 +106,9 @@ final class ResponseTransactions {
 
     /**
      * Commits, and commits again while that times out: after a timed-out commit Kafka allows nothing else (an abort
-     * throws), and only the coordinator knows whether the answer is in. During a broker outage the agent waits here.
+     * throws), and only the coordinator knows whether the answer is in. During a broker outage the agent waits here,
+     * each attempt as long as the producer's {@code max.block.ms}; past the last one it stops, and the producer of
+     * the agent started again resolves the transaction.
      */
     private void commit() {
         for (int attempt = 1; ; attempt++) {
@@ -108,12 +116,23 @@ final class ResponseTransactions {
                 producer.commitTransaction();
                 return;
             } catch (TimeoutException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw e;
+                if (attempt == COMMIT_ATTEMPTS || Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("the commit of node " + node + "'s answer timed out " + attempt
+                            + " time(s); Kafka allows no abort after that, so the agent stops, and started again it"
+                            + " finds the answer committed or aborted", e);
                 }
-                LOG.warn("response transaction commit timed out node={} attempt={}; committing it again: {}", node, attempt,
-                        e.toString());
+                LOG.warn("response transaction commit timed out node={} attempt={} of {}; committing it again: {}", node,
+                        attempt, COMMIT_ATTEMPTS, e.toString());
+                pause();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.NANOSECONDS.sleep(COMMIT_BACKOFF.toNanos());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

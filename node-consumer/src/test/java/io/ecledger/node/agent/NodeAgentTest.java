@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -226,7 +227,7 @@ class NodeAgentTest {
     @Test
     void anAbortedTransactionSeeksBackSoTheCommandIsReadAndRunAgain() {
         CommandIssued command = Events.broadcast("version");
-        responses.commitTransactionException = new TimeoutException("the transaction coordinator did not answer");
+        responses.commitTransactionException = new KafkaException("the transaction coordinator moved");
         start();
 
         nextPoll(record(5, command));

@@ -98,6 +98,16 @@ class ResponseTransactionsTest {
     }
 
     @Test
+    void aCommitThatKeepsTimingOutStopsTheAgentWithoutAnAbort() {
+        producer.commitTransactionException = new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)");
+
+        assertThatThrownBy(() -> transactions.publish(response, GROUP)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("timed out 5 time(s)").hasMessageContaining("the agent stops");
+        assertThat(producer.transactionAborted()).isFalse();
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
     void aFailedCommitAbortsTheTransactionAndPublishesNothing() {
         producer.commitTransactionException = new KafkaException("coordinator moved");
 
