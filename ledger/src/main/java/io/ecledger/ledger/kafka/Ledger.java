@@ -90,6 +90,8 @@ public final class Ledger implements AutoCloseable {
     private boolean transactionsReady;
     // a commit that timed out: Kafka finishes it on the next commitTransaction(), an abort is not allowed (guarded by this)
     private boolean commitPending;
+    // the hash of the last event of the commit that timed out: the tail once that commit is finished
+    private Hash pendingTail;
     // set once, for good, when another manager took the transactional id over
     private volatile LedgerFencedException fenced;
 
@@ -491,7 +493,9 @@ public final class Ledger implements AutoCloseable {
         try {
             producer.commitTransaction();
             commitPending = false;
-            tail = null;
+            // its last event, known here: a reader may not see it yet, as Kafka writes the commit markers after it
+            // answers, so the tail is not read back
+            tail = pendingTail;
             LOG.info("the append whose commit timed out is committed now");
         } catch (KafkaException e) {
             if (isFencing(e)) {
@@ -522,6 +526,7 @@ public final class Ledger implements AutoCloseable {
                 producer.commitTransaction();
             } catch (TimeoutException e) {
                 commitPending = true;
+                pendingTail = sealed.get(sealed.size() - 1).event().hash();
                 throw e;
             }
             // committed, so the sends are done
