@@ -484,7 +484,7 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Finishes the commit that timed out last time before anything else is sealed: its events may land, and the next
-     * ones must chain onto them, so the tail is read again after it. Until Kafka resolves it, nothing else is taken.
+     * ones must chain onto them, so its last event becomes the tail. Until Kafka resolves it, nothing else is taken.
      */
     private void finishPendingCommit() {
         if (!commitPending) {

@@ -31,6 +31,8 @@ public final class Topics {
 
     private final Admin admin;
     private final TopicLayout layout;
+    // whether ensure() found the membership topic stamped by the broker or made it so; null before ensure()
+    private Boolean membershipStamped;
     private final TopicSettings settings;
 
     public Topics(Admin admin, TopicLayout layout, TopicSettings settings) {
@@ -116,9 +118,14 @@ public final class Topics {
 
     /**
      * Whether the broker stamps the membership topic's records ({@code message.timestamp.type=LogAppendTime}), so a
-     * node agent can set its clock to the broker's from the acknowledgements of its own sends.
+     * node agent can set its clock to the broker's from the acknowledgements of its own sends: as {@link #ensure()}
+     * found or made it, without asking again; before that, as the broker says.
      */
     public boolean membershipStampedByBroker() {
+        if (membershipStamped != null) {
+            // ensure() found it so, or made it so
+            return membershipStamped;
+        }
         try {
             return LOG_APPEND_TIME.equals(membershipTimestampType());
         } catch (ExecutionException e) {
@@ -146,15 +153,18 @@ public final class Topics {
         try {
             type = membershipTimestampType();
             if (LOG_APPEND_TIME.equals(type)) {
+                membershipStamped = true;
                 return;
             }
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, layout.membership());
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                     new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME), AlterConfigOp.OpType.SET))))
                     .all().get();
+            membershipStamped = true;
             LOG.info("topic {} set to message.timestamp.type={} (was {}): node agents set their clocks to the broker's",
                     layout.membership(), LOG_APPEND_TIME, type);
         } catch (ExecutionException e) {
+            membershipStamped = false;
             LOG.warn("topic {} stays message.timestamp.type={}: {}; node agents judge deadlines on their own clocks."
                     + " Set it with kafka-configs --alter --entity-type topics --entity-name {} --add-config"
                     + " message.timestamp.type={}", layout.membership(), type, e.getCause().getMessage(),

@@ -64,8 +64,7 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
     /** Heartbeats every 5 s; polls of 200 ms, so a stop or a heartbeat is never far off; deadlines at most 1 h out. */
     public static AgentSettings defaults() {
         return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE,
-                DEFAULT_ANSWERED_WINDOW,
-                DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL, false);
+                DEFAULT_ANSWERED_WINDOW, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL, false);
     }
 
     /** These settings with another heartbeat interval. */
@@ -98,8 +97,7 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
     /** These settings judging time on the broker's clock ({@code true}) or on the agent's own ({@code false}). */
     public AgentSettings withBrokerClock(boolean onBrokerClock) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, commitEvery,
-                commitInterval,
-                onBrokerClock);
+                commitInterval, onBrokerClock);
     }
 
     private static void requirePositive(String what, Duration value) {
