@@ -11,6 +11,7 @@ import io.ecledger.ledger.sign.KeyFingerprint;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.ManagerKeyException;
 import io.ecledger.ledger.sign.NodeKey;
+import io.ecledger.ledger.sign.VerifiedSignatures;
 import io.ecledger.node.agent.AgentCrashedException;
 import io.ecledger.node.agent.AgentFleet;
 import io.ecledger.node.agent.AgentSettings;
@@ -247,6 +248,10 @@ public final class NodeMain implements Callable<Integer> {
         if (badName.isPresent()) {
             err.println("ecnode: " + badName.get());
             return CommandLine.ExitCode.USAGE;
+        }
+        if (nodes.size() > 1) {
+            // every agent here checks every ledger event's signature: one Ed25519 verification each is enough
+            VerifiedSignatures.rememberInThisProcess();
         }
         List<NodeAgent> agents = new ArrayList<>();
         for (NodeSpec spec : nodes) {

@@ -110,11 +110,19 @@ final class KeyPairFiles {
     /** Verifies signatures by one public key, its point decoded once rather than for every signature. */
     static final class Verifier {
 
+        private final byte[] raw;
         // null when the encoding is no point of the curve: then nothing verifies
         private final Ed25519.PublicPoint point;
+        private final VerifiedSignatures remembered;
 
         Verifier(PublicKey key) {
-            this.point = Ed25519.validatePublicKeyPartialExport(rawPublic(key), 0);
+            this(key, VerifiedSignatures.ofThisProcess());
+        }
+
+        Verifier(PublicKey key, VerifiedSignatures remembered) {
+            this.raw = rawPublic(key);
+            this.point = Ed25519.validatePublicKeyPartialExport(raw, 0);
+            this.remembered = remembered;
         }
 
         /** Whether {@code signature} is this key's over {@code message}; a malformed one simply does not verify. */
@@ -122,7 +130,14 @@ final class KeyPairFiles {
             if (point == null || signature == null || signature.length != Ed25519.SIGNATURE_SIZE) {
                 return false;
             }
-            return Ed25519.verify(signature, 0, point, message, 0, message.length);
+            if (remembered.contains(raw, message, signature)) {
+                return true;
+            }
+            boolean verifies = Ed25519.verify(signature, 0, point, message, 0, message.length);
+            if (verifies) {
+                remembered.add(raw, message, signature);
+            }
+            return verifies;
         }
     }
 
@@ -136,7 +151,7 @@ final class KeyPairFiles {
     }
 
     /** The 32-byte RFC 8032 encoding of an Ed25519 public key: the tail of its X.509 encoding, whose prefix is fixed. */
-    private static byte[] rawPublic(PublicKey key) {
+    static byte[] rawPublic(PublicKey key) {
         byte[] encoded = key.getEncoded();
         if (encoded.length != X509_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE
                 || !Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {

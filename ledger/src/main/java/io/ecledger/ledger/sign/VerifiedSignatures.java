@@ -1,0 +1,69 @@
+package io.ecledger.ledger.sign;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The last signatures that verified in this process, by public key, message and signature bytes. Every agent of an
+ * ecnode that simulates a fleet checks the same ledger event: with this, the process pays one Ed25519 verification
+ * per event instead of one per agent. Only a success is kept, keyed by every byte the verification read, so a
+ * changed key, message or signature is verified afresh and a forgery is never remembered. Off unless a process
+ * turns it on ({@link #rememberInThisProcess}), so that one agent, the manager and the benchmarks verify every time.
+ */
+public final class VerifiedSignatures {
+
+    // at 200 events a second it holds the last 40 s of the ledger, about 3 MB
+    private static final VerifiedSignatures SHARED = new VerifiedSignatures(8_192);
+    private static final VerifiedSignatures NONE = new VerifiedSignatures(0);
+    private static volatile boolean remembering;
+
+    private final int capacity;
+    private final Map<ByteBuffer, Boolean> verified;
+
+    /** Turns the process's memory on, for a process running several agents that read the same ledger. */
+    public static void rememberInThisProcess() {
+        remembering = true;
+    }
+
+    /** What a verifier made now uses: the process's memory once turned on, none before. */
+    static VerifiedSignatures ofThisProcess() {
+        return remembering ? SHARED : NONE;
+    }
+
+    VerifiedSignatures(int capacity) {
+        this.capacity = capacity;
+        this.verified = new LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** Whether this exact verification succeeded before and is still remembered. */
+    synchronized boolean contains(byte[] publicKey, byte[] message, byte[] signature) {
+        return capacity > 0 && verified.containsKey(key(publicKey, message, signature));
+    }
+
+    /** Remembers a verification that succeeded. */
+    synchronized void add(byte[] publicKey, byte[] message, byte[] signature) {
+        if (capacity == 0) {
+            return;
+        }
+        verified.put(key(publicKey, message, signature), Boolean.TRUE);
+    }
+
+    synchronized int size() {
+        return verified.size();
+    }
+
+    // lengths first: no two different triples make the same key
+    private static ByteBuffer key(byte[] publicKey, byte[] message, byte[] signature) {
+        return ByteBuffer.allocate(12 + publicKey.length + message.length + signature.length)
+                .putInt(publicKey.length).put(publicKey)
+                .putInt(message.length).put(message)
+                .putInt(signature.length).put(signature)
+                .flip();
+    }
+}
