@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -103,6 +104,10 @@ public final class Ledger implements AutoCloseable {
     private final AtomicBoolean tailUnknown = new AtomicBoolean();
     // transactional appends waiting for the writer's lock; whoever holds it commits them all (appendCommitted)
     private final Queue<Queued> queued = new ConcurrentLinkedQueue<>();
+    // whether some caller is committing the queue now; the others wait for their appends or the end of its round
+    private final AtomicBoolean committing = new AtomicBoolean();
+    // completed when a committing caller finishes a round, so that a waiting one whose append it left takes over
+    private final AtomicReference<CompletableFuture<Void>> round = new AtomicReference<>(new CompletableFuture<>());
 
     /** A ledger over {@code producer} and readers made by {@code readers}, each closed after one read; appends unsigned. */
     public Ledger(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> readers, TopicLayout layout,
@@ -301,14 +306,29 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Group commit: whoever holds the writer's lock commits every append queued by then in one transaction, so
-     * appends made at the same time share a commit instead of waiting for one each. Fails as the first append failed.
+     * Group commit: one caller at a time commits every append queued by then in one transaction, so appends made at
+     * the same time share a commit instead of waiting for one each. Fails as the first append failed. The others wait
+     * on their own appends, not on the writer's lock: with a thousand senders queued on a monitor, each had to take
+     * the lock in turn only to find its append done, and the next commit waited for all of them (seen in the soak).
      */
     private List<LedgerEntry> appendCommitted(List<Queued> mine) {
         queued.addAll(mine);
-        synchronized (this) {
-            while (!mine.get(mine.size() - 1).appended().isDone()) {
-                commitQueued();
+        CompletableFuture<LedgerEntry> last = mine.get(mine.size() - 1).appended();
+        while (!last.isDone()) {
+            CompletableFuture<Void> current = round.get();
+            if (committing.compareAndSet(false, true)) {
+                try {
+                    synchronized (this) {
+                        commitQueued();
+                    }
+                } finally {
+                    // in this order: a caller that reads the new round and then sees no one committing takes over
+                    committing.set(false);
+                    round.getAndSet(new CompletableFuture<>()).complete(null);
+                }
+            } else if (committing.get()) {
+                // a failed append is the caller's to see below, not a reason to stop waiting here
+                CompletableFuture.anyOf(last, current).exceptionally(failure -> null).join();
             }
         }
         return mine.stream().map(append -> joined(append.appended())).toList();

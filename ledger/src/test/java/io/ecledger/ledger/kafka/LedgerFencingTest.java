@@ -73,10 +73,10 @@ class LedgerFencingTest {
         Thread first = appending("version", offsets);
         commitHeld.await();
         Thread second = appending("summary", offsets);
-        await().until(() -> second.getState() == Thread.State.BLOCKED);
+        await().until(() -> second.getState() == Thread.State.WAITING);
         Thread third = appending("cluster membership", offsets);
-        // queued behind the lock the first append's commit holds
-        await().until(() -> third.getState() == Thread.State.BLOCKED);
+        // waiting for the first append's commit to end, not on the writer's lock
+        await().until(() -> third.getState() == Thread.State.WAITING);
         release.countDown();
         for (Thread t : List.of(first, second, third)) {
             t.join(Duration.ofSeconds(10).toMillis());
@@ -88,6 +88,30 @@ class LedgerFencingTest {
                 .containsExactly("version", "summary", "cluster membership");
         assertThat(event(1).prevHash()).isEqualTo(event(0).hash());
         assertThat(event(2).prevHash()).isEqualTo(event(1).hash());
+    }
+
+    @Test
+    void everyOneOfManyConcurrentSendersIsAppendedOnceAndChained() throws Exception {
+        ledger.takeOver();
+        List<Long> offsets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> senders = new java.util.ArrayList<>();
+        for (int t = 0; t < 50; t++) {
+            senders.add(new Thread(() -> {
+                for (int i = 0; i < 20; i++) {
+                    offsets.add(append("version"));
+                }
+            }, "sender " + t));
+        }
+        senders.forEach(Thread::start);
+        for (Thread t : senders) {
+            t.join(Duration.ofSeconds(30).toMillis());
+            assertThat(t.isAlive()).as(t.getName() + " still waiting").isFalse();
+        }
+
+        assertThat(offsets).hasSize(1_000).doesNotHaveDuplicates().allMatch(o -> o >= 0 && o < 1_000);
+        for (int o = 1; o < 1_000; o++) {
+            assertThat(event(o).prevHash()).as("event %d links to %d", o, o - 1).isEqualTo(event(o - 1).hash());
+        }
     }
 
     @Test
