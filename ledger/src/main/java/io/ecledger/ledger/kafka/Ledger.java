@@ -102,7 +102,7 @@ public final class Ledger implements AutoCloseable {
     // append reads the true tail first. Not a lock: send() may block on buffer space that only
     // that thread frees.
     private final AtomicBoolean tailUnknown = new AtomicBoolean();
-    // transactional appends waiting for the writer's lock; whoever holds it commits them all (appendCommitted)
+    // transactional appends waiting to be committed; one caller at a time commits them all (appendCommitted)
     private final Queue<Queued> queued = new ConcurrentLinkedQueue<>();
     // whether some caller is committing the queue now; the others wait for their appends or the end of its round
     private final AtomicBoolean committing = new AtomicBoolean();
@@ -283,7 +283,7 @@ public final class Ledger implements AutoCloseable {
         return appended;
     }
 
-    /** An append waiting for the writer's lock, and what it completes. */
+    /** An append waiting to be committed, and what it completes. */
     private record Queued(String actor, Origin origin, Payload payload, CompletableFuture<LedgerEntry> appended) {}
 
     /** An append ready to send: its event, chained and sealed, and the record that carries it. */

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class VerifiedSignatures {
 
-    // at 200 events a second it holds the last 40 s of the ledger, about 3 MB
+    // at 200 events a second it holds the last 40 s of the ledger, about 2 MB
     private static final VerifiedSignatures SHARED = new VerifiedSignatures(8_192);
     private static final VerifiedSignatures NONE = new VerifiedSignatures(0);
     private static volatile boolean remembering;
