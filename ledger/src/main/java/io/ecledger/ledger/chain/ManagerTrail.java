@@ -92,6 +92,11 @@ public final class ManagerTrail {
         return new ManagerTrail(keys, Link.START, false, false);
     }
 
+    /** A trail that goes on from where this one stands and leaves it as it is: for reading ahead tentatively. */
+    public ManagerTrail copy() {
+        return new ManagerTrail(keys.copy(), previous, unsignedUntilSigned, signedSeen);
+    }
+
     /** The keys followed so far. */
     public ManagerKeys keys() {
         return keys;

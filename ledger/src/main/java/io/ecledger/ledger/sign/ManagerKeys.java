@@ -29,6 +29,17 @@ public final class ManagerKeys {
         followed.put(current.fingerprint(), current);
     }
 
+    private ManagerKeys(ManagerKeys from) {
+        followed.putAll(from.followed);
+        current = from.current;
+        rotatedAt = from.rotatedAt;
+    }
+
+    /** A ring that goes on from where this one stands and leaves it as it is: for reading ahead tentatively. */
+    public ManagerKeys copy() {
+        return new ManagerKeys(this);
+    }
+
     /** The fingerprint of the key the next record must be signed by. */
     public KeyFingerprint current() {
         return current.fingerprint();

@@ -11,10 +11,12 @@ import java.util.Objects;
  * lazily it commits the offset of records that are not for it: with its next answer, or once
  * {@code commitEvery} such records or {@code commitInterval} have passed, whichever comes first; and, with
  * {@code brokerClock}, whether the membership topic is stamped by the broker ({@code LogAppendTime}), so the agent
- * sets its clock to the broker's from its own sends ({@link BrokerClock}) instead of trusting its own.
+ * sets its clock to the broker's from its own sends ({@link BrokerClock}) instead of trusting its own; and how many
+ * answers to one poll share a transaction: up to {@code batchAnswers}, and no command is started once the first
+ * answer waiting in it is {@code batchAge} old.
  */
 public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow,
-        int commitEvery, Duration commitInterval, boolean brokerClock) {
+        int commitEvery, Duration commitInterval, boolean brokerClock, int batchAnswers, Duration batchAge) {
 
     /** The default number of command ids remembered: 100,000 ids cost a few MB and cover weeks of commands. */
     public static final int DEFAULT_ANSWERED_WINDOW = 100_000;
@@ -32,6 +34,18 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
     /** The default longest time such records stay uncommitted: a restart after a quiet spell need not reread them. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(30);
 
+    /**
+     * The default number of answers one transaction may carry: an agent behind the ledger pays one commit per poll,
+     * not per command, and a transaction stays far smaller than Kafka's limits.
+     */
+    public static final int DEFAULT_BATCH_ANSWERS = 100;
+
+    /**
+     * The default longest an answer waits for the commands after it in the same poll: short against the cost of the
+     * commit it saves, and an operator sees a slow command's neighbours answered without it.
+     */
+    public static final Duration DEFAULT_BATCH_AGE = Duration.ofMillis(100);
+
     public AgentSettings {
         requirePositive("heartbeat interval", heartbeatInterval);
         requirePositive("poll timeout", pollTimeout);
@@ -43,12 +57,16 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
             throw new IllegalArgumentException("commit every must be at least 1 record, was " + commitEvery);
         }
         requirePositive("commit interval", commitInterval);
+        if (batchAnswers < 1) {
+            throw new IllegalArgumentException("a transaction must carry at least 1 answer, was " + batchAnswers);
+        }
+        requirePositive("batch age", batchAge);
     }
 
     /** These intervals, bound and window, committing the offsets of records not for the agent by the defaults. */
     public AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow) {
         this(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL,
-                false);
+                false, DEFAULT_BATCH_ANSWERS, DEFAULT_BATCH_AGE);
     }
 
     /** These intervals and bound with the default answered window. */
@@ -64,25 +82,26 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
     /** Heartbeats every 5 s; polls of 200 ms, so a stop or a heartbeat is never far off; deadlines at most 1 h out. */
     public static AgentSettings defaults() {
         return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE,
-                DEFAULT_ANSWERED_WINDOW, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL, false);
+                DEFAULT_ANSWERED_WINDOW, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL, false, DEFAULT_BATCH_ANSWERS,
+                DEFAULT_BATCH_AGE);
     }
 
     /** These settings with another heartbeat interval. */
     public AgentSettings withHeartbeatInterval(Duration interval) {
         return new AgentSettings(interval, pollTimeout, maxDeadline, answeredWindow, commitEvery, commitInterval,
-                brokerClock);
+                brokerClock, batchAnswers, batchAge);
     }
 
     /** These settings with another bound on how far after its event a command's deadline may be. */
     public AgentSettings withMaxDeadline(Duration bound) {
         return new AgentSettings(heartbeatInterval, pollTimeout, bound, answeredWindow, commitEvery, commitInterval,
-                brokerClock);
+                brokerClock, batchAnswers, batchAge);
     }
 
     /** These settings remembering up to {@code window} answered command ids. */
     public AgentSettings withAnsweredWindow(int window) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, window, commitEvery, commitInterval,
-                brokerClock);
+                brokerClock, batchAnswers, batchAge);
     }
 
     /**
@@ -91,13 +110,22 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
      */
     public AgentSettings withLazyCommits(int records, Duration interval) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, records, interval,
-                brokerClock);
+                brokerClock, batchAnswers, batchAge);
     }
 
     /** These settings judging time on the broker's clock ({@code true}) or on the agent's own ({@code false}). */
     public AgentSettings withBrokerClock(boolean onBrokerClock) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, commitEvery,
-                commitInterval, onBrokerClock);
+                commitInterval, onBrokerClock, batchAnswers, batchAge);
+    }
+
+    /**
+     * These settings letting up to {@code answers} answers to one poll share a transaction, starting no command once
+     * the first of them waited {@code age}; {@code withBatches(1, ...)} commits every answer on its own.
+     */
+    public AgentSettings withBatches(int answers, Duration age) {
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, commitEvery,
+                commitInterval, brokerClock, answers, age);
     }
 
     private static void requirePositive(String what, Duration value) {

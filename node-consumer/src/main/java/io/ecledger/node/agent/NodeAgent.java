@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent of one node: reads the whole ledger, runs the commands that target its node and name it among their
- * expected nodes, and publishes each response in the Kafka transaction that commits its ledger offset, so every
- * command gets exactly one committed response from it even across crashes. A command may run again after a crash
+ * expected nodes, and publishes each response in the Kafka transaction that commits its ledger offset (the answers to
+ * one poll share one), so every command gets exactly one committed response from it even across crashes. A command may run again after a crash
  * between running and committing; only one of its answers is ever visible. Records not for it cost no transaction:
  * their offset rides on the next answer, or is committed on its own now and then ({@link LazyOffsets}).
  */
@@ -167,7 +167,7 @@ public final class NodeAgent implements AutoCloseable {
         return rejectedCount.get();
     }
 
-    /** How many Kafka transactions this agent committed: one per answer, and the occasional offsets-only one. */
+    /** How many Kafka transactions this agent committed: one per batch of answers, and the occasional offsets-only one. */
     public long transactions() {
         return transactionCount.get();
     }
@@ -187,9 +187,6 @@ public final class NodeAgent implements AutoCloseable {
             stopped.completeExceptionally(new AgentCrashedException(identity.node(), failure));
         }
     }
-
-    /** A response to publish, and whether the agent refused to run its command (an executor may answer REJECTED too). */
-    private record Answer(NodeResponse response, boolean refused) {}
 
     /** One run of the agent on the loop's thread: its producers, what it says, and its answers to each poll. */
     private final class Run implements ConsumerLoop.Body {
@@ -256,44 +253,83 @@ public final class NodeAgent implements AutoCloseable {
             }
         }
 
+        /**
+         * Answers the poll's commands for this node, several in one transaction ({@link AnswerBatch}). The trail reads
+         * ahead of that transaction tentatively: when it aborts, the trail goes back to where it stood and the commands
+         * are read again from the first of them and run again, as after a crash.
+         */
         private void answer(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
+            AnswerBatch batch = null;
             for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (batch != null && batch.due(settings.batchAnswers(), settings.batchAge())) {
+                    if (!commit(batch, consumer)) {
+                        return;
+                    }
+                    batch = null;
+                }
                 long next = record.offset() + 1;
                 HashedEvent hashed;
                 try {
                     hashed = HashedEvent.of(record.value());
                 } catch (UndecodableRecordException e) {
                     skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
-                    offsets.skipped(next);
+                    readPast(batch, next);
                     continue;
                 }
                 ManagerTrail.Screen screen = trail.screen(hashed);
-                Optional<Answer> answer = screenedAnswer(hashed, screen, record);
+                Optional<AnswerBatch.Answer> answer = screenedAnswer(hashed, screen, record);
                 if (answer.isEmpty()) {
                     // still the chain's last link, so the next command for this node is checked against it
                     accept(record.offset(), hashed, screen);
-                    offsets.skipped(next);
+                    readPast(batch, next);
                     continue;
                 }
-                NodeResponse sent = answer.get().response();
-                if (!transactions.publish(sent, consumer.groupMetadata())) {
-                    // aborted: read the command again on the next poll; it runs again, as after a crash
-                    consumer.seek(ledger, record.offset());
-                    return;
+                if (batch == null) {
+                    batch = new AnswerBatch(record.offset(), System.nanoTime());
+                    trail.tentatively();
                 }
-                offsets.committed(next);
-                // only now: an aborted answer is read again, and must then still follow the same event
                 accept(record.offset(), hashed, screen);
-                if (answer.get().refused()) {
+                batch.add(answer.get(), next);
+            }
+            if (batch != null) {
+                commit(batch, consumer);
+            }
+        }
+
+        /**
+         * A record that needs no answer was read: inside a batch its offset rides on the batch's commit, since one
+         * committed on its own could pass the batch's commands; before any, it is committed lazily.
+         */
+        private void readPast(AnswerBatch batch, long next) {
+            if (batch == null) {
+                offsets.skipped(next);
+            } else {
+                batch.readPast(next);
+            }
+        }
+
+        /** Publishes the batch's answers with its offset; false when that aborted and the consumer was sent back. */
+        private boolean commit(AnswerBatch batch, Consumer<byte[], byte[]> consumer) {
+            if (!transactions.publish(batch.responses(), batch.next(), consumer.groupMetadata())) {
+                trail.undo();
+                consumer.seek(ledger, batch.first());
+                return false;
+            }
+            trail.keep();
+            offsets.committed(batch.next());
+            for (AnswerBatch.Answer answer : batch.answers()) {
+                NodeResponse sent = answer.response();
+                if (answer.refused()) {
                     rejectedCount.incrementAndGet();
                     LOG.info("command rejected commandId={} node={} topic={} partition={} offset={} reason={}",
-                            sent.commandId(), identity.node(), record.topic(), record.partition(), record.offset(),
+                            sent.commandId(), identity.node(), layout.ledger(), ledger.partition(), sent.ledgerOffset(),
                             sent.output());
                 } else {
                     LOG.info("command handled commandId={} node={} offset={} status={}", sent.commandId(),
-                            identity.node(), record.offset(), sent.status());
+                            identity.node(), sent.ledgerOffset(), sent.status());
                 }
             }
+            return true;
         }
 
         /** Commits the position past records not for this node on its own; an abort is only retried when next due. */
@@ -325,7 +361,7 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         /** The answer to a command for this node, run only once it passed the {@link CommandCheck}. */
-        private Optional<Answer> screenedAnswer(HashedEvent hashed, ManagerTrail.Screen screen,
+        private Optional<AnswerBatch.Answer> screenedAnswer(HashedEvent hashed, ManagerTrail.Screen screen,
                 ConsumerRecord<byte[], byte[]> record) {
             LedgerEvent event = hashed.event();
             Optional<CommandIssued> command = responder.commandFor(event);
@@ -343,9 +379,9 @@ public final class NodeAgent implements AutoCloseable {
             Optional<String> refusal = check.refusal(event, screen.signature(),
                     trail.answeredAt(command.get().commandId()), Optional.ofNullable(screen.linkMismatch()));
             if (refusal.isPresent()) {
-                return Optional.of(new Answer(responder.rejected(command.get(), record.offset(), refusal.get()), true));
+                return Optional.of(new AnswerBatch.Answer(responder.rejected(command.get(), record.offset(), refusal.get()), true));
             }
-            return responder.respond(event, record.offset()).map(response -> new Answer(response, false));
+            return responder.respond(event, record.offset()).map(response -> new AnswerBatch.Answer(response, false));
         }
 
         /**

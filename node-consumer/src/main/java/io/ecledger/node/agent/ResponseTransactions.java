@@ -2,6 +2,7 @@ package io.ecledger.node.agent;
 
 import io.ecledger.ledger.event.NodeResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's transactions on its response producer: each answer is published in the transaction that
- * commits its ledger offset, and one policy says which failures end the agent and which only abort.
+ * The node's transactions on its response producer: answers are published in the transaction that commits the
+ * ledger offset past them, and one policy says which failures end the agent and which only abort.
  */
 final class ResponseTransactions {
 
@@ -64,15 +65,22 @@ final class ResponseTransactions {
         this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
     }
 
-    /** Sends the response and commits its ledger offset + 1 for {@code group} in one transaction; false when aborted. */
-    boolean publish(NodeResponse response, ConsumerGroupMetadata group) {
-        long offset = response.ledgerOffset();
+    /**
+     * Sends {@code answers} and commits {@code next} as {@code group}'s ledger offset in one transaction, so they are
+     * visible together or not at all; false when aborted.
+     */
+    boolean publish(List<NodeResponse> answers, long next, ConsumerGroupMetadata group) {
+        if (answers.isEmpty()) {
+            throw new IllegalArgumentException("a response transaction needs at least one answer");
+        }
         return inTransaction(() -> {
-            producer.send(new ProducerRecord<>(topic, response.commandId().toString(), response));
-            beforeCommit.beforeCommit(response);
-            producer.sendOffsetsToTransaction(Map.of(ledger, new OffsetAndMetadata(offset + 1)), group);
-        }, e -> LOG.warn("response transaction aborted commandId={} node={} offset={}: {}", response.commandId(),
-                node, offset, e.toString()));
+            for (NodeResponse response : answers) {
+                producer.send(new ProducerRecord<>(topic, response.commandId().toString(), response));
+            }
+            answers.forEach(beforeCommit::beforeCommit);
+            producer.sendOffsetsToTransaction(Map.of(ledger, new OffsetAndMetadata(next)), group);
+        }, e -> LOG.warn("response transaction aborted commandId={} node={} offset={} answers={} next={}: {}",
+                answers.get(0).commandId(), node, answers.get(0).ledgerOffset(), answers.size(), next, e.toString()));
     }
 
     /** Commits {@code next} as the group's ledger offset, with no response; false when aborted. */

@@ -71,7 +71,8 @@ class FleetScaleIT {
         assertThat(mgr.transactions()).isEqualTo(1);
         assertThat(fixture.committedOffset("rh52mgr")).hasValue(toMgr.offset() + 1);
         assertThat(by("rh52mgr", responses.all())).extracting(NodeResponse::commandId).containsExactly(toMgr.commandId());
-        assertThat(bare.transactions()).isEqualTo(5);
+        // answers to one poll share a transaction: as many as the polls its five commands came in
+        assertThat(bare.transactions()).isBetween(1L, 5L);
     }
 
     @Test
@@ -138,7 +139,8 @@ class FleetScaleIT {
                 others.stream().map(AgentFixture.Issued::offset).toList());
         // the answered first command is not run again; the uncommitted run of the victim is invisible
         assertThat(executor.ran()).containsExactly("version", "summary", "summary", "cluster membership");
-        assertThat(restarted.transactions()).isEqualTo(2);
+        // the victim and the broadcast after it, in one poll or two
+        assertThat(restarted.transactions()).isBetween(1L, 2L);
         assertThat(fixture.committedOffset("rh52bare")).hasValue(after.offset() + 1);
     }
 

@@ -32,6 +32,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -112,8 +113,12 @@ class NodeAgentTest {
     }
 
     private NodeAgent start(Clock clock, AgentSettings settings) {
+        return start(clock, settings, response -> {});
+    }
+
+    private NodeAgent start(Clock clock, AgentSettings settings, ResponseTransactions.BeforeCommit beforeCommit) {
         agent = new NodeAgent(LAYOUT, RH52BARE, MANAGER.publicKey(), executor, clock, settings,
-                new SkippedRecords(skippedRecords::add), response -> {},
+                new SkippedRecords(skippedRecords::add), beforeCommit,
                 new AgentClients(() -> consumer, () -> responses, () -> membership));
         agent.start();
         return agent;
@@ -196,14 +201,14 @@ class NodeAgentTest {
     }
 
     @Test
-    void recordsAfterTheLastAnswerOfAPollAreCommittedOffsetsOnly() {
+    void recordsAroundTheAnswersOfAPollAreCommittedWithThem() {
         start(Events.T0, EVERY_RECORD);
 
         nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.unicast("rh52bare", "summary")),
                 record(2, Events.configSet()));
 
-        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory())
-                .containsExactly(committed(2), committed(3)));
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(3)));
+        assertThat(responses.commitCount()).isEqualTo(1);
         assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(1L);
         assertThat(executor.ran()).containsExactly("summary");
     }
@@ -247,6 +252,79 @@ class NodeAgentTest {
             assertThat(r.ledgerOffset()).isEqualTo(5);
         });
         assertThat(executor.ran()).containsExactly("version", "version");
+    }
+
+    @Test
+    void theAnswersToOnePollShareOneTransactionCommittingPastTheLastRecordRead() {
+        start();
+
+        nextPoll(record(0, Events.broadcast("version")), record(1, Events.unicast("rh52mgr", "status")),
+                record(2, Events.unicast("rh52bare", "summary")), record(3, Events.configSet()));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(4)));
+        assertThat(responses.commitCount()).isEqualTo(1);
+        assertThat(agent.transactions()).isEqualTo(1);
+        assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(0L, 2L);
+    }
+
+    @Test
+    void aTransactionCarriesAtMostTheConfiguredNumberOfAnswers() {
+        start(Clock.fixed(Events.T0, ZoneOffset.UTC), AgentSettings.defaults().withBatches(2, Duration.ofHours(1)));
+
+        nextPoll(record(0, Events.broadcast("version")), record(1, Events.broadcast("status")),
+                record(2, Events.broadcast("summary")));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory())
+                .containsExactly(committed(2), committed(3)));
+        assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void noCommandStartsOnceTheFirstAnswerWaitingInTheTransactionIsOldEnough() {
+        start(Clock.fixed(Events.T0, ZoneOffset.UTC), AgentSettings.defaults().withBatches(100, Duration.ofNanos(1)));
+
+        nextPoll(record(0, Events.broadcast("version")), record(1, Events.broadcast("status")));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory())
+                .containsExactly(committed(1), committed(2)));
+        assertThat(responses.commitCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anAbortedTransactionOfSeveralAnswersReadsThemAllAgainFromWhereTheTrailStood() {
+        responses.commitTransactionException = new KafkaException("the transaction coordinator moved");
+        start();
+
+        nextPoll(record(5, Events.broadcast("version")), record(6, Events.broadcast("status")));
+
+        soon().until(() -> executor.ran().size() == 2 && position() == 5);
+        assertThat(responses.history()).isEmpty();
+        responses.commitTransactionException = null;
+        // the same records again: linked as before, and their command ids not yet answered
+        nextPoll(record(5, Events.broadcast("version")), record(6, Events.broadcast("status")));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory()).containsExactly(committed(7)));
+        assertThat(published()).extracting(NodeResponse::status).containsExactly(NodeStatus.OK, NodeStatus.OK);
+        assertThat(executor.ran()).containsExactly("version", "status", "version", "status");
+    }
+
+    @Test
+    void anAbortedTransactionLetsNoOffsetCommitPassItsCommands() {
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        start(Clock.fixed(Events.T0, ZoneOffset.UTC), EVERY_RECORD, response -> {
+            if (failOnce.getAndSet(false)) {
+                throw new KafkaException("the transaction coordinator moved");
+            }
+        });
+
+        nextPoll(record(0, Events.unicast("rh52mgr", "version")), record(1, Events.broadcast("status")),
+                record(2, Events.configSet()));
+        soon().until(() -> !failOnce.get() && position() == 1);
+        nextPoll(record(1, Events.broadcast("status")), record(2, Events.configSet()));
+
+        soon().untilAsserted(() -> assertThat(responses.consumerGroupOffsetsHistory())
+                .containsExactly(committed(1), committed(3)));
+        assertThat(published()).extracting(NodeResponse::ledgerOffset).containsExactly(1L);
     }
 
     @Test

@@ -45,9 +45,14 @@ class ResponseTransactionsTest {
         producer.initTransactions();
     }
 
+    // the answer to one command, committing the offset past it
+    private boolean publishOne(ResponseTransactions on) {
+        return on.publish(List.of(response), response.ledgerOffset() + 1, GROUP);
+    }
+
     @Test
     void aResponseIsPublishedInTheTransactionThatCommitsTheOffsetAfterIt() {
-        assertThat(transactions.publish(response, GROUP)).isTrue();
+        assertThat(publishOne(transactions)).isTrue();
 
         assertThat(producer.commitCount()).isEqualTo(1);
         assertThat(producer.history()).singleElement().satisfies(record -> {
@@ -89,7 +94,7 @@ class ResponseTransactionsTest {
         ResponseTransactions retrying = new ResponseTransactions(timingOutOnce, "t.responses", LEDGER, "rh52bare",
                 r -> {});
 
-        assertThat(retrying.publish(response, GROUP)).isTrue();
+        assertThat(publishOne(retrying)).isTrue();
 
         assertThat(timingOutOnce.transactionAborted()).isFalse();
         assertThat(timingOutOnce.commitCount()).isEqualTo(1);
@@ -98,10 +103,29 @@ class ResponseTransactionsTest {
     }
 
     @Test
+    void theAnswersToOnePollShareOneTransactionThatCommitsTheOffsetPastTheLastRecordRead() {
+        NodeResponse second = Events.response("rh52bare", NodeStatus.ERROR);
+
+        assertThat(transactions.publish(List.of(response, second), 42, GROUP)).isTrue();
+
+        assertThat(producer.commitCount()).isEqualTo(1);
+        assertThat(producer.history()).extracting(ProducerRecord::value).containsExactly(response, second);
+        assertThat(producer.consumerGroupOffsetsHistory())
+                .containsExactly(Map.of(GROUP.groupId(), Map.of(LEDGER, new OffsetAndMetadata(42))));
+    }
+
+    @Test
+    void aTransactionWithoutAnswersIsRefusedBeforeItBegins() {
+        assertThatThrownBy(() -> transactions.publish(List.of(), 42, GROUP))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a response transaction needs at least one answer");
+        assertThat(producer.transactionInFlight()).isFalse();
+    }
+
+    @Test
     void aCommitThatKeepsTimingOutStopsTheAgentWithoutAnAbort() {
         producer.commitTransactionException = new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)");
 
-        assertThatThrownBy(() -> transactions.publish(response, GROUP)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> publishOne(transactions)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("timed out 5 time(s)").hasMessageContaining("the agent stops");
         assertThat(producer.transactionAborted()).isFalse();
         assertThat(producer.history()).isEmpty();
@@ -111,7 +135,7 @@ class ResponseTransactionsTest {
     void aFailedCommitAbortsTheTransactionAndPublishesNothing() {
         producer.commitTransactionException = new KafkaException("coordinator moved");
 
-        assertThat(transactions.publish(response, GROUP)).isFalse();
+        assertThat(publishOne(transactions)).isFalse();
 
         assertThat(producer.transactionAborted()).isTrue();
         assertThat(producer.history()).isEmpty();
@@ -131,10 +155,10 @@ class ResponseTransactionsTest {
     @Test
     void theProducerIsUsableAgainAfterAnAbort() {
         producer.commitTransactionException = new KafkaException("coordinator moved");
-        transactions.publish(response, GROUP);
+        publishOne(transactions);
         producer.commitTransactionException = null;
 
-        assertThat(transactions.publish(response, GROUP)).isTrue();
+        assertThat(publishOne(transactions)).isTrue();
         assertThat(producer.history()).hasSize(1);
     }
 
@@ -149,7 +173,7 @@ class ResponseTransactionsTest {
     void errorsAfterWhichTheProducerCannotCommitAgainAreRethrownWithoutAborting(KafkaException error) {
         producer.commitTransactionException = error;
 
-        assertThatThrownBy(() -> transactions.publish(response, GROUP)).isSameAs(error);
+        assertThatThrownBy(() -> publishOne(transactions)).isSameAs(error);
         assertThat(producer.transactionAborted()).isFalse();
         assertThat(producer.history()).isEmpty();
     }
@@ -170,7 +194,7 @@ class ResponseTransactionsTest {
             throw new IllegalStateException("simulated crash before commit");
         });
 
-        assertThatThrownBy(() -> crashing.publish(response, GROUP)).hasMessage("simulated crash before commit");
+        assertThatThrownBy(() -> publishOne(crashing)).hasMessage("simulated crash before commit");
 
         assertThat(uncommittedAtHook).containsExactly(1);
         assertThat(producer.transactionInFlight()).isTrue();

@@ -169,4 +169,43 @@ class TrailTest {
         assertThat(trail.answeredAt(commands.get(1).commandId())).hasValue(1);
         assertThat(trail.answeredAt(commands.get(2).commandId())).hasValue(2);
     }
+
+    @Test
+    void whatWasAcceptedTentativelyIsUndoneLinkKeyAndCommandIds() {
+        Chain chain = new Chain();
+        Trail trail = new Trail(MANAGER.publicKey(), 10);
+        read(trail, 0, chain.append(Events.broadcast("version"), MANAGER));
+        ManagerTrail.Link before = trail.previous();
+        CommandIssued ahead = Events.broadcast("summary");
+
+        trail.tentatively();
+        assertThat(read(trail, 1, chain.append(ahead, MANAGER))).isTrue();
+        assertThat(read(trail, 2, chain.append(NEXT.rotationToThis(), MANAGER))).isTrue();
+        assertThat(trail.answeredAt(ahead.commandId())).hasValue(1);
+        trail.undo();
+
+        assertThat(trail.previous()).isEqualTo(before);
+        assertThat(trail.keys().current()).isEqualTo(MANAGER.fingerprint());
+        assertThat(trail.keys().rotatedAt()).isEmpty();
+        assertThat(trail.answeredAt(ahead.commandId())).isEmpty();
+        // the same records read again are genuine again
+        assertThat(read(trail, 1, chain.records.get(1))).isTrue();
+        assertThat(read(trail, 2, chain.records.get(2))).isTrue();
+        assertThat(trail.keys().current()).isEqualTo(NEXT.fingerprint());
+    }
+
+    @Test
+    void whatWasAcceptedTentativelyAndKeptStays() {
+        Chain chain = new Chain();
+        Trail trail = new Trail(MANAGER.publicKey(), 10);
+        CommandIssued kept = Events.broadcast("summary");
+
+        trail.tentatively();
+        read(trail, 0, chain.append(kept, MANAGER));
+        trail.keep();
+        trail.undo();
+
+        assertThat(trail.previous()).isEqualTo(new ManagerTrail.Link(0, chain.tail));
+        assertThat(trail.answeredAt(kept.commandId())).hasValue(0);
+    }
 }
