@@ -106,6 +106,16 @@ public final class NodeMain implements Callable<Integer> {
                     + " (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration commitInterval;
 
+    @Option(names = "--batch-answers", paramLabel = "N", defaultValue = "" + AgentSettings.DEFAULT_BATCH_ANSWERS,
+            description = "Publish up to this many answers to one poll in one transaction; 1 commits each on its own"
+                    + " (default ${DEFAULT-VALUE}).")
+    int batchAnswers;
+
+    @Option(names = "--batch-age", paramLabel = "DURATION", defaultValue = "PT0.1S",
+            description = "Start no further command of the poll once the first answer waiting for that transaction"
+                    + " is this old (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration batchAge;
+
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + AgentFleet.DEFAULT_PARALLELISM,
             description = "Start and stop this many agents at a time (default ${DEFAULT-VALUE}).")
     int parallelism;
@@ -204,6 +214,12 @@ public final class NodeMain implements Callable<Integer> {
             settings = settings.withLazyCommits(commitEvery, commitInterval);
         } catch (IllegalArgumentException e) {
             err.println("ecnode: --commit-every / --commit-interval: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        try {
+            settings = settings.withBatches(batchAnswers, batchAge);
+        } catch (IllegalArgumentException e) {
+            err.println("ecnode: --batch-answers / --batch-age: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
         if (parallelism < 1) {

@@ -78,6 +78,31 @@ class NodeMainTest {
     }
 
     @Test
+    void answersShareATransactionByDefaultUpToAHundredOrATenthOfASecond() {
+        NodeMain main = new NodeMain();
+        new CommandLine(main).parseArgs("--kafka", "h:1", "--node", "a@b");
+        assertThat(main.batchAnswers).isEqualTo(100);
+        assertThat(main.batchAge).isEqualTo(Duration.ofMillis(100));
+        new CommandLine(main).parseArgs("--kafka", "h:1", "--node", "a@b", "--batch-answers", "1", "--batch-age",
+                "PT1S");
+        assertThat(main.batchAnswers).isEqualTo(1);
+        assertThat(main.batchAge).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aBatchBelowOneAnswerOrANonPositiveAgeIsAUsageErrorBeforeAnyKafkaClient() {
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--manager-key", managerKeyFile().toString(),
+                "--batch-answers", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("ecnode: --batch-answers / --batch-age: a transaction must carry at least"
+                + " 1 answer, was 0\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--manager-key", managerKeyFile().toString(),
+                "--batch-age", "PT0S")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("ecnode: --batch-answers / --batch-age: batch age must be positive,"
+                + " was PT0S\n");
+    }
+
+    @Test
     void aParallelismBelowOneIsAUsageError() {
         assertThat(run("--kafka", "127.0.0.1:1", "--node", "a@b", "--manager-key", managerKeyFile().toString(),
                 "--parallelism", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
