@@ -85,6 +85,7 @@ import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.sign.CurrentManagerKey;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.sign.ManagerKeys;
+import io.ecledger.ledger.sign.VerifiedSignatures;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.PublicKey;
@@ -122,6 +123,8 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         DataDirectory.makePrivate(config.dataPath());
         DataDirectory.makeLogsPrivate(config.getLoggingFactory());
         Clock clock = Clock.systemUTC();
+        // the projection and the chain monitor both check every ledger event the manager itself just signed
+        VerifiedSignatures.rememberInThisProcess();
         // after the guards: a request they refuse never reaches a credential check
         Users users = Users.open(config.getAuth().usersPath(config.dataPath()), clock);
         RestAuth.install(environment, users);

@@ -107,6 +107,14 @@ final class KeyPairFiles {
         return signature;
     }
 
+    /**
+     * Remembers {@code signature}, just made over {@code message} by this key, as verified in this process: sound,
+     * since Ed25519 signatures made with the private half always verify under the public half.
+     */
+    void remember(byte[] message, byte[] signature) {
+        VerifiedSignatures.ofThisProcess().add(rawPublic, message, signature);
+    }
+
     /** Verifies signatures by one public key, its point decoded once rather than for every signature. */
     static final class Verifier {
 

@@ -7,9 +7,11 @@ import java.util.Map;
 /**
  * The last signatures that verified in this process, by public key, message and signature bytes. Every agent of an
  * ecnode that simulates a fleet checks the same ledger event: with this, the process pays one Ed25519 verification
- * per event instead of one per agent. Only a success is kept, keyed by every byte the verification read, so a
- * changed key, message or signature is verified afresh and a forgery is never remembered. Off unless a process
- * turns it on ({@link #rememberInThisProcess}), so that one agent, the manager and the benchmarks verify every time.
+ * per event instead of one per agent. The manager's key adds each signature it makes ({@link ManagerKey#seal}), so
+ * the manager's projection and chain monitor do not verify again what it just signed. Only a success is kept, keyed
+ * by every byte the verification read, so a changed key, message or signature is verified afresh and a forgery is
+ * never remembered. Off unless a process turns it on ({@link #rememberInThisProcess}: ecnode with several agents, and
+ * the manager), so that one agent, a library user and the benchmarks verify every time.
  */
 public final class VerifiedSignatures {
 
@@ -21,7 +23,7 @@ public final class VerifiedSignatures {
     private final int capacity;
     private final Map<ByteBuffer, Boolean> verified;
 
-    /** Turns the process's memory on, for a process running several agents that read the same ledger. */
+    /** Turns the process's memory on, for a process whose readers check the same ledger events more than once. */
     public static void rememberInThisProcess() {
         remembering = true;
     }

@@ -2,6 +2,8 @@ package io.ecledger.ledger.sign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.Seal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -58,5 +60,18 @@ class VerifiedSignaturesTest {
         }
 
         assertThat(remembered.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aSignatureTheManagerKeyMakesIsRememberedInAProcessThatRemembers() {
+        // turning the memory on changes no verdict, so it may stay on for the rest of this JVM's tests
+        VerifiedSignatures.rememberInThisProcess();
+        ManagerKey manager = ManagerKey.generate();
+        Hash hash = Hash.sha256(HASH, 0, HASH.length);
+
+        Seal seal = manager.seal(hash);
+
+        assertThat(VerifiedSignatures.ofThisProcess().contains(KeyPairFiles.rawPublic(manager.publicKey()), hash.bytes(),
+                seal.signature())).isTrue();
     }
 }
