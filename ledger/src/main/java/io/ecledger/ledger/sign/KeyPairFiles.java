@@ -138,14 +138,8 @@ final class KeyPairFiles {
             if (point == null || signature == null || signature.length != Ed25519.SIGNATURE_SIZE) {
                 return false;
             }
-            if (remembered.contains(raw, message, signature)) {
-                return true;
-            }
-            boolean verifies = Ed25519.verify(signature, 0, point, message, 0, message.length);
-            if (verifies) {
-                remembered.add(raw, message, signature);
-            }
-            return verifies;
+            return remembered.verifies(raw, message, signature,
+                    () -> Ed25519.verify(signature, 0, point, message, 0, message.length));
         }
     }
 

@@ -1,11 +1,17 @@
 package io.ecledger.ledger.sign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.Seal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class VerifiedSignaturesTest {
@@ -73,5 +79,50 @@ class VerifiedSignaturesTest {
 
         assertThat(VerifiedSignatures.ofThisProcess().contains(KeyPairFiles.rawPublic(manager.publicKey()), hash.bytes(),
                 seal.signature())).isTrue();
+    }
+
+    @Test
+    void readersCheckingTheSameSignatureAtOnceWaitForOneVerification() throws Exception {
+        byte[] signature = KEY.sign(HASH);
+        byte[] raw = KeyPairFiles.rawPublic(KEY.publicKey);
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        BooleanSupplier slowVerification = () -> {
+            runs.incrementAndGet();
+            awaitQuietly(release);
+            return true;
+        };
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(
+                () -> remembered.verifies(raw, HASH, signature, slowVerification));
+        await().until(() -> runs.get() == 1);
+        CompletableFuture<Boolean> second = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> second.complete(remembered.verifies(raw, HASH, signature, slowVerification)));
+        waiter.start();
+        await().until(() -> waiter.getState() == Thread.State.WAITING);
+
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureIsSharedWithTheReadersWaitingForItButNotKept() {
+        byte[] raw = KeyPairFiles.rawPublic(KEY.publicKey);
+        byte[] forged = new byte[64];
+
+        assertThat(remembered.verifies(raw, HASH, forged, () -> false)).isFalse();
+
+        assertThat(remembered.size()).isZero();
+        assertThat(remembered.verifies(raw, HASH, forged, () -> true)).as("verified afresh").isTrue();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
