@@ -66,8 +66,10 @@ public final class Ledger implements AutoCloseable {
     /** The largest encoded event accepted; well under Kafka's default 1 MiB request limit. */
     public static final int MAX_EVENT_BYTES = 512 * 1024;
 
-    // the most appends one group commit takes: a transaction stays a few requests long
-    private static final int MAX_BATCH = 256;
+    // the most appends one group commit takes. A commit at replication 3 on a loaded machine took seconds in the soak,
+    // so the manager sustains at most this many appends per commit latency; a thousand ~500-byte events are still
+    // only a few produce requests (ops/bench/README.md, soak)
+    private static final int MAX_BATCH = 1_024;
 
     private static final Duration POLL = Duration.ofMillis(200);
 
