@@ -42,6 +42,7 @@ import io.ecledger.api.console.SendHandler;
 import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.control.ListenerSettings;
 import io.ecledger.api.datadir.DataDirectory;
+import io.ecledger.api.follow.Followers;
 import io.ecledger.api.history.HistoryResource;
 import io.ecledger.api.history.HistoryService;
 import io.ecledger.api.http.LedgerUnavailableMapper;
@@ -93,6 +94,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.jdbi.v3.core.Jdbi;
 
 /** eccmgr: the cluster manager. Only wires: every collaborator comes from a typed config factory. */
@@ -245,7 +247,11 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.jersey().register(new ConsoleResource(console));
         environment.jersey().register(new ConfigResource(configService));
         CommandLookup commands = new CommandLookup(results, clock, projection.ownWrites());
-        environment.jersey().register(new CommandsResource(grammar, issuer, commands, gate));
+        Followers followers = new Followers(results, clock);
+        projection.onAnswers(followers);
+        environment.lifecycle().manage(followers);
+        environment.jersey().register(SseFeature.class);
+        environment.jersey().register(new CommandsResource(grammar, issuer, commands, gate, followers));
         environment.jersey().register(new ResultsResource(retrieve, flush));
         environment.jersey().register(new MembershipResource(membership, views));
         environment.jersey().register(new AuditResource(audit, checkpoints));

@@ -6,18 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
-import io.ecledger.api.testing.TrustedNodes;
-import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
-import io.ecledger.ledger.kafka.ClientProperties;
-import io.ecledger.ledger.kafka.TopicLayout;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.time.Duration;
-import java.time.Instant;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,7 +19,7 @@ class UnansweredCommandIT {
     void aNodeThatNeverAnswersIsPendingThenTimedOut(KafkaBroker.Handle broker) throws Exception {
         try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().start()) {
             ManagerFixture manager = cluster.manager();
-            announce(broker, cluster.layout(), new NodeIdentity("ghost", "east", "ghost.example.com", "0.1.0"));
+            cluster.announceWithoutAgent(new NodeIdentity("ghost", "east", "ghost.example.com", "0.1.0"));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(manager.console("show cluster membership").body()).contains("ghost"));
 
@@ -38,16 +29,6 @@ class UnansweredCommandIT {
             // the test configuration gives nodes 5 s to answer
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(manager.console("retrieve_node ghost version").body()).contains("ghost (east): timed out"));
-        }
-    }
-
-    /** What a node agent says when it starts (signed by its node key, which the test cluster auto-accepts), without any agent behind it. */
-    private static void announce(KafkaBroker.Handle broker, TopicLayout layout, NodeIdentity node) throws Exception {
-        try (KafkaProducer<String, MembershipEvent> producer = new KafkaProducer<>(
-                ClientProperties.ledgerProducer(broker.bootstrapServers(), "ghost"),
-                new StringSerializer(), EventCodec.MEMBERSHIP.serializer())) {
-            producer.send(new ProducerRecord<>(layout.membership(), node.node(),
-                    new TrustedNodes().sign(new MembershipEvent.NodeAnnounced(node, Instant.now())))).get();
         }
     }
 }

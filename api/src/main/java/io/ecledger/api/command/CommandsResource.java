@@ -5,6 +5,7 @@ import io.ecledger.api.access.Caller;
 import io.ecledger.api.access.DecidedByCommand;
 import io.ecledger.api.access.Requires;
 import io.ecledger.api.access.RestCaller;
+import io.ecledger.api.follow.Followers;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.ledger.command.Command;
@@ -21,8 +22,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
-/** {@code /v1/commands}: issue a command as JSON, and follow one command's answers. */
+/** {@code /v1/commands}: issue a command as JSON, look one command's answers up, and follow them live. */
 @Path("/v1/commands")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CommandsResource {
@@ -31,12 +34,15 @@ public final class CommandsResource {
     private final CommandIssuer issuer;
     private final CommandLookup commands;
     private final Admission admission;
+    private final Followers followers;
 
-    public CommandsResource(Grammar grammar, CommandIssuer issuer, CommandLookup commands, Admission admission) {
+    public CommandsResource(Grammar grammar, CommandIssuer issuer, CommandLookup commands, Admission admission,
+            Followers followers) {
         this.grammar = grammar;
         this.issuer = issuer;
         this.commands = commands;
         this.admission = admission;
+        this.followers = followers;
     }
 
     @DecidedByCommand
@@ -58,5 +64,18 @@ public final class CommandsResource {
     @Path("/{commandId}")
     public CommandResults command(@PathParam("commandId") String commandId) {
         return commands.command(commandId).orElseThrow(() -> new NotFoundException("no command " + commandId));
+    }
+
+    /**
+     * Server-sent events: a {@code node} event with each node's state when the stream opens and each time it changes,
+     * then {@code done} with the counts once no node is pending (at the latest at the command's deadline).
+     */
+    @Requires("retrieve")
+    @GET
+    @Path("/{commandId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("commandId") String commandId, @Context SseEventSink sink, @Context Sse sse) {
+        CommandResults command = command(commandId);
+        followers.follow(command, sink, sse);
     }
 }

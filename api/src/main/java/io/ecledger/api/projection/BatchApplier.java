@@ -6,9 +6,12 @@ import io.ecledger.ledger.kafka.SkippedRecords;
 import io.ecledger.ledger.kafka.TopicLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
@@ -72,11 +75,15 @@ final class BatchApplier {
         }
     }
 
-    /** What one batch did: the records projected per topic, and whether anything was written at all. */
-    record Applied(Map<String, Long> projected, boolean written) {
+    /**
+     * What one batch did: the records projected per topic, whether anything was written at all, and the commands
+     * that batch brought answers to.
+     */
+    record Applied(Map<String, Long> projected, boolean written, Set<UUID> answered) {
 
         Applied {
             projected = Map.copyOf(projected);
+            answered = Set.copyOf(answered);
         }
 
         /** How many records were projected. */
@@ -126,14 +133,18 @@ final class BatchApplier {
             }
         });
         Map<String, Long> projected = new HashMap<>();
+        Set<UUID> answered = new HashSet<>();
         for (ProjectedRecord record : batch) {
+            if (record instanceof ProjectedRecord.ResponseRecord response) {
+                answered.add(response.response().commandId());
+            }
             // garbage counts as skipped, as it did before ledger records were checked
             if (!(record instanceof ProjectedRecord.RefusedLedgerRecord refused && refused.event().isEmpty())) {
                 projected.merge(topicOf(record), 1L, Long::sum);
             }
         }
         if (batch.isEmpty() && moved.isEmpty()) {
-            return new Applied(projected, false);
+            return new Applied(projected, false, Set.of());
         }
         Optional<TrailRow> trail = manager.state();
         if (holding && handle == null) {
@@ -145,7 +156,7 @@ final class BatchApplier {
             jdbi.useExtension(ProjectionDao.class, dao -> dao.apply(batch, moved, trail));
         }
         undecodable.forEach(skipped::report);
-        return new Applied(projected, true);
+        return new Applied(projected, true, answered);
     }
 
     // only the manager's events reach the views; the others are quarantined with the reason, garbage reported too

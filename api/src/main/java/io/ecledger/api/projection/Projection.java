@@ -13,10 +13,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -64,6 +67,7 @@ public final class Projection implements Managed {
     private volatile TopicOffsets offsets;
     // the newest ledger offset this manager appended and told us of; -1 before the first
     private final AtomicLong appended = new AtomicLong(-1);
+    private final List<AnswersApplied> answerListeners = new CopyOnWriteArrayList<>();
     private volatile List<TopicPartition> partitions = List.of();
     // guarded by lifecycle: between start() and stop(), even after the loop failed
     private boolean started;
@@ -158,6 +162,26 @@ public final class Projection implements Managed {
                 offsets.close();
                 offsets = null;
             }
+        }
+    }
+
+    /** Hears of the commands each batch, once written, brought answers to; for following commands without polling. */
+    public interface AnswersApplied {
+        /** Answers to {@code commandIds} are in the views now. Runs on the projection's thread: hand work off. */
+        void applied(Set<UUID> commandIds);
+    }
+
+    /** Tells {@code listener} of every batch from now on that brings answers. */
+    public void onAnswers(AnswersApplied listener) {
+        answerListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private static void tell(AnswersApplied listener, Set<UUID> commandIds) {
+        try {
+            listener.applied(commandIds);
+        } catch (RuntimeException e) {
+            // a follower's trouble must never stop the views
+            LOG.warn("a listener to applied answers failed: {}", e.toString());
         }
     }
 
@@ -366,6 +390,9 @@ public final class Projection implements Managed {
                 progress.ledgerEnd(positions.get(ledgerPartition) + lag.getAsLong());
             }
             progress.advance(positions, applied.projected());
+            if (!applied.answered().isEmpty()) {
+                answerListeners.forEach(listener -> tell(listener, applied.answered()));
+            }
         }
 
         // the database could be read again: offsets and the manager's chain state as it holds them, polled again

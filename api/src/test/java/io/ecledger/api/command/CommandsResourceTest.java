@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.ecledger.api.follow.Followers;
 import io.ecledger.api.http.RefusedMapper;
 import io.ecledger.api.membership.Membership;
 import io.ecledger.api.projection.ProjectionFixture;
@@ -61,7 +62,8 @@ class CommandsResourceTest {
             .addResource(new CommandsResource(Grammar.standard(),
                     new CommandIssuer(kafka.ledger(), kafka.projection(), new Membership(h2, Duration.ofSeconds(15)), CLOCK,
                             COMMAND_TIMEOUT),
-                    new CommandLookup(new Results(h2), CLOCK, kafka.projection().ownWrites()), (caller, command, line) -> { }))
+                    new CommandLookup(new Results(h2), CLOCK, kafka.projection().ownWrites()), (caller, command, line) -> { },
+                    new Followers(new Results(h2), CLOCK)))
             .build();
 
     @AfterEach

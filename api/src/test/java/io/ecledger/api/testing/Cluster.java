@@ -3,6 +3,10 @@ package io.ecledger.api.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.event.MembershipEvent;
+import io.ecledger.ledger.event.NodeIdentity;
+import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
 import io.ecledger.ledger.kafka.LedgerEntry;
 import io.ecledger.ledger.kafka.SkippedRecords;
@@ -15,12 +19,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A manager and, unless built without them, the seed's three agents (rh52bare and rh52mgr in east, rh52bar2 in
@@ -159,6 +168,24 @@ public final class Cluster implements AutoCloseable {
             }
         });
         return entries;
+    }
+
+    /**
+     * Says {@code node} joined, signed by its key as its agent would (the test cluster accepts it on first use), with
+     * no agent behind it: a member that never answers.
+     */
+    public void announceWithoutAgent(NodeIdentity node) {
+        try (KafkaProducer<String, MembershipEvent> producer = new KafkaProducer<>(
+                ClientProperties.ledgerProducer(bootstrapServers, node.node()), new StringSerializer(),
+                EventCodec.MEMBERSHIP.serializer())) {
+            producer.send(new ProducerRecord<>(layout.membership(), node.node(),
+                    new TrustedNodes().sign(new MembershipEvent.NodeAnnounced(node, Instant.now())))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted announcing " + node.node(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not announce " + node.node(), e.getCause());
+        }
     }
 
     /** The topics of this cluster. */
