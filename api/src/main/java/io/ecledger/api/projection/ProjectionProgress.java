@@ -139,9 +139,10 @@ final class ProjectionProgress {
         return Optional.ofNullable(lastBatchAt);
     }
 
-    /** The ledger's end offset as the consumer last saw it. */
+    /** The ledger's end offset as the consumer or the broker last said it; an older, lower word changes nothing. */
     void ledgerEnd(long end) {
-        ledgerEnd = end;
+        // only the consuming thread writes it
+        ledgerEnd = Math.max(ledgerEnd, end);
     }
 
     /** The ledger's end minus {@link #appliedLedgerOffset()}, or -1 while the end is unknown. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -144,6 +145,8 @@ final class InMemoryTopics implements TopicOffsets {
 
         private final AtomicInteger polls = new AtomicInteger();
         private final List<ConsumerRecord<byte[], byte[]>> log;
+        // Kafka's consumer knows a partition's lag only from its last fetch of it, which may be long ago
+        private volatile boolean lagUnknown;
 
         Recording(List<ConsumerRecord<byte[], byte[]>> log) {
             super("earliest");
@@ -171,6 +174,16 @@ final class InMemoryTopics implements TopicOffsets {
                 LockSupport.parkNanos(IDLE_POLL.toNanos());
             }
             return records;
+        }
+
+        /** From now on the consumer does not know any partition's lag, as one busy fetching others would not. */
+        void forgetLag() {
+            lagUnknown = true;
+        }
+
+        @Override
+        public synchronized OptionalLong currentLag(TopicPartition partition) {
+            return lagUnknown ? OptionalLong.empty() : super.currentLag(partition);
         }
 
         /** How many polls have returned. */

@@ -158,6 +158,18 @@ class ProjectionTest {
     }
 
     @Test
+    void theLagCountsTheLedgersEndAlsoWhenTheConsumerHasNotFetchedTheLedgerLately() {
+        Projection projection = start();
+        assertThat(projection.awaitCaughtUp(WAIT)).isTrue();
+        topics.writeAll(List.of(InMemoryTopics.record(topics.ledger, 0, ledgerEvent("version 0"))));
+        await().until(() -> projection.appliedLedgerOffset() == 1);
+        topics.latest().forgetLag();
+        topics.latest().schedulePollTask(() -> topics.latest().updateEndOffsets(Map.of(topics.ledger, 3L)));
+
+        await().untilAsserted(() -> assertThat(projection.ledgerLag()).isEqualTo(2));
+    }
+
+    @Test
     void aFailedApplyStopsTheProjectionStoresNothingOfItsBatchAndAnswersAwaitersNo() {
         Projection projection = start();
         assertThat(projection.awaitCaughtUp(WAIT)).isTrue();
