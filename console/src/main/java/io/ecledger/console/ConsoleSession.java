@@ -1,7 +1,6 @@
 package io.ecledger.console;
 
 import io.ecledger.console.client.Answer;
-import io.ecledger.console.client.CommandProgress;
 import io.ecledger.console.client.ManagerClient;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
@@ -9,7 +8,6 @@ import io.ecledger.ledger.command.ParseResult;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +37,6 @@ public final class ConsoleSession {
             """;
 
     private static final Pattern WAIT_PREFIX = Pattern.compile("^\\s*--wait(?:=(\\S*))?(?:\\s+|$)");
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ManagerClient client;
     private final Grammar grammar;
@@ -87,7 +84,7 @@ public final class ConsoleSession {
             return answer;
         }
         Duration seconds = wait.get();
-        answer.issuedCommand().ifPresent(id -> awaitAnswers(id, seconds));
+        answer.issuedCommand().ifPresent(id -> client.awaitSettled(id, seconds));
         Answer view = client.send(retrieve.get());
         return new Answer(view.ok(), withNewline(answer.text()) + view.text());
     }
@@ -115,24 +112,6 @@ public final class ConsoleSession {
         }
         Command.Send send = (Command.Send) ((ParseResult.Parsed) parsed).command();
         return Optional.of(grammar.line(new Command.Retrieve(send.target(), send.commandText())));
-    }
-
-    /** Follows the command until every node has answered or timed out, the manager cannot say, or {@code wait} ran out. */
-    private void awaitAnswers(UUID commandId, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Optional<CommandProgress> progress = client.progress(commandId);
-            if (progress.isEmpty() || progress.get().settled() || System.nanoTime() - deadline >= 0) {
-                return;
-            }
-            try {
-                Thread.sleep(Math.min(POLL_INTERVAL.toMillis(),
-                        Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static String withNewline(String text) {

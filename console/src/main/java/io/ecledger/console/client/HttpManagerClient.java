@@ -12,12 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * Talks to the manager's REST port: {@code POST /v1/console}, {@code GET /v1/console/completions} and
- * {@code GET /v1/commands/{id}}.
+ * Talks to the manager's REST port: {@code POST /v1/console}, {@code GET /v1/console/completions},
+ * {@code GET /v1/commands/{id}} and its {@code /events} stream.
  */
 public final class HttpManagerClient implements ManagerClient {
 
@@ -106,6 +112,85 @@ public final class HttpManagerClient implements ManagerClient {
             return Optional.of(CommandProgressJson.parse(response.body()));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Follows {@code GET /v1/commands/{id}/events} until its {@code done} event: no polling. A manager that answers
+     * anything but the stream (one from before it, or a command it does not know) is asked for progress instead.
+     */
+    @Override
+    public boolean awaitSettled(UUID commandId, Duration wait) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/commands/" + commandId + "/events"))
+                .header("Accept", "text/event-stream").GET();
+        token.ifPresent(text -> request.header("Authorization", "Bearer " + text));
+        EventStream stream = new EventStream();
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request.build(), info -> {
+            stream.status.complete(info.statusCode());
+            return info.statusCode() == 200 ? HttpResponse.BodySubscribers.fromLineSubscriber(stream)
+                    : HttpResponse.BodySubscribers.discarding();
+        });
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            CompletableFuture.anyOf(stream.status, exchange).get(CONNECT_TIMEOUT.toMillis() + ANSWER_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (!stream.status.isDone()) {
+                exchange.join();
+            }
+            if (stream.status.join() != 200) {
+                return ManagerClient.super.awaitSettled(commandId, wait);
+            }
+            return stream.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ManagerUnreachableException(endpoint, ManagerUnreachableException.reasonOf(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            stream.cancel();
+        }
+    }
+
+    /** The lines of a command's event stream: {@code done} is all a wait needs to hear. */
+    private static final class EventStream implements Flow.Subscriber<String> {
+
+        final CompletableFuture<Integer> status = new CompletableFuture<>();
+        // true at the done event; false when the stream ended or broke without it
+        final CompletableFuture<Boolean> done = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith("event:") && line.substring("event:".length()).strip().equals("done")) {
+                done.complete(true);
+                cancel();
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.complete(false);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(false);
+        }
+
+        void cancel() {
+            Flow.Subscription held = subscription;
+            if (held != null) {
+                held.cancel();
+            }
         }
     }
 

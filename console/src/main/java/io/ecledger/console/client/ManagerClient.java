@@ -2,12 +2,13 @@ package io.ecledger.console.client;
 
 import io.ecledger.ledger.command.CompletionData;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * How the console talks to the manager: one console line in, one {@link Answer} out, plus the live data tab completion
- * uses and the progress of a command {@code --wait} follows. Implementations: {@link HttpManagerClient} ({@code POST /v1/console}) and {@link SocketManagerClient} (the
+ * uses and the progress of a command {@code --wait} follows ({@link #awaitSettled}). Implementations: {@link HttpManagerClient} ({@code POST /v1/console}) and {@link SocketManagerClient} (the
  * control listener's Unix domain socket).
  */
 public interface ManagerClient extends AutoCloseable {
@@ -36,6 +37,39 @@ public interface ManagerClient extends AutoCloseable {
      * @throws ManagerUnreachableException when the manager cannot be reached
      */
     Optional<CommandProgress> progress(UUID commandId);
+
+    /**
+     * Waits until every node of {@code commandId} has answered or timed out, at most {@code wait}: true once settled,
+     * false when the wait ran out or the manager cannot say. This asks {@link #progress} every quarter of a second,
+     * which is what the control socket allows; the REST client follows the command's event stream instead.
+     *
+     * @throws ManagerUnreachableException when the manager cannot be reached
+     */
+    default boolean awaitSettled(UUID commandId, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<CommandProgress> progress = progress(commandId);
+            if (progress.isEmpty()) {
+                return false;
+            }
+            if (progress.get().settled()) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(PROGRESS_INTERVAL.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** How often {@link #awaitSettled}'s default asks for progress. */
+    Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
 
     /** The endpoint as the operator wrote it, for the prompt and error messages. */
     String endpoint();
