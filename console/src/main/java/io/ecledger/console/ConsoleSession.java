@@ -8,6 +8,7 @@ import io.ecledger.ledger.command.ParseResult;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,10 @@ import java.util.regex.Pattern;
  * {@code broadcast}, {@code unicast} or {@code subcluster broadcast} the command is followed by the id its answer
  * names until every node has answered or timed out or the seconds ran out, and the matching retrieve's view is
  * printed after the send's answer.
+ *
+ * <p>{@code --follow[=SECONDS] LINE}: the same wait, printing each node's answer as it lands (and on a terminal a
+ * progress line), then a summary instead of the retrieve view. Over the control socket, which has no event stream, it
+ * waits and shows the view as {@code --wait} does.
  */
 public final class ConsoleSession {
 
@@ -34,9 +39,10 @@ public final class ConsoleSession {
               --wait[=SECONDS] LINE       after broadcast, unicast or subcluster broadcast: wait until every node
                                           has answered (at most SECONDS, default 30), then show the retrieve view
               ec_console --wait[=SECONDS] the same for every line of the session or script
+              --follow[=SECONDS] LINE     the same wait, printing each node's answer as it lands, then the counts
             """;
 
-    private static final Pattern WAIT_PREFIX = Pattern.compile("^\\s*--wait(?:=(\\S*))?(?:\\s+|$)");
+    private static final Pattern WAIT_PREFIX = Pattern.compile("^\\s*--(wait|follow)(?:=(\\S*))?(?:\\s+|$)");
 
     private final ManagerClient client;
     private final Grammar grammar;
@@ -54,20 +60,38 @@ public final class ConsoleSession {
     }
 
     /**
-     * The answer to one line.
+     * The answer to one line, with what {@code --follow} printed while it followed in front of it.
      *
      * @throws io.ecledger.console.client.ManagerUnreachableException when the manager cannot be reached
      */
     public Answer run(String line) {
+        StringBuilder printed = new StringBuilder();
+        Answer answer = run(line, LiveOutput.into(printed));
+        return printed.length() == 0 ? answer : new Answer(answer.ok(), printed + answer.text());
+    }
+
+    /**
+     * The answer to one line; {@code --follow} prints the send's answer and each node's on {@code live} as they come,
+     * and answers the summary.
+     *
+     * @throws io.ecledger.console.client.ManagerUnreachableException when the manager cannot be reached
+     */
+    public Answer run(String line, LiveOutput live) {
         Optional<Duration> wait = defaultWait;
+        boolean follow = false;
         Matcher prefix = WAIT_PREFIX.matcher(line);
         if (prefix.find()) {
-            Optional<Duration> asked = parseWait(prefix.group(1));
+            String option = "--" + prefix.group(1);
+            Optional<Duration> asked = parseWait(prefix.group(2));
             if (asked.isEmpty()) {
-                return Answer.refused("--wait: '" + prefix.group(1) + "' is not a whole number of seconds");
+                return Answer.refused(option + ": '" + prefix.group(2) + "' is not a whole number of seconds");
             }
             wait = asked;
+            follow = prefix.group(1).equals("follow");
             line = line.substring(prefix.end());
+            if (line.isBlank()) {
+                return Answer.refused(option + ": missing the line to run");
+            }
         }
         if (line.isBlank()) {
             return Answer.refused("--wait: missing the line to run");
@@ -83,10 +107,33 @@ public final class ConsoleSession {
         if (retrieve.isEmpty()) {
             return answer;
         }
+        // an answer that names no command id has nothing to follow: its view at once
+        Optional<UUID> issued = answer.issuedCommand();
         Duration seconds = wait.get();
-        answer.issuedCommand().ifPresent(id -> client.awaitSettled(id, seconds));
+        if (follow && issued.isPresent()) {
+            return follow(answer, issued.get(), retrieve.get(), seconds, live);
+        }
+        issued.ifPresent(id -> client.awaitSettled(id, seconds));
         Answer view = client.send(retrieve.get());
         return new Answer(view.ok(), withNewline(answer.text()) + view.text());
+    }
+
+    /**
+     * Prints the send's answer and each node's as it lands, and answers the summary; when the client told nothing
+     * (the control socket has no stream), the retrieve view {@code retrieve} shows, as {@code --wait} does.
+     */
+    private Answer follow(Answer sent, UUID commandId, String retrieve, Duration wait, LiveOutput live) {
+        live.line(sent.text().stripTrailing());
+        FollowTally tally = new FollowTally();
+        boolean settled = client.follow(commandId, wait, update -> {
+            tally.take(update).ifPresent(text -> {
+                live.progress("");
+                live.line(text);
+            });
+            live.progress(tally.progress());
+        });
+        live.progress("");
+        return tally.heard() ? Answer.ok(tally.summary(settled, wait)) : client.send(retrieve);
     }
 
     /**

@@ -94,11 +94,35 @@ public final class InteractiveConsole {
 
     private String answer(String line) {
         try {
-            Answer answer = session.run(line);
+            Answer answer = session.run(line, live());
             return answer.text().endsWith("\n") ? answer.text().substring(0, answer.text().length() - 1) : answer.text();
         } catch (ManagerUnreachableException e) {
             return e.getMessage();
         }
+    }
+
+    /** Prints {@code --follow}'s lines on the terminal as they come, with its progress line redrawn in place. */
+    private LiveOutput live() {
+        PrintWriter out = terminal.writer();
+        // a dumb terminal cannot go back to the start of a line: it gets the answers without a progress line
+        boolean redraws = !Terminal.TYPE_DUMB.equals(terminal.getType())
+                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        return new LiveOutput() {
+            @Override
+            public void line(String text) {
+                out.println(text);
+                out.flush();
+            }
+
+            @Override
+            public void progress(String text) {
+                if (redraws) {
+                    // back to the line's start, the text, the rest of the line erased
+                    out.print("\r" + text + "\u001b[K");
+                    out.flush();
+                }
+            }
+        };
     }
 
     /** The prompt, {@code 12:33:15 /tmp/2025> }: local time and endpoint. */

@@ -61,7 +61,7 @@ public final class ScriptedConsole {
             }
             Answer answer;
             try {
-                answer = session.run(line);
+                answer = session.run(line, live);
             } catch (ManagerUnreachableException e) {
                 err.println(e.getMessage());
                 return UNREACHABLE;
@@ -76,6 +76,19 @@ public final class ScriptedConsole {
         out.flush();
         return status;
     }
+
+    // --follow prints each answer as it lands; a script's output is no terminal, so it shows no progress line
+    private final LiveOutput live = new LiveOutput() {
+        @Override
+        public void line(String text) {
+            printAnswer(text);
+            out.flush();
+        }
+
+        @Override
+        public void progress(String text) {
+        }
+    };
 
     private void printAnswer(String text) {
         if (text.isEmpty()) {

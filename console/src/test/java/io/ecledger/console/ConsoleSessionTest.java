@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecledger.console.client.Answer;
 import io.ecledger.console.client.CommandProgress;
 import io.ecledger.console.client.ManagerClient;
+import io.ecledger.console.client.NodeUpdate;
 import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.command.Grammar;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSessionTest {
@@ -115,6 +118,88 @@ class ConsoleSessionTest {
         Answer answer = new ConsoleSession(manager, Grammar.standard(), Optional.empty()).run("--wait=soon broadcast version");
 
         assertThat(answer).isEqualTo(Answer.refused("--wait: 'soon' is not a whole number of seconds"));
+        assertThat(manager.received).isEmpty();
+    }
+
+    /** SlowNode with an event stream: it tells rh52mgr pending, then answered. */
+    private static final class StreamingNode implements ManagerClient {
+        private final SlowNode node = new SlowNode(0);
+
+        @Override
+        public boolean follow(UUID commandId, Duration wait, Consumer<NodeUpdate> each) {
+            each.accept(new NodeUpdate("rh52mgr", "east", "PENDING", Optional.empty(), Optional.empty()));
+            each.accept(new NodeUpdate("rh52mgr", "east", "ANSWERED", Optional.of("OK"), Optional.of("Node: rh52mgr\nUp")));
+            return true;
+        }
+
+        @Override
+        public Answer send(String line) {
+            return node.send(line);
+        }
+
+        @Override
+        public Optional<CommandProgress> progress(UUID commandId) {
+            return node.progress(commandId);
+        }
+
+        @Override
+        public CompletionData completions() {
+            return CompletionData.NONE;
+        }
+
+        @Override
+        public String endpoint() {
+            return "test";
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void followPrintsTheSendAndEachAnswerAsItLandsThenTheCountsInsteadOfTheRetrieve() {
+        StreamingNode manager = new StreamingNode();
+        List<String> printed = new ArrayList<>();
+        List<String> progress = new ArrayList<>();
+        LiveOutput live = new LiveOutput() {
+            @Override
+            public void line(String text) {
+                printed.add(text);
+            }
+
+            @Override
+            public void progress(String text) {
+                progress.add(text);
+            }
+        };
+
+        Answer answer = new ConsoleSession(manager, Grammar.standard(), Optional.empty())
+                .run("--follow=10 unicast rh52mgr summary", live);
+
+        assertThat(printed).containsExactly(SENT, "rh52mgr (east): OK\n  Node: rh52mgr\n  Up");
+        assertThat(progress).containsExactly("answered 0/1: pending 1", "", "answered 1/1: OK 1", "");
+        assertThat(answer).isEqualTo(Answer.ok("done, 1 node(s): OK 1"));
+        assertThat(manager.node.received).containsExactly("unicast rh52mgr summary");
+    }
+
+    @Test
+    void followWithoutAStreamWaitsAndShowsTheRetrieveAsWaitDoes() {
+        SlowNode manager = new SlowNode(1);
+
+        Answer answer = new ConsoleSession(manager, Grammar.standard(), Optional.empty())
+                .run("--follow=10 unicast rh52mgr summary");
+
+        assertThat(manager.followed).containsExactly(ID, ID);
+        assertThat(answer).isEqualTo(Answer.ok(SENT + "\nsummary - command c1\nrh52mgr (east): OK\n  Node: rh52mgr"));
+    }
+
+    @Test
+    void aBadFollowIsRefusedWithoutSendingTheLine() {
+        SlowNode manager = new SlowNode(0);
+
+        Answer answer = new ConsoleSession(manager, Grammar.standard(), Optional.empty()).run("--follow=1m broadcast version");
+
+        assertThat(answer).isEqualTo(Answer.refused("--follow: '1m' is not a whole number of seconds"));
         assertThat(manager.received).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.ecledger.console.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.token.ClientToken;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -115,16 +117,23 @@ public final class HttpManagerClient implements ManagerClient {
         }
     }
 
-    /**
-     * Follows {@code GET /v1/commands/{id}/events} until its {@code done} event: no polling. A manager that answers
-     * anything but the stream (one from before it, or a command it does not know) is asked for progress instead.
-     */
+    /** Follows the command's event stream until its {@code done} event ({@link #follow}): no polling. */
     @Override
     public boolean awaitSettled(UUID commandId, Duration wait) {
+        return follow(commandId, wait, update -> { });
+    }
+
+    /**
+     * Follows {@code GET /v1/commands/{id}/events}, telling {@code each} every {@code node} event, until its
+     * {@code done} event. A manager that answers anything but the stream (one from before it, or a command it does
+     * not know) is waited for by asking for progress instead, and tells nothing.
+     */
+    @Override
+    public boolean follow(UUID commandId, Duration wait, Consumer<NodeUpdate> each) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/commands/" + commandId + "/events"))
                 .header("Accept", "text/event-stream").GET();
         token.ifPresent(text -> request.header("Authorization", "Bearer " + text));
-        EventStream stream = new EventStream();
+        EventStream stream = new EventStream(each);
         CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request.build(), info -> {
             stream.status.complete(info.statusCode());
             return info.statusCode() == 200 ? HttpResponse.BodySubscribers.fromLineSubscriber(stream)
@@ -154,13 +163,21 @@ public final class HttpManagerClient implements ManagerClient {
         }
     }
 
-    /** The lines of a command's event stream: {@code done} is all a wait needs to hear. */
+    /** The lines of a command's event stream, gathered into events: {@code node} ones told, {@code done} ending it. */
     private static final class EventStream implements Flow.Subscriber<String> {
 
         final CompletableFuture<Integer> status = new CompletableFuture<>();
         // true at the done event; false when the stream ended or broke without it
         final CompletableFuture<Boolean> done = new CompletableFuture<>();
+        private final Consumer<NodeUpdate> each;
         private volatile Flow.Subscription subscription;
+        // the event being read: its name and data lines (only the stream's thread touches them)
+        private String name = "message";
+        private final StringBuilder data = new StringBuilder();
+
+        EventStream(Consumer<NodeUpdate> each) {
+            this.each = each;
+        }
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
@@ -170,10 +187,37 @@ public final class HttpManagerClient implements ManagerClient {
 
         @Override
         public void onNext(String line) {
-            if (line.startsWith("event:") && line.substring("event:".length()).strip().equals("done")) {
+            if (line.isEmpty()) {
+                dispatch();
+            } else if (line.startsWith("event:")) {
+                name = line.substring("event:".length()).strip();
+            } else if (line.startsWith("data:")) {
+                data.append(data.length() == 0 ? "" : "\n").append(line.substring("data:".length()).stripLeading());
+            }
+        }
+
+        private void dispatch() {
+            String event = name;
+            String json = data.toString();
+            name = "message";
+            data.setLength(0);
+            if (event.equals("done")) {
                 done.complete(true);
                 cancel();
+            } else if (event.equals("node")) {
+                try {
+                    JsonNode node = JSON.readTree(json);
+                    each.accept(new NodeUpdate(node.path("node").asText(), node.path("subcluster").asText(),
+                            node.path("state").asText(), text(node, "status"), text(node, "output")));
+                } catch (IOException e) {
+                    // an event this console cannot read tells nothing; the done event still ends the wait
+                }
             }
+        }
+
+        private static Optional<String> text(JsonNode node, String field) {
+            JsonNode value = node.path(field);
+            return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
         }
 
         @Override

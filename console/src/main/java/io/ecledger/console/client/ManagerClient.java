@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * How the console talks to the manager: one console line in, one {@link Answer} out, plus the live data tab completion
@@ -66,6 +67,17 @@ public interface ManagerClient extends AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /**
+     * Tells {@code each} every node's state of {@code commandId} when following starts and again whenever it changes,
+     * until every node has answered or timed out (true), or {@code wait} ran out or the manager cannot say (false).
+     * This default only waits ({@link #awaitSettled}) and tells nothing: the control socket has no event stream.
+     *
+     * @throws ManagerUnreachableException when the manager cannot be reached
+     */
+    default boolean follow(UUID commandId, Duration wait, Consumer<NodeUpdate> each) {
+        return awaitSettled(commandId, wait);
     }
 
     /** How often {@link #awaitSettled}'s default asks for progress. */

@@ -1,6 +1,7 @@
 package io.ecledger.console.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -77,7 +78,8 @@ class HttpManagerClientTest {
             Thread.currentThread().interrupt();
         }
         if (thenDone) {
-            write(body, "id: 2\nevent: node\ndata: {\"node\":\"rh52bare\",\"state\":\"ANSWERED\"}\n\n"
+            write(body, "id: 2\nevent: node\n"
+                    + "data: {\"node\":\"rh52bare\",\"subcluster\":\"east\",\"state\":\"ANSWERED\",\"status\":\"OK\"}\n\n"
                     + "id: 3\nevent: done\ndata: {\"expected\":1}\n\n");
         }
     }
@@ -95,6 +97,18 @@ class HttpManagerClientTest {
         assertThat(client.awaitSettled(ID, Duration.ofSeconds(10))).isTrue();
 
         assertThat(requested).containsExactly("GET /v1/commands/" + ID + "/events Bearer t0ken");
+    }
+
+    @Test
+    void aFollowTellsEachNodeEventOfTheStreamInOrder() {
+        serve("/v1/commands/" + ID + "/events", exchange -> stream(exchange, true));
+        released.countDown();
+        List<NodeUpdate> told = new CopyOnWriteArrayList<>();
+
+        assertThat(client.follow(ID, Duration.ofSeconds(10), told::add)).isTrue();
+
+        assertThat(told).extracting(NodeUpdate::node, NodeUpdate::state)
+                .containsExactly(tuple("rh52bare", "PENDING"), tuple("rh52bare", "ANSWERED"));
     }
 
     @Test
