@@ -24,7 +24,7 @@ class ConsoleSessionTest {
             + "command " + ID + " at ledger offset 7, answers due by 2026-11-25T10:00:30Z";
 
     /** Answers a send with the command's id, and has rh52mgr pending for the first {@code pendingPolls} polls of it. */
-    private static final class SlowNode implements ManagerClient {
+    private static class SlowNode implements ManagerClient {
         final List<String> received = new CopyOnWriteArrayList<>();
         final List<UUID> followed = new CopyOnWriteArrayList<>();
         private final String sentAnswer;
@@ -122,8 +122,11 @@ class ConsoleSessionTest {
     }
 
     /** SlowNode with an event stream: it tells rh52mgr pending, then answered. */
-    private static final class StreamingNode implements ManagerClient {
-        private final SlowNode node = new SlowNode(0);
+    private static final class StreamingNode extends SlowNode {
+
+        StreamingNode() {
+            super(0);
+        }
 
         @Override
         public boolean follow(UUID commandId, Duration wait, Consumer<NodeUpdate> each) {
@@ -131,29 +134,6 @@ class ConsoleSessionTest {
             each.accept(new NodeUpdate("rh52mgr", "east", "ANSWERED", Optional.of("OK"), Optional.of("Node: rh52mgr\nUp")));
             return true;
         }
-
-        @Override
-        public Answer send(String line) {
-            return node.send(line);
-        }
-
-        @Override
-        public Optional<CommandProgress> progress(UUID commandId) {
-            return node.progress(commandId);
-        }
-
-        @Override
-        public CompletionData completions() {
-            return CompletionData.NONE;
-        }
-
-        @Override
-        public String endpoint() {
-            return "test";
-        }
-
-        @Override
-        public void close() {}
     }
 
     @Test
@@ -179,7 +159,7 @@ class ConsoleSessionTest {
         assertThat(printed).containsExactly(SENT, "rh52mgr (east): OK\n  Node: rh52mgr\n  Up");
         assertThat(progress).containsExactly("answered 0/1: pending 1", "", "answered 1/1: OK 1", "");
         assertThat(answer).isEqualTo(Answer.ok("done, 1 node(s): OK 1"));
-        assertThat(manager.node.received).containsExactly("unicast rh52mgr summary");
+        assertThat(manager.received).containsExactly("unicast rh52mgr summary");
     }
 
     @Test

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent of one node: reads the whole ledger, runs the commands that target its node and name it among their
  * expected nodes, and publishes each response in the Kafka transaction that commits its ledger offset (the answers to
- * one poll share one), so every command gets exactly one committed response from it even across crashes. A command may run again after a crash
- * between running and committing; only one of its answers is ever visible. Records not for it cost no transaction:
+ * one poll share one), so every command gets exactly one committed response from it even across crashes. A command
+ * may run again after a crash between running and committing; only one of its answers is ever visible. Records not for it cost no transaction:
  * their offset rides on the next answer, or is committed on its own now and then ({@link LazyOffsets}).
  */
 public final class NodeAgent implements AutoCloseable {
@@ -167,7 +167,7 @@ public final class NodeAgent implements AutoCloseable {
         return rejectedCount.get();
     }
 
-    /** How many Kafka transactions this agent committed: one per batch of answers, and the occasional offsets-only one. */
+    /** How many Kafka transactions this agent committed: one per batch of answers, and now and then an offsets-only one. */
     public long transactions() {
         return transactionCount.get();
     }
@@ -379,7 +379,8 @@ public final class NodeAgent implements AutoCloseable {
             Optional<String> refusal = check.refusal(event, screen.signature(),
                     trail.answeredAt(command.get().commandId()), Optional.ofNullable(screen.linkMismatch()));
             if (refusal.isPresent()) {
-                return Optional.of(new AnswerBatch.Answer(responder.rejected(command.get(), record.offset(), refusal.get()), true));
+                NodeResponse rejected = responder.rejected(command.get(), record.offset(), refusal.get());
+                return Optional.of(new AnswerBatch.Answer(rejected, true));
             }
             return responder.respond(event, record.offset()).map(response -> new AnswerBatch.Answer(response, false));
         }
