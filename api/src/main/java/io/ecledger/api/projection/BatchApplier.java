@@ -32,6 +32,7 @@ final class BatchApplier {
     private final TopicLayout layout;
     private final SkippedRecords skipped;
     private final ManagerEvents manager;
+    private final SignaturePrefetch signatures;
     // the consuming thread's connection between open() and close(): a connection per batch costs a pool checkout,
     // and without a pool H2 closes and reopens (and compacts) its file each time
     private Handle handle;
@@ -43,6 +44,7 @@ final class BatchApplier {
         this.layout = layout;
         this.skipped = skipped;
         this.manager = manager;
+        this.signatures = new SignaturePrefetch(jdbi);
     }
 
     /** Holds one connection for the batches to come, until {@link #close()}; called on the consuming thread. */
@@ -146,6 +148,7 @@ final class BatchApplier {
         if (batch.isEmpty() && moved.isEmpty()) {
             return new Applied(projected, false, Set.of());
         }
+        signatures.prefetch(batch);
         Optional<TrailRow> trail = manager.state();
         if (holding && handle == null) {
             handle = jdbi.open();

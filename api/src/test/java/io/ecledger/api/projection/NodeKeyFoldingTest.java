@@ -11,6 +11,7 @@ import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.Seal;
 import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.sign.NodeRecords;
+import io.ecledger.ledger.sign.VerifiedSignatures;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -101,6 +102,29 @@ class NodeKeyFoldingTest {
         apply(jdbi, membership(NodeRecords.sign(claim, MALLORY)));
 
         assertThat(jdbi.withExtension(NodeKeyDao.class, NodeKeyDao::keys)).isEmpty();
+    }
+
+    @Test
+    void signaturesVerifiedAheadOnOtherThreadsDecideNothing() {
+        // turning the memory on changes no verdict, so it may stay on for the rest of this JVM's tests
+        VerifiedSignatures.rememberInThisProcess();
+        Jdbi jdbi = ProjectionFixture.inMemoryH2();
+        apply(jdbi, decision(KEY, NodeKeyDecided.Decision.ACCEPTED));
+        List<ProjectedRecord> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(response(NodeRecords.sign(Events.response("rh52bare", NodeStatus.OK), KEY)));
+        }
+        NodeResponse real = NodeRecords.sign(Events.response("rh52bare", NodeStatus.OK), KEY);
+        batch.add(response(new NodeResponse(real.commandId(), real.ledgerOffset(), real.node(), real.subcluster(),
+                real.status(), "tampered after signing", real.startedAt(), real.finishedAt(), real.seal())));
+        batch.add(response(NodeRecords.sign(Events.response("rh52bare", NodeStatus.OK), MALLORY)));
+
+        assertThat(new SignaturePrefetch(jdbi).prefetch(batch)).as("the ten genuine ones").isEqualTo(10);
+        apply(jdbi, batch.toArray(ProjectedRecord[]::new));
+
+        assertThat(rows(jdbi, "node_response")).isEqualTo(10);
+        assertThat(reasons(jdbi)).hasSize(2);
+        assertThat(keptOutputs(jdbi)).doesNotContain("tampered after signing");
     }
 
     private void apply(Jdbi jdbi, ProjectedRecord... records) {

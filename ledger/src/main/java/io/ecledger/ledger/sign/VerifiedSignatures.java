@@ -32,6 +32,11 @@ public final class VerifiedSignatures {
         remembering = true;
     }
 
+    /** Whether the process's memory is on: verifying ahead of time then spares the verification later. */
+    public static boolean rememberingInThisProcess() {
+        return remembering;
+    }
+
     /** What a verifier made now uses: the process's memory once turned on, none before. */
     static VerifiedSignatures ofThisProcess() {
         return remembering ? SHARED : NONE;
