@@ -52,6 +52,20 @@ final class CommandFollow {
         return true;
     }
 
+    /**
+     * Sends a comment, which clients ignore, so a stream with nothing to tell for a while is not cut by an idle
+     * timeout (Jetty's is 30 s, as long as a command's default deadline).
+     */
+    void keepAlive() {
+        if (!sink.isClosed()) {
+            sink.send(sse.newEventBuilder().comment("keep-alive").build()).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    end();
+                }
+            });
+        }
+    }
+
     /** Ends the stream: the command is gone from the views, or the manager stops. */
     void end() {
         if (!sink.isClosed()) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +30,35 @@ import org.slf4j.LoggerFactory;
 public final class Followers implements Managed, Projection.AnswersApplied {
 
     private static final Logger LOG = LoggerFactory.getLogger(Followers.class);
+    // well inside Jetty's idle timeout of 30 s
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
-    private final Results results;
+    private final Lookup results;
     private final Clock clock;
+    private final Duration keepAlive;
     private final ConcurrentMap<UUID, Set<CommandFollow>> following = new ConcurrentHashMap<>();
+    private final ConcurrentMap<CommandFollow, ScheduledFuture<?>> keepAlives = new ConcurrentHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "command-followers");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** Where a followed command stands at a moment: the views' {@link Results#command}. */
+    @FunctionalInterface
+    public interface Lookup {
+        Optional<CommandResults> command(UUID commandId, Instant now);
+    }
+
+    /** Followers of the commands in {@code results}, with a keep-alive comment every 10 s. */
     public Followers(Results results, Clock clock) {
+        this(results::command, clock, KEEP_ALIVE);
+    }
+
+    Followers(Lookup results, Clock clock, Duration keepAlive) {
         this.results = results;
         this.clock = clock;
+        this.keepAlive = keepAlive;
     }
 
     /** Streams {@code command}'s node states to {@code sink} until every node is done or its deadline passed. */
@@ -49,6 +67,9 @@ public final class Followers implements Managed, Projection.AnswersApplied {
         following.computeIfAbsent(command.commandId(), id -> ConcurrentHashMap.newKeySet()).add(follow);
         LOG.info("following commandId={} nodes={}", command.commandId(), command.nodes().size());
         try {
+            // first, so that a stream that ends at once also stops its keep-alives
+            keepAlives.put(follow, worker.scheduleWithFixedDelay(follow::keepAlive, keepAlive.toMillis(),
+                    keepAlive.toMillis(), TimeUnit.MILLISECONDS));
             // read afresh on the worker: answers applied since the caller looked it up are told in order
             worker.execute(() -> tell(follow));
             long untilDeadline = Duration.between(clock.instant(), command.deadline()).toMillis() + 1;
@@ -105,6 +126,10 @@ public final class Followers implements Managed, Projection.AnswersApplied {
     }
 
     private void forget(CommandFollow follow) {
+        ScheduledFuture<?> beats = keepAlives.remove(follow);
+        if (beats != null) {
+            beats.cancel(false);
+        }
         following.computeIfPresent(follow.commandId(), (id, followers) -> {
             followers.remove(follow);
             return followers.isEmpty() ? null : followers;
