@@ -78,24 +78,21 @@ public final class ConsoleSession {
      */
     public Answer run(String line, LiveOutput live) {
         Optional<Duration> wait = defaultWait;
-        boolean follow = false;
+        String option = "--wait";
         Matcher prefix = WAIT_PREFIX.matcher(line);
         if (prefix.find()) {
-            String option = "--" + prefix.group(1);
+            option = "--" + prefix.group(1);
             Optional<Duration> asked = parseWait(prefix.group(2));
             if (asked.isEmpty()) {
                 return Answer.refused(option + ": '" + prefix.group(2) + "' is not a whole number of seconds");
             }
             wait = asked;
-            follow = prefix.group(1).equals("follow");
             line = line.substring(prefix.end());
-            if (line.isBlank()) {
-                return Answer.refused(option + ": missing the line to run");
-            }
         }
         if (line.isBlank()) {
-            return Answer.refused("--wait: missing the line to run");
+            return Answer.refused(option + ": missing the line to run");
         }
+        boolean follow = option.equals("--follow");
         Answer answer = client.send(line);
         if (answer.ok() && line.strip().equalsIgnoreCase("help")) {
             return Answer.ok(withNewline(answer.text()) + LOCAL_HELP.stripTrailing());

@@ -85,12 +85,6 @@ public final class VerifiedSignatures {
         return verifies;
     }
 
-    /** Whether this exact verification succeeded before and is still remembered. */
-    synchronized boolean contains(byte[] publicKey, byte[] message, byte[] signature) {
-        CompletableFuture<Boolean> known = capacity > 0 ? verified.get(key(publicKey, message, signature)) : null;
-        return known != null && known.isDone() && known.join();
-    }
-
     /** Remembers a verification that succeeded, or a signature this process just made. */
     synchronized void add(byte[] publicKey, byte[] message, byte[] signature) {
         if (capacity == 0) {
