@@ -250,6 +250,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Followers followers = new Followers(results, clock);
         projection.onAnswers(followers);
         environment.lifecycle().manage(followers);
+        environment.metrics().gauge("ecledger.follow.open-streams", () -> followers::open);
         environment.jersey().register(SseFeature.class);
         environment.jersey().register(new CommandsResource(grammar, issuer, commands, gate, followers));
         environment.jersey().register(new ResultsResource(retrieve, flush));

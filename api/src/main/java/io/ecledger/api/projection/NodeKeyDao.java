@@ -138,16 +138,20 @@ public interface NodeKeyDao {
     @SqlUpdate("DELETE FROM quarantined_record WHERE topic = :topic AND partition_no = :partitionNo AND record_offset = :recordOffset")
     void release(String topic, int partitionNo, long recordOffset);
 
+    /** Every key on file for {@code node} by fingerprint; a preseeded key counts as accepted until the ledger decides. */
+    default java.util.Map<String, NodeKeyRow> keysByFingerprint(String node) {
+        java.util.Map<String, NodeKeyRow> byFingerprint = new java.util.LinkedHashMap<>();
+        keysOf(node).forEach(k -> byFingerprint.put(k.fingerprint(), k));
+        preseededOf(node).forEach(k -> byFingerprint.put(k.fingerprint(), k));
+        return byFingerprint;
+    }
+
     /**
      * Why a record signed with {@code seal} must not count as {@code node}'s, or empty when one of the node's
      * accepted keys signed it. The reason names the accepted key(s) so an operator sees whose it should have been.
      */
     default Optional<String> refusal(String node, Seal seal, SignedBy signedBy) {
-        // a preseeded key counts as accepted until the ledger decides on it
-        java.util.Map<String, NodeKeyRow> byFingerprint = new java.util.LinkedHashMap<>();
-        keysOf(node).forEach(k -> byFingerprint.put(k.fingerprint(), k));
-        preseededOf(node).forEach(k -> byFingerprint.put(k.fingerprint(), k));
-        List<NodeKeyRow> keys = List.copyOf(byFingerprint.values());
+        List<NodeKeyRow> keys = List.copyOf(keysByFingerprint(node).values());
         List<String> accepted = keys.stream().filter(k -> k.state() == KeyState.ACCEPTED).map(NodeKeyRow::fingerprint)
                 .collect(Collectors.toList());
         String whose = accepted.isEmpty() ? "node " + node + " has no accepted key"

@@ -130,12 +130,10 @@ final class SignaturePrefetch {
     // say, and then the applying thread meets the same trouble and handles it
     private Map<String, String> keysOf(String node) {
         try {
-            return jdbi.withExtension(NodeKeyDao.class, dao -> {
-                Map<String, String> keys = new HashMap<>();
-                dao.keysOf(node).forEach(k -> keys.put(k.fingerprint(), k.publicKey()));
-                dao.preseededOf(node).forEach(k -> keys.put(k.fingerprint(), k.publicKey()));
-                return keys;
-            });
+            Map<String, String> keys = new HashMap<>();
+            jdbi.withExtension(NodeKeyDao.class, dao -> dao.keysByFingerprint(node))
+                    .forEach((fingerprint, key) -> keys.put(fingerprint, key.publicKey()));
+            return keys;
         } catch (JdbiException e) {
             return Map.of();
         }
