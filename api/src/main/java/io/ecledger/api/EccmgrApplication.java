@@ -18,7 +18,10 @@ import io.ecledger.api.audit.CheckpointDao;
 import io.ecledger.api.audit.NodeRefusalDao;
 import io.ecledger.api.auth.RestAuth;
 import io.ecledger.api.auth.Users;
+import io.ecledger.api.command.CommandCanceller;
 import io.ecledger.api.command.CommandIssuer;
+import io.ecledger.api.command.CommandRerun;
+import io.ecledger.api.rollout.RolloutDriver;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.command.CommandsResource;
 import io.ecledger.api.command.TargetJson;
@@ -38,6 +41,8 @@ import io.ecledger.api.console.NodeKeyHandler;
 import io.ecledger.api.console.PolicyHandler;
 import io.ecledger.api.console.ReplayHandler;
 import io.ecledger.api.console.RetrieveHandlers;
+import io.ecledger.api.console.CancelHandler;
+import io.ecledger.api.console.RerunHandler;
 import io.ecledger.api.console.SendHandler;
 import io.ecledger.api.control.ControlListener;
 import io.ecledger.api.control.ListenerSettings;
@@ -189,7 +194,10 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         Results results = new Results(jdbi);
         Membership membership = new Membership(jdbi, aliveWindow);
         CommandIssuer issuer = new CommandIssuer(ledger, projection, membership, clock,
-                Duration.ofMillis(config.getCommandTimeout().toMilliseconds()));
+                Duration.ofMillis(config.getCommandTimeout().toMilliseconds()),
+                Duration.ofMillis(config.getDeliveryTimeout().toMilliseconds()));
+        CommandCanceller canceller = new CommandCanceller(ledger, projection, results, clock);
+        environment.lifecycle().manage(new RolloutDriver(jdbi, results, ledger, projection, issuer, canceller, clock));
         RetrieveService retrieve = new RetrieveService(views, results, membership);
         FlushService flush = new FlushService(ledger, projection);
         InfoService info = new InfoService(config.getClusterName(), host, membership, projection, clock,
@@ -226,8 +234,11 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.metrics().gauge(LedgerDenialSink.UNRECORDED_METRIC, () -> denials::unrecorded);
         // every door hands the gate an authenticated caller: REST's users file, the socket's peer uid or token
         Gate gate = new Gate(policy, denials);
+        CommandRerun rerun = new CommandRerun(results, issuer, gate, grammar, clock);
         ConsoleService console = new ConsoleService(grammar, Handlers.of(
                 new SendHandler(issuer),
+                new CancelHandler(canceller, grammar),
+                new RerunHandler(rerun),
                 new RetrieveHandlers(retrieve, flush),
                 new MembershipHandler(views, membership, host),
                 new ConfigHandler(configService, views),
@@ -252,7 +263,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.lifecycle().manage(followers);
         environment.metrics().gauge("ecledger.follow.open-streams", () -> followers::open);
         environment.jersey().register(SseFeature.class);
-        environment.jersey().register(new CommandsResource(grammar, issuer, commands, gate, followers));
+        environment.jersey().register(new CommandsResource(grammar, issuer, commands, gate, followers, canceller));
         environment.jersey().register(new ResultsResource(retrieve, flush));
         environment.jersey().register(new MembershipResource(membership, views));
         environment.jersey().register(new AuditResource(audit, checkpoints));

@@ -54,6 +54,11 @@ public class EcledgerConfiguration extends Configuration {
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration commandTimeout = Duration.seconds(30);
 
+    // a node with no word by then never got the command, as far as anyone knows: it answers EXPIRED if it gets it later
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration deliveryTimeout = Duration.seconds(10);
+
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration aliveWindow = Duration.seconds(15);
@@ -157,6 +162,17 @@ public class EcledgerConfiguration extends Configuration {
     @JsonProperty
     public void setCommandTimeout(Duration commandTimeout) {
         this.commandTimeout = commandTimeout;
+    }
+
+    /** How long after a command (or a batch of it) goes out a node must have started it; at most the command timeout. */
+    @JsonProperty
+    public Duration getDeliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    @JsonProperty
+    public void setDeliveryTimeout(Duration deliveryTimeout) {
+        this.deliveryTimeout = deliveryTimeout;
     }
 
     @JsonProperty

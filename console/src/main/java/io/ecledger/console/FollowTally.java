@@ -2,6 +2,7 @@ package io.ecledger.console;
 
 import io.ecledger.console.client.NodeUpdate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,14 +23,10 @@ final class FollowTally {
         if (update.pending() || update.equals(before)) {
             return Optional.empty();
         }
-        StringBuilder text = new StringBuilder(update.node()).append(" (").append(update.subcluster()).append("): ");
-        if (update.state().equals("TIMED_OUT")) {
-            text.append("timed out");
-        } else {
-            text.append(update.status().orElse(update.state()));
-            update.output().filter(output -> !output.isBlank()).ifPresent(output ->
-                    output.lines().forEach(line -> text.append("\n  ").append(line)));
-        }
+        StringBuilder text = new StringBuilder(update.node()).append(" (").append(update.subcluster()).append("): ")
+                .append(update.outcome());
+        update.output().filter(output -> !output.isBlank()).ifPresent(output ->
+                output.lines().forEach(line -> text.append("\n  ").append(line)));
         return Optional.of(text.toString());
     }
 
@@ -55,28 +52,19 @@ final class FollowTally {
                 + (pending.isEmpty() ? "" : "; still pending: " + pending);
     }
 
-    // "OK 3, ERROR 1, timed out 1, pending 2": answered ones by status, then the others
+    // "OK 3, ERROR 1, timed out 1, running 1, pending 2": answered ones by status, then the other ends, then in flight
     private String breakdown() {
-        Map<String, Integer> by = new TreeMap<>();
-        int timedOut = 0;
-        int pending = 0;
+        Map<String, Integer> answered = new TreeMap<>();
+        Map<String, Integer> ended = new TreeMap<>();
+        Map<String, Integer> inFlight = new TreeMap<>();
         for (NodeUpdate node : nodes.values()) {
-            if (node.pending()) {
-                pending++;
-            } else if (node.state().equals("TIMED_OUT")) {
-                timedOut++;
-            } else {
-                by.merge(node.status().orElse(node.state()), 1, Integer::sum);
-            }
+            Map<String, Integer> into = node.status().isPresent() ? answered : node.pending() ? inFlight : ended;
+            into.merge(node.outcome(), 1, Integer::sum);
         }
         StringBuilder text = new StringBuilder();
-        by.forEach((status, count) ->
-                text.append(text.length() == 0 ? "" : ", ").append(status).append(' ').append(count));
-        if (timedOut > 0) {
-            text.append(text.length() == 0 ? "" : ", ").append("timed out ").append(timedOut);
-        }
-        if (pending > 0) {
-            text.append(text.length() == 0 ? "" : ", ").append("pending ").append(pending);
+        for (Map<String, Integer> counts : List.of(answered, ended, inFlight)) {
+            counts.forEach((what, count) ->
+                    text.append(text.length() == 0 ? "" : ", ").append(what).append(' ').append(count));
         }
         return text.toString();
     }

@@ -7,8 +7,17 @@ import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Target;
 
-/** The body of {@code POST /v1/commands}: a target and the node console command. */
-public record CommandRequest(TargetRequest target, String command) {
+/**
+ * The body of {@code POST /v1/commands}: a target and the node console command, and for a broadcast how it goes out:
+ * {@code batch} ({@code "10%"} or {@code "5"}), {@code batchWait} ({@code "30s"}), {@code maxErrors}, {@code dryRun}.
+ */
+public record CommandRequest(TargetRequest target, String command, String batch, String batchWait, String maxErrors,
+                             Boolean dryRun) {
+
+    /** A command sent to every node of the target at once. */
+    public CommandRequest(TargetRequest target, String command) {
+        this(target, command, null, null, null, null);
+    }
 
     /** Exactly one of {@code {"broadcast": true}}, {@code {"subcluster": NAME}}, {@code {"node": NAME}}. */
     public record TargetRequest(Boolean broadcast, String subcluster, String node) {
@@ -46,10 +55,43 @@ public record CommandRequest(TargetRequest target, String command) {
         if (target == null) {
             throw new Refused("invalid-target", "target is missing");
         }
+        Target to = target.toTarget();
+        Command.Send send;
         try {
-            return grammar.send(target.toTarget(), command);
+            send = grammar.send(to, command);
         } catch (CommandRejectedException e) {
             throw new Refused("invalid-command", e.getMessage());
         }
+        StringBuilder words = new StringBuilder();
+        option(words, "--batch", batch);
+        option(words, "--batch-wait", batchWait);
+        option(words, "--max-errors", maxErrors);
+        if (Boolean.TRUE.equals(dryRun)) {
+            words.append(" --dry-run");
+        }
+        if (words.length() == 0) {
+            return send;
+        }
+        if (to instanceof Target.Unicast) {
+            throw new Refused("invalid-options", "a unicast goes to one node: batch, batchWait, maxErrors and dryRun "
+                    + "are for a broadcast or subcluster");
+        }
+        try {
+            return new Command.Send(to, send.commandText(), grammar.sendOptions(Command.Send.verbOf(to),
+                    words.toString().strip()));
+        } catch (CommandRejectedException e) {
+            throw new Refused("invalid-options", e.getMessage());
+        }
+    }
+
+    // a value is one word: a space inside it would pass a second option
+    private static void option(StringBuilder words, String flag, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new Refused("invalid-options", flag.substring(2) + " must be one word, like 10%, 5 or 30s");
+        }
+        words.append(' ').append(flag).append(' ').append(value);
     }
 }

@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Optional;
+import java.util.UUID;
 
 /** {@code /v1/commands}: issue a command as JSON, look one command's answers up, and follow them live. */
 @Path("/v1/commands")
@@ -35,9 +37,11 @@ public final class CommandsResource {
     private final CommandLookup commands;
     private final Admission admission;
     private final Followers followers;
+    private final CommandCanceller canceller;
 
     public CommandsResource(Grammar grammar, CommandIssuer issuer, CommandLookup commands, Admission admission,
-            Followers followers) {
+            Followers followers, CommandCanceller canceller) {
+        this.canceller = canceller;
         this.grammar = grammar;
         this.issuer = issuer;
         this.commands = commands;
@@ -55,8 +59,33 @@ public final class CommandsResource {
         Command.Send send = request.send(grammar);
         Caller caller = RestCaller.of(http);
         admission.admit(caller, send, grammar.line(send));
-        Issued issued = issuer.issue(send.target(), send.commandText(), caller.actor(), Origin.REST);
+        if (send.options().dryRun()) {
+            return Response.ok(new Plan(true, issuer.plan(send.target(), send.options()))).build();
+        }
+        Issued issued = issuer.issue(send.target(), send.commandText(), send.options(), caller.actor(), Origin.REST);
         return Response.accepted(issued).build();
+    }
+
+    /** What a dry run would send: the nodes of each batch, in the order they would go out. */
+    public record Plan(boolean dryRun, java.util.List<java.util.List<String>> batches) {}
+
+    /** Cancels the command: {@code 202} with the cancel's ledger offset; refused when there is nothing to cancel. */
+    @DecidedByCommand
+    @POST
+    @Path("/{commandId}/cancel")
+    public Response cancel(@PathParam("commandId") String commandId, @Context HttpServletRequest http) {
+        UUID id;
+        try {
+            id = UUID.fromString(commandId);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("invalid-command-id", "'" + commandId + "' is not a command id (a UUID)");
+        }
+        Command.Cancel cancel = new Command.Cancel(Optional.of(id), Optional.empty());
+        Caller caller = RestCaller.of(http);
+        String line = grammar.line(cancel);
+        admission.admit(caller, cancel, line);
+        return Response.accepted(canceller.cancel(cancel, "requested with '" + line + "'", caller.actor(),
+                Origin.REST)).build();
     }
 
     @Requires("retrieve")

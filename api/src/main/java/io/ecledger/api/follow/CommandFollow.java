@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * One client's stream of one command: each node's state once when the stream opens and again each time it changes,
- * numbered in the order sent, then a {@code done} event with the counts once no node is pending. Not thread-safe:
+ * numbered in the order sent, then a {@code done} event with the counts once every node is done. Not thread-safe:
  * {@link Followers} calls it from one thread.
  */
 final class CommandFollow {
@@ -44,7 +44,7 @@ final class CommandFollow {
                 send("node", change);
             }
         }
-        if (now.nodes().stream().anyMatch(node -> node.state() == NodeResult.State.PENDING)) {
+        if (!now.settled()) {
             return false;
         }
         send("done", FollowSummary.of(now));

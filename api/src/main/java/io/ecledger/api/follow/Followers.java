@@ -68,8 +68,11 @@ public final class Followers implements Managed, Projection.AnswersApplied {
         LOG.info("following commandId={} nodes={}", command.commandId(), command.nodes().size());
         try {
             // first, so that a stream that ends at once also stops its keep-alives
-            keepAlives.put(follow, worker.scheduleWithFixedDelay(follow::keepAlive, keepAlive.toMillis(),
-                    keepAlive.toMillis(), TimeUnit.MILLISECONDS));
+            // each beat reads the views again too: a delivery deadline passing, or a later batch's, is told by then
+            keepAlives.put(follow, worker.scheduleWithFixedDelay(() -> {
+                follow.keepAlive();
+                tell(follow);
+            }, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS));
             // read afresh on the worker: answers applied since the caller looked it up are told in order
             worker.execute(() -> tell(follow));
             long untilDeadline = Duration.between(clock.instant(), command.deadline()).toMillis() + 1;

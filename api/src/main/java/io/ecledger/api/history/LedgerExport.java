@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.BatchReleased;
+import io.ecledger.ledger.event.CommandCancelled;
 import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
@@ -139,6 +141,13 @@ public final class LedgerExport {
             if (command.replayOf().isPresent()) {
                 json.put("replayOf", command.replayOf().getAsLong());
             }
+            command.deliverBy().ifPresent(deliverBy -> json.put("deliverBy", deliverBy.toString()));
+            command.rollout().ifPresent(rollout -> {
+                ObjectNode how = json.putObject("rollout").put("batchSize", rollout.batchSize())
+                        .put("batchWaitMillis", rollout.batchWait().toMillis()).put("asTyped", rollout.asTyped());
+                rollout.maxErrors().ifPresent(max -> how.put("maxErrors", max));
+            });
+            command.rerunOf().ifPresent(original -> json.put("rerunOf", original.toString()));
             return json;
         }
         if (payload instanceof ResultsFlushed) {
@@ -183,6 +192,24 @@ public final class LedgerExport {
             json.put("sha256", policy.sha256());
             json.put("source", policy.source());
             json.put("text", policy.text());
+            return json;
+        }
+        if (payload instanceof CommandCancelled) {
+            CommandCancelled cancel = (CommandCancelled) payload;
+            json.put("commandId", cancel.commandId().toString());
+            json.put("reason", cancel.reason());
+            return json;
+        }
+        if (payload instanceof BatchReleased) {
+            BatchReleased batch = (BatchReleased) payload;
+            json.put("commandId", batch.commandId().toString());
+            json.put("commandOffset", batch.commandOffset());
+            json.put("batch", batch.batch());
+            ArrayNode nodes = json.putArray("nodes");
+            batch.nodes().forEach(nodes::add);
+            json.put("commandText", batch.commandText());
+            json.put("deliverBy", batch.deliverBy().toString());
+            json.put("deadline", batch.deadline().toString());
             return json;
         }
         throw new AssertionError("unmapped payload " + payload.getClass());

@@ -4,6 +4,8 @@ import io.ecledger.ledger.codec.EventCodec;
 import io.ecledger.ledger.codec.UndecodableRecordException;
 import io.ecledger.ledger.command.Names;
 import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.BatchReleased;
+import io.ecledger.ledger.event.CommandCancelled;
 import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
@@ -13,7 +15,9 @@ import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeKeyDecided;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.Payload;
+import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.PolicyLoaded;
+import io.ecledger.ledger.event.Rollout;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.sign.KeyFiles;
 import io.ecledger.ledger.sign.KeyFingerprint;
@@ -89,10 +93,14 @@ public interface ProjectionDao extends SqlObject {
 
     /** One row of {@code issued_command}, as {@link #insertCommands} writes a run of them. */
     record IssuedRow(UUID commandId, long ledgerOffset, Instant issuedAt, String actor, Origin origin, String targetKind,
-            String targetName, String commandText, Instant deadline, Long replayOf, long flushEpoch) {}
+            String targetName, String commandText, Instant deadline, Long replayOf, long flushEpoch, Instant deliverBy,
+            Rollout rollout, UUID rerunOf) {}
 
-    /** One row of {@code expected_node}. */
-    record ExpectedRow(UUID commandId, int seq, String node, String subcluster) {}
+    /** One row of {@code expected_node}: the node's place among the expected, and the batch of a rollout it is in. */
+    record ExpectedRow(UUID commandId, int seq, String node, String subcluster, int batch) {}
+
+    /** One row of {@code command_batch}: a batch of a command released, with its deadlines. */
+    record BatchRow(UUID commandId, int batch, long ledgerOffset, Instant releasedAt, Instant deliverBy, Instant deadline) {}
 
     /** A cluster member's subcluster, as a run of commands copies it into {@code expected_node}. */
     record MemberSubcluster(String node, String subcluster) {}
@@ -107,8 +115,9 @@ public interface ProjectionDao extends SqlObject {
     default void insertCommands(Collection<IssuedRow> rows) {
         batch("""
                 INSERT INTO issued_command (command_id, ledger_offset, issued_at, actor, origin, target_kind, target_name,
-                                            command_text, deadline, replay_of, flush_epoch)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
+                                            command_text, deadline, replay_of, flush_epoch, deliver_by, rollout, batch_size,
+                                            batch_wait_ms, max_errors, rerun_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
             insert.setObject(1, row.commandId());
             insert.setLong(2, row.ledgerOffset());
             insert.setTimestamp(3, Timestamp.from(row.issuedAt()));
@@ -124,17 +133,74 @@ public interface ProjectionDao extends SqlObject {
                 insert.setLong(10, row.replayOf());
             }
             insert.setLong(11, row.flushEpoch());
+            insert.setTimestamp(12, row.deliverBy() == null ? null : Timestamp.from(row.deliverBy()));
+            Rollout rollout = row.rollout();
+            insert.setString(13, rollout == null ? null : rollout.asTyped());
+            if (rollout == null) {
+                insert.setNull(14, Types.INTEGER);
+                insert.setNull(15, Types.BIGINT);
+                insert.setNull(16, Types.INTEGER);
+            } else {
+                insert.setInt(14, rollout.batchSize());
+                insert.setLong(15, rollout.batchWait().toMillis());
+                if (rollout.maxErrors().isPresent()) {
+                    insert.setInt(16, rollout.maxErrors().getAsInt());
+                } else {
+                    insert.setNull(16, Types.INTEGER);
+                }
+            }
+            insert.setObject(17, row.rerunOf());
         });
     }
 
+    /** Inserts {@code rows} into {@code command_batch}, one JDBC batch. */
+    default void insertBatches(Collection<BatchRow> rows) {
+        batch("""
+                INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, deliver_by, deadline)
+                VALUES (?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
+            insert.setObject(1, row.commandId());
+            insert.setInt(2, row.batch());
+            insert.setLong(3, row.ledgerOffset());
+            insert.setTimestamp(4, Timestamp.from(row.releasedAt()));
+            insert.setTimestamp(5, Timestamp.from(row.deliverBy()));
+            insert.setTimestamp(6, Timestamp.from(row.deadline()));
+        });
+    }
+
+    @SqlQuery("SELECT COUNT(*) > 0 FROM command_batch WHERE command_id = :commandId AND batch = :batch")
+    boolean batchExists(UUID commandId, int batch);
+
+    @SqlUpdate("""
+            INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, deliver_by, deadline)
+            VALUES (:commandId, :batch, :ledgerOffset, :releasedAt, :deliverBy, :deadline)""")
+    void insertBatch(UUID commandId, int batch, long ledgerOffset, Instant releasedAt, Instant deliverBy, Instant deadline);
+
+    @SqlQuery("SELECT COUNT(*) > 0 FROM command_cancel WHERE command_id = :commandId")
+    boolean cancelExists(UUID commandId);
+
+    @SqlUpdate("""
+            INSERT INTO command_cancel (command_id, ledger_offset, cancelled_at, actor, origin, reason)
+            VALUES (:commandId, :ledgerOffset, :cancelledAt, :actor, :origin, :reason)""")
+    void insertCancel(UUID commandId, long ledgerOffset, Instant cancelledAt, String actor, Origin origin, String reason);
+
+    @SqlQuery("SELECT status FROM node_progress WHERE command_id = :commandId AND node = :node")
+    Optional<String> progressOf(UUID commandId, String node);
+
+    @SqlUpdate("""
+            MERGE INTO node_progress (command_id, node, status, said_at) KEY (command_id, node)
+            VALUES (:commandId, :node, :status, :saidAt)""")
+    void saveProgress(UUID commandId, String node, NodeStatus status, Instant saidAt);
+
     /** Inserts {@code rows} into {@code expected_node}, one JDBC batch. */
     default void insertExpectedRows(Collection<ExpectedRow> rows) {
-        batch("INSERT INTO expected_node (command_id, seq, node, subcluster) VALUES (?, ?, ?, ?)", rows, (insert, row) -> {
-            insert.setObject(1, row.commandId());
-            insert.setInt(2, row.seq());
-            insert.setString(3, row.node());
-            insert.setString(4, row.subcluster());
-        });
+        batch("INSERT INTO expected_node (command_id, seq, node, subcluster, batch) VALUES (?, ?, ?, ?, ?)", rows,
+                (insert, row) -> {
+                    insert.setObject(1, row.commandId());
+                    insert.setInt(2, row.seq());
+                    insert.setString(3, row.node());
+                    insert.setString(4, row.subcluster());
+                    insert.setInt(5, row.batch());
+                });
     }
 
     /** Sets one row's parameters of a batch. */
@@ -257,7 +323,8 @@ public interface ProjectionDao extends SqlObject {
 
     /** Every table a rebuild empties: the views of the three topics, not the checkpoints or preseeded keys. */
     List<String> VIEW_TABLES = List.of("results_flush", "issued_command", "expected_node", "node_response",
-            "cluster_member", "config_change", "denied_command", "policy_load", "node_key", "quarantined_record");
+            "cluster_member", "config_change", "denied_command", "policy_load", "node_key", "quarantined_record",
+            "command_batch", "command_cancel", "node_progress");
 
     @SqlQuery("SELECT COUNT(*) > 0 FROM rebuild_pending")
     boolean rebuildPending();
@@ -333,7 +400,8 @@ public interface ProjectionDao extends SqlObject {
             Map<String, String> subclusters = new HashMap<>();
             subclustersOf(nodes).forEach(member -> subclusters.put(member.node(), member.subcluster()));
             insertExpectedRows(expected.stream()
-                    .map(row -> new ExpectedRow(row.commandId(), row.seq(), row.node(), subclusters.get(row.node())))
+                    .map(row -> new ExpectedRow(row.commandId(), row.seq(), row.node(), subclusters.get(row.node()),
+                            row.batch()))
                     .toList());
         }
         run.clear();
@@ -345,6 +413,7 @@ public interface ProjectionDao extends SqlObject {
         Set<UUID> ids = new HashSet<>(takenIds);
         Set<Long> offsets = new HashSet<>(takenOffsets);
         List<IssuedRow> rows = new ArrayList<>(run.size());
+        List<BatchRow> batches = new ArrayList<>(run.size());
         List<ExpectedRow> expected = new ArrayList<>();
         for (ProjectedRecord.LedgerRecord record : run) {
             LedgerEvent event = record.event();
@@ -357,14 +426,19 @@ public interface ProjectionDao extends SqlObject {
             TargetColumns target = TargetColumns.of(issued.target());
             rows.add(new IssuedRow(issued.commandId(), record.offset(), event.occurredAt(), event.actor(), event.origin(),
                     target.kind(), target.name().orElse(null), issued.commandText(), issued.deadline(),
-                    issued.replayOf().isPresent() ? issued.replayOf().getAsLong() : null, epoch));
+                    issued.replayOf().isPresent() ? issued.replayOf().getAsLong() : null, epoch,
+                    issued.deliverBy().orElse(null), issued.rollout().orElse(null), issued.rerunOf().orElse(null)));
+            batches.add(new BatchRow(issued.commandId(), 0, record.offset(), event.occurredAt(), issued.startBy(),
+                    issued.deadline()));
             List<String> nodes = issued.expectedNodes().stream().distinct().toList();
+            int batchSize = issued.rollout().map(Rollout::batchSize).orElse(Math.max(1, nodes.size()));
             for (int seq = 0; seq < nodes.size(); seq++) {
-                expected.add(new ExpectedRow(issued.commandId(), seq, nodes.get(seq), null));
+                expected.add(new ExpectedRow(issued.commandId(), seq, nodes.get(seq), null, seq / batchSize));
             }
         }
         if (!rows.isEmpty()) {
             insertCommands(rows);
+            insertBatches(batches);
         }
         return expected;
     }
@@ -389,6 +463,18 @@ public interface ProjectionDao extends SqlObject {
         } else if (payload instanceof PolicyLoaded policy) {
             savePolicyLoad(offset, event.occurredAt(), policy.sha256(), policy.text(), policy.source(), event.actor(),
                     event.origin());
+        } else if (payload instanceof CommandCancelled cancel) {
+            // the first cancel of a command is the one that counts
+            if (!cancelExists(cancel.commandId())) {
+                insertCancel(cancel.commandId(), offset, event.occurredAt(), event.actor(), event.origin(),
+                        cancel.reason());
+            }
+        } else if (payload instanceof BatchReleased batch) {
+            // a copied release changes nothing: the first of a batch is kept
+            if (!batchExists(batch.commandId(), batch.batch())) {
+                insertBatch(batch.commandId(), batch.batch(), offset, event.occurredAt(), batch.deliverBy(),
+                        batch.deadline());
+            }
         } else {
             throw new AssertionError("unmapped payload " + payload);
         }
@@ -489,6 +575,15 @@ public interface ProjectionDao extends SqlObject {
     }
 
     private void keep(NodeResponse response, ProjectedRecord.Source source) {
+        if (!response.status().isAnswer()) {
+            // how far the node got: only ever further, whatever order the words arrive in
+            Optional<String> before = progressOf(response.commandId(), response.node());
+            if (before.isEmpty() || (before.get().equals(NodeStatus.DELIVERED.name())
+                    && response.status() == NodeStatus.RUNNING)) {
+                saveProgress(response.commandId(), response.node(), response.status(), response.finishedAt());
+            }
+            return;
+        }
         // a node answers once; a redelivered or duplicated response keeps the first
         if (!responseExists(response.commandId(), response.node())) {
             insertResponse(response, response.seal().keyFingerprint(), source);

@@ -1,16 +1,50 @@
 package io.ecledger.api.retrieve;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ecledger.ledger.event.NodeStatus;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One node's line in a retrieve: its answer, or that it has not answered yet, or that it timed out. */
+/**
+ * One node's line on a command: its answer, or how far it got as the events say, with the batch of a rollout it is
+ * in (0 when the command went to every node at once).
+ */
 public record NodeResult(String node, String subcluster, State state, Optional<NodeStatus> status,
-                         Optional<String> output, Optional<Instant> finishedAt) {
+                         Optional<String> output, Optional<Instant> finishedAt, int batch) {
 
-    /** Where a node stands on a command. */
-    public enum State { ANSWERED, PENDING, TIMED_OUT }
+    /** Where a node stands on a command, derived from the ledger and the node's own words, never guessed. */
+    public enum State {
+        /** It answered; the status says how. */
+        ANSWERED(true),
+        /** Its batch of a rollout has not been released yet. */
+        WAITING(false),
+        /** Released to it; no word from it yet, and its delivery deadline has not passed. */
+        PENDING(false),
+        /** It said it has the command, queued behind another. */
+        DELIVERED(false),
+        /** It said it is running the command. */
+        RUNNING(false),
+        /** No word from it by its delivery deadline: as far as anyone knows, it never got the command. */
+        UNDELIVERED(true),
+        /** It got the command (it said so) but did not answer by the deadline. */
+        TIMED_OUT(true),
+        /** Its batch was never released: the command was cancelled first. */
+        CANCELLED(true);
+
+        private final boolean done;
+
+        State(boolean done) {
+            this.done = done;
+        }
+
+        /** Whether nothing more is expected of the node: a follow ends, a batch is settled, when every node is done. */
+        public boolean done() {
+            return done;
+        }
+    }
 
     public NodeResult {
         Objects.requireNonNull(node, "node");
@@ -22,5 +56,28 @@ public record NodeResult(String node, String subcluster, State state, Optional<N
         if ((state == State.ANSWERED) != status.isPresent()) {
             throw new IllegalArgumentException("node " + node + " is " + state + " but status is " + status);
         }
+    }
+
+    /** A line of a command sent to every node at once. */
+    public NodeResult(String node, String subcluster, State state, Optional<NodeStatus> status, Optional<String> output,
+            Optional<Instant> finishedAt) {
+        this(node, subcluster, state, status, output, finishedAt, 0);
+    }
+
+    /**
+     * The one word counts are kept by: the status of an answer ({@code ok}, {@code error}, {@code cancelled}, …), else
+     * the state ({@code pending}, {@code running}, {@code timed_out}, …).
+     */
+    @JsonProperty("phase")
+    public String phase() {
+        return (state == State.ANSWERED ? status.orElseThrow().name() : state.name()).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the node failed the command, as an error budget counts it: anything but OK once it is done. */
+    @JsonIgnore
+    public boolean failed() {
+        return state.done() && state != State.CANCELLED
+                && !(state == State.ANSWERED && (status.orElseThrow() == NodeStatus.OK
+                        || status.orElseThrow() == NodeStatus.CANCELLED));
     }
 }

@@ -1,6 +1,7 @@
 package io.ecledger.api.retrieve;
 
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.NodeStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,29 +19,46 @@ final class ResultLines {
     private ResultLines() {}
 
     /**
-     * One line per expected node and per node that answered without being expected, in node order: answered
-     * with its response, else timed out when {@code now} is past the deadline, else pending.
+     * One line per expected node and per node that answered without being expected, in node order: answered with
+     * its response; else waiting for its batch (cancelled, when the command was cancelled first); else delivered or
+     * running as it said, timed out once past its batch's deadline; else pending, undelivered once past its batch's
+     * delivery deadline.
      */
-    static List<NodeResult> lines(Target commandTarget, Instant deadline, List<ExpectedRow> expected,
-                                  List<ResponseRow> responses, Instant now) {
+    static List<NodeResult> lines(CommandFacts facts, Instant now) {
         Map<String, ResponseRow> answers = new LinkedHashMap<>();
-        for (ResponseRow response : responses) {
+        for (ResponseRow response : facts.responses()) {
             answers.putIfAbsent(response.node(), response);
         }
         List<NodeResult> lines = new ArrayList<>();
-        for (ExpectedRow node : expected) {
+        for (ExpectedRow node : facts.expected()) {
             ResponseRow answer = answers.remove(node.node());
             if (answer != null) {
-                lines.add(answered(answer));
-            } else {
-                String subcluster = node.subcluster().or(() -> subclusterOf(commandTarget)).orElse(UNKNOWN_SUBCLUSTER);
-                NodeResult.State state = now.isAfter(deadline) ? NodeResult.State.TIMED_OUT : NodeResult.State.PENDING;
-                lines.add(new NodeResult(node.node(), subcluster, state, Optional.empty(), Optional.empty(), Optional.empty()));
+                lines.add(answered(answer, node.batch()));
+                continue;
             }
+            String subcluster = node.subcluster().or(() -> subclusterOf(facts.target())).orElse(UNKNOWN_SUBCLUSTER);
+            NodeResult.State state = unanswered(facts, node, now);
+            lines.add(new NodeResult(node.node(), subcluster, state, Optional.empty(), Optional.empty(), Optional.empty(),
+                    node.batch()));
         }
-        answers.values().forEach(answer -> lines.add(answered(answer)));
+        answers.values().forEach(answer -> lines.add(answered(answer, 0)));
         lines.sort(Comparator.comparing(NodeResult::node));
         return List.copyOf(lines);
+    }
+
+    private static NodeResult.State unanswered(CommandFacts facts, ExpectedRow node, Instant now) {
+        CommandFacts.Released batch = facts.released().get(node.batch());
+        if (batch == null) {
+            return facts.cancelled() ? NodeResult.State.CANCELLED : NodeResult.State.WAITING;
+        }
+        NodeStatus said = facts.progress().get(node.node());
+        if (said != null) {
+            if (now.isAfter(batch.deadline())) {
+                return NodeResult.State.TIMED_OUT;
+            }
+            return said == NodeStatus.RUNNING ? NodeResult.State.RUNNING : NodeResult.State.DELIVERED;
+        }
+        return now.isAfter(batch.deliverBy()) ? NodeResult.State.UNDELIVERED : NodeResult.State.PENDING;
     }
 
     /**
@@ -70,9 +88,9 @@ final class ResultLines {
         return lines.stream().filter(line -> scope.includes(line.node(), line.subcluster())).toList();
     }
 
-    private static NodeResult answered(ResponseRow answer) {
+    private static NodeResult answered(ResponseRow answer, int batch) {
         return new NodeResult(answer.node(), answer.subcluster(), NodeResult.State.ANSWERED, Optional.of(answer.status()),
-                Optional.of(answer.output()), Optional.of(answer.finishedAt()));
+                Optional.of(answer.output()), Optional.of(answer.finishedAt()), batch);
     }
 
     private static Optional<String> subclusterOf(Target target) {

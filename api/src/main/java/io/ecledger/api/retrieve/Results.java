@@ -2,7 +2,10 @@ package io.ecledger.api.retrieve;
 
 import io.ecledger.api.asof.Snapshot;
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.NodeStatus;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,7 +40,7 @@ public final class Results {
             for (CommandRow command : dao.latestFirst(dao.currentEpoch(), commandText)) {
                 List<NodeResult> lines = lines(dao, command, now);
                 if (ResultLines.shown(scope, command.target(), lines)) {
-                    return Optional.of(results(command, ResultLines.inScope(scope, lines)));
+                    return Optional.of(results(dao, command, lines).withNodes(ResultLines.inScope(scope, lines)));
                 }
             }
             return Optional.<CommandResults>empty();
@@ -48,7 +51,15 @@ public final class Results {
     public Optional<CommandResults> command(UUID commandId, Instant now) {
         return jdbi.inTransaction(handle -> {
             ResultsDao dao = handle.attach(ResultsDao.class);
-            return dao.command(commandId).map(command -> results(command, lines(dao, command, now)));
+            return dao.command(commandId).map(command -> results(dao, command, lines(dao, command, now)));
+        });
+    }
+
+    /** The latest command issued with exactly {@code commandText} since the last flush, to any target. */
+    public Optional<UUID> latest(String commandText) {
+        return jdbi.inTransaction(handle -> {
+            ResultsDao dao = handle.attach(ResultsDao.class);
+            return dao.latestFirst(dao.currentEpoch(), commandText).stream().findFirst().map(CommandRow::commandId);
         });
     }
 
@@ -58,12 +69,19 @@ public final class Results {
     }
 
     private static List<NodeResult> lines(ResultsDao dao, CommandRow command, Instant now) {
-        return ResultLines.lines(command.target(), command.deadline(), dao.expected(command.commandId()),
-                dao.responses(command.commandId()), now);
+        UUID id = command.commandId();
+        Map<Integer, CommandFacts.Released> released = new HashMap<>();
+        dao.batches(id).forEach(batch -> released.put(batch.batch(),
+                new CommandFacts.Released(batch.deliverBy(), batch.deadline())));
+        Map<String, NodeStatus> progress = new HashMap<>();
+        dao.progress(id).forEach(row -> progress.put(row.node(), row.status()));
+        return ResultLines.lines(new CommandFacts(command.target(), dao.expected(id), released,
+                dao.cancel(id).isPresent(), progress, dao.responses(id)), now);
     }
 
-    private static CommandResults results(CommandRow command, List<NodeResult> lines) {
+    private static CommandResults results(ResultsDao dao, CommandRow command, List<NodeResult> lines) {
         return new CommandResults(command.commandId(), command.ledgerOffset(), command.target(), command.commandText(),
-                command.actor(), command.issuedAt(), command.deadline(), lines);
+                command.actor(), command.issuedAt(), command.deadline(), lines, command.rollout(),
+                dao.cancel(command.commandId()), command.rerunOf());
     }
 }

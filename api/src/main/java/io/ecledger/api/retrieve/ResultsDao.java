@@ -16,20 +16,22 @@ public interface ResultsDao {
     long currentEpoch();
 
     @SqlQuery("""
-            SELECT command_id, ledger_offset, issued_at, actor, target_kind, target_name, command_text, deadline, flush_epoch
+            SELECT command_id, ledger_offset, issued_at, actor, target_kind, target_name, command_text, deadline, flush_epoch,
+                   rollout, batch_size, batch_wait_ms, max_errors, rerun_of
             FROM issued_command
             WHERE flush_epoch = :epoch AND command_text = :commandText
             ORDER BY ledger_offset DESC""")
     List<CommandRow> latestFirst(long epoch, String commandText);
 
     @SqlQuery("""
-            SELECT command_id, ledger_offset, issued_at, actor, target_kind, target_name, command_text, deadline, flush_epoch
+            SELECT command_id, ledger_offset, issued_at, actor, target_kind, target_name, command_text, deadline, flush_epoch,
+                   rollout, batch_size, batch_wait_ms, max_errors, rerun_of
             FROM issued_command
             WHERE command_id = :commandId""")
     Optional<CommandRow> command(UUID commandId);
 
     @SqlQuery("""
-            SELECT e.node, COALESCE(e.subcluster, m.subcluster) AS subcluster
+            SELECT e.node, COALESCE(e.subcluster, m.subcluster) AS subcluster, e.batch
             FROM expected_node e LEFT JOIN cluster_member m ON m.node = e.node
             WHERE e.command_id = :commandId
             ORDER BY e.seq""")
@@ -41,6 +43,25 @@ public interface ResultsDao {
             WHERE command_id = :commandId
             ORDER BY node""")
     List<ResponseRow> responses(UUID commandId);
+
+    /** A batch of a command that went out. */
+    record BatchRow(int batch, java.time.Instant deliverBy, java.time.Instant deadline, java.time.Instant releasedAt) {}
+
+    @SqlQuery("SELECT batch, deliver_by, deadline, released_at FROM command_batch WHERE command_id = :commandId ORDER BY batch")
+    @RegisterConstructorMapper(BatchRow.class)
+    List<BatchRow> batches(UUID commandId);
+
+    @SqlQuery("""
+            SELECT ledger_offset, cancelled_at, actor, reason FROM command_cancel WHERE command_id = :commandId""")
+    @RegisterConstructorMapper(CommandResults.Cancel.class)
+    Optional<CommandResults.Cancel> cancel(UUID commandId);
+
+    /** The furthest word of progress a node said. */
+    record ProgressRow(String node, io.ecledger.ledger.event.NodeStatus status) {}
+
+    @SqlQuery("SELECT node, status FROM node_progress WHERE command_id = :commandId")
+    @RegisterConstructorMapper(ProgressRow.class)
+    List<ProgressRow> progress(UUID commandId);
 
     @SqlQuery("""
             SELECT DISTINCT command_text

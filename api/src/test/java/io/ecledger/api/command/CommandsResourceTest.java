@@ -61,9 +61,10 @@ class CommandsResourceTest {
             .addProvider(AnonymousCaller.at(CALLER))
             .addResource(new CommandsResource(Grammar.standard(),
                     new CommandIssuer(kafka.ledger(), kafka.projection(), new Membership(h2, Duration.ofSeconds(15)), CLOCK,
-                            COMMAND_TIMEOUT),
+                            COMMAND_TIMEOUT, COMMAND_TIMEOUT),
                     new CommandLookup(new Results(h2), CLOCK, kafka.projection().ownWrites()), (caller, command, line) -> { },
-                    new Followers(new Results(h2), CLOCK)))
+                    new Followers(new Results(h2), CLOCK),
+                    new CommandCanceller(kafka.ledger(), kafka.projection(), new Results(h2), CLOCK)))
             .build();
 
     @AfterEach

@@ -29,6 +29,8 @@ class HandlersTest {
             new InfoHandlers(null, null),
             new PolicyHandler(null, null, null),
             new HelpHandler(Grammar.standard()),
+            new CancelHandler(null, null),
+            new RerunHandler(null),
         };
     }
 

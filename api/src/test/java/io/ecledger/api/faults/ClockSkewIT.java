@@ -81,7 +81,7 @@ class ClockSkewIT {
                 manager.console("unicast " + NODE + " version");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(manager.console("retrieve_node " + NODE + " version").body())
-                                .contains(NODE + " (east): timed out"));
+                                .contains(NODE + " (east): undelivered"));
                 // dead: silent once its last heartbeat is older than the alive window, however far its clock is off
                 awaitMembershipLine(manager, "silent since");
                 agent = startAgent(cluster, skew);

@@ -36,11 +36,14 @@ final class CommittedRecords {
         return issued;
     }
 
-    /** Every committed answer's status, by command and node. */
+    /** Every committed answer's status, by command and node; words of progress (DELIVERED, RUNNING) are no answer. */
     static Map<UUID, Map<String, List<NodeStatus>>> answers(Cluster cluster) throws UndecodableRecordException {
         Map<UUID, Map<String, List<NodeStatus>>> answers = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : all(cluster.bootstrapServers(), cluster.layout().responses())) {
             NodeResponse response = EventCodec.RESPONSES.decode(record.value());
+            if (!response.status().isAnswer()) {
+                continue;
+            }
             answers.computeIfAbsent(response.commandId(), id -> new HashMap<>())
                     .computeIfAbsent(response.node(), node -> new ArrayList<>()).add(response.status());
         }

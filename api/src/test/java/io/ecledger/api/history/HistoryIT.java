@@ -124,7 +124,7 @@ class HistoryIT {
         assertThat(text.lines().filter(line -> !line.startsWith(" ")).skip(1).limit(2)).containsExactly(
                 pendingOffset + " " + issuedAt(pendingOffset) + " dave rest node ghost: summary",
                 expiredOffset + " " + issuedAt(expiredOffset) + " dave rest node ghost: version");
-        assertThat(text).contains("    ghost PENDING\n", "    ghost TIMED_OUT\n");
+        assertThat(text).contains("    ghost PENDING\n", "    ghost UNDELIVERED\n");
         Issued membership = issued.get(COMMANDS - 1);
         assertThat(text).contains(membership.offset() + " " + issuedAt(membership.offset()) + " bob console broadcast: cluster membership\n"
                 + "    rh52bar2@west OK: Cluster membership as seen by rh52bar2:\n"

@@ -35,7 +35,10 @@ class LedgerExportTest {
                 new KeyRotated("SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),
                 new NodeKeyDecided("rh52bare", "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA", NodeKeyDecided.Decision.REJECTED),
                 new CommandDenied("shutdown", "operator: never shutdown", "not allowed"),
-                new PolicyLoaded("0".repeat(64), "roles: {}\n", PolicyLoaded.DEFAULT_SOURCE));
+                new PolicyLoaded("0".repeat(64), "roles: {}\n", PolicyLoaded.DEFAULT_SOURCE),
+                new io.ecledger.ledger.event.CommandCancelled(ID, "wrong subcluster"),
+                new io.ecledger.ledger.event.BatchReleased(ID, 3, 1, List.of("rh52mgr"), "summary",
+                        Instant.parse("2026-11-25T10:00:15Z"), Instant.parse("2026-11-25T10:00:35Z")));
     }
 
     @Test
@@ -57,6 +60,11 @@ class LedgerExportTest {
                 .isEqualTo("{\"line\":\"shutdown\",\"rule\":\"operator: never shutdown\",\"reason\":\"not allowed\"}");
         assertThat(LedgerExport.payload(payloads.get(6)).toString())
                 .isEqualTo("{\"sha256\":\"" + "0".repeat(64) + "\",\"source\":\"default\",\"text\":\"roles: {}\\n\"}");
+        assertThat(LedgerExport.payload(payloads.get(7)).toString())
+                .isEqualTo("{\"commandId\":\"" + ID + "\",\"reason\":\"wrong subcluster\"}");
+        assertThat(LedgerExport.payload(payloads.get(8)).toString()).isEqualTo("{\"commandId\":\"" + ID
+                + "\",\"commandOffset\":3,\"batch\":1,\"nodes\":[\"rh52mgr\"],\"commandText\":\"summary\","
+                + "\"deliverBy\":\"2026-11-25T10:00:15Z\",\"deadline\":\"2026-11-25T10:00:35Z\"}");
     }
 
     @Test

@@ -87,10 +87,11 @@ class HotQueryPlansTest {
         String command = uuid("X / 10");
         jdbi.useHandle(h -> {
             h.execute("INSERT INTO issued_command SELECT " + uuid("X") + ", X, CURRENT_TIMESTAMP, 'actor-' || MOD(X, 7),"
-                    + " 'REST', 'BROADCAST', NULL, 'cmd ' || MOD(X, 50), CURRENT_TIMESTAMP, NULL, X / 1000" + range);
+                    + " 'REST', 'BROADCAST', NULL, 'cmd ' || MOD(X, 50), CURRENT_TIMESTAMP, NULL, X / 1000,"
+                    + " NULL, NULL, NULL, NULL, NULL, NULL" + range);
             // ten nodes per command out of a thousand-node fleet
             h.execute("INSERT INTO expected_node SELECT " + command + ", MOD(X, 10), 'node-' || MOD(X, 1000),"
-                    + " CASE WHEN MOD(X, 3) = 0 THEN NULL ELSE 'sub' END" + range);
+                    + " CASE WHEN MOD(X, 3) = 0 THEN NULL ELSE 'sub' END, 0" + range);
             h.execute("INSERT INTO node_response (command_id, node, subcluster, status, output, started_at, finished_at,"
                     + " ledger_offset, key_fingerprint) SELECT " + command + ", 'node-' || MOD(X, 1000), 'sub',"
                     + " CASE WHEN MOD(X, 20) = 0 THEN 'REJECTED' ELSE 'OK' END, 'ok', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,"

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * Reads the command JSON of {@code GET /v1/commands/{id}} (the same over the socket): {@code commandId}, and
- * {@code nodes} with each node's {@code state} of {@code ANSWERED}, {@code PENDING} or {@code TIMED_OUT}.
+ * {@code nodes} with each node's {@code state}: {@code ANSWERED}, one still in flight ({@link NodeUpdate#IN_FLIGHT}),
+ * or another end ({@code TIMED_OUT}, {@code UNDELIVERED}, {@code CANCELLED}).
  */
 final class CommandProgressJson {
 
@@ -35,7 +36,7 @@ final class CommandProgressJson {
         }
         List<String> pending = new ArrayList<>();
         for (JsonNode node : nodes) {
-            if (node.path("state").asText().equals("PENDING")) {
+            if (NodeUpdate.IN_FLIGHT.contains(node.path("state").asText())) {
                 pending.add(node.path("node").asText());
             }
         }

@@ -2,6 +2,8 @@ package io.ecledger.ledger.codec;
 
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
+import io.ecledger.ledger.event.BatchReleased;
+import io.ecledger.ledger.event.CommandCancelled;
 import io.ecledger.ledger.event.CommandDenied;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.ConfigChanged;
@@ -16,6 +18,7 @@ import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.event.PolicyLoaded;
 import io.ecledger.ledger.event.ResultsFlushed;
+import io.ecledger.ledger.event.Rollout;
 import io.ecledger.ledger.event.ScopeStep;
 import io.ecledger.ledger.event.Seal;
 import io.ecledger.schemas.BroadcastTarget;
@@ -78,6 +81,9 @@ final class AvroMapping {
                     .setExpectedNodes(c.expectedNodes())
                     .setDeadline(c.deadline())
                     .setReplayOf(c.replayOf().isPresent() ? c.replayOf().getAsLong() : null)
+                    .setDeliverBy(c.deliverBy().orElse(null))
+                    .setRollout(c.rollout().map(AvroMapping::toAvro).orElse(null))
+                    .setRerunOf(c.rerunOf().orElse(null))
                     .build();
         }
         if (payload instanceof ConfigChanged) {
@@ -111,6 +117,15 @@ final class AvroMapping {
             PolicyLoaded p = (PolicyLoaded) payload;
             return new io.ecledger.schemas.PolicyLoaded(p.sha256(), p.text(), p.source());
         }
+        if (payload instanceof CommandCancelled) {
+            CommandCancelled c = (CommandCancelled) payload;
+            return new io.ecledger.schemas.CommandCancelled(c.commandId(), c.reason());
+        }
+        if (payload instanceof BatchReleased) {
+            BatchReleased b = (BatchReleased) payload;
+            return new io.ecledger.schemas.BatchReleased(b.commandId(), b.commandOffset(), b.batch(), b.nodes(),
+                    b.commandText(), b.deliverBy(), b.deadline());
+        }
         throw new AssertionError("unmapped payload " + payload.getClass());
     }
 
@@ -123,7 +138,10 @@ final class AvroMapping {
                     c.getCommandText(),
                     c.getExpectedNodes(),
                     c.getDeadline(),
-                    c.getReplayOf() == null ? OptionalLong.empty() : OptionalLong.of(c.getReplayOf()));
+                    c.getReplayOf() == null ? OptionalLong.empty() : OptionalLong.of(c.getReplayOf()),
+                    Optional.ofNullable(c.getDeliverBy()),
+                    Optional.ofNullable(c.getRollout()).map(AvroMapping::rolloutFromAvro),
+                    Optional.ofNullable(c.getRerunOf()));
         }
         if (avro instanceof io.ecledger.schemas.ConfigChanged) {
             io.ecledger.schemas.ConfigChanged c = (io.ecledger.schemas.ConfigChanged) avro;
@@ -155,7 +173,27 @@ final class AvroMapping {
             io.ecledger.schemas.PolicyLoaded p = (io.ecledger.schemas.PolicyLoaded) avro;
             return new PolicyLoaded(p.getSha256(), p.getText(), p.getSource());
         }
+        if (avro instanceof io.ecledger.schemas.CommandCancelled) {
+            io.ecledger.schemas.CommandCancelled c = (io.ecledger.schemas.CommandCancelled) avro;
+            return new CommandCancelled(c.getCommandId(), c.getReason());
+        }
+        if (avro instanceof io.ecledger.schemas.BatchReleased) {
+            io.ecledger.schemas.BatchReleased b = (io.ecledger.schemas.BatchReleased) avro;
+            return new BatchReleased(b.getCommandId(), b.getCommandOffset(), b.getBatch(), b.getNodes(),
+                    b.getCommandText(), b.getDeliverBy(), b.getDeadline());
+        }
         throw new AssertionError("unmapped Avro payload " + avro.getClass());
+    }
+
+    private static io.ecledger.schemas.Rollout toAvro(Rollout r) {
+        return new io.ecledger.schemas.Rollout(r.batchSize(), r.batchWait().toMillis(),
+                r.maxErrors().isPresent() ? r.maxErrors().getAsInt() : null, r.asTyped());
+    }
+
+    private static Rollout rolloutFromAvro(io.ecledger.schemas.Rollout r) {
+        return new Rollout(r.getBatchSize(), java.time.Duration.ofMillis(r.getBatchWaitMillis()),
+                r.getMaxErrors() == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(r.getMaxErrors()),
+                r.getAsTyped());
     }
 
     static Object toAvro(Target target) {

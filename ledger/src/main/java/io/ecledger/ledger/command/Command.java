@@ -9,7 +9,7 @@ public sealed interface Command
         permits Command.Send, Command.Retrieve, Command.FlushControlCache, Command.Help, Command.Info,
                 Command.ShowClusterMembership, Command.Shutdown, Command.Version, Command.Config, Command.AuditVerify,
                 Command.History, Command.HistoryShow, Command.Replay, Command.NodeKeys, Command.NodeAccept,
-                Command.NodeReject, Command.PolicyShow, Command.PolicyReload {
+                Command.NodeReject, Command.PolicyShow, Command.PolicyReload, Command.Cancel, Command.Rerun {
 
     /** The canonical lower-case verb words, e.g. {@code subcluster broadcast}; the key of its {@link CommandSpec}. */
     String verb();
@@ -19,11 +19,23 @@ public sealed interface Command
         return false;
     }
 
-    /** Send a node console command to a target: {@code broadcast}, {@code subcluster broadcast}, {@code unicast}. */
-    record Send(Target target, String commandText) implements Command {
+    /**
+     * Send a node console command to a target: {@code broadcast}, {@code subcluster broadcast}, {@code unicast}; a
+     * broadcast may go out in batches, or only be planned ({@link SendOptions}).
+     */
+    record Send(Target target, String commandText, SendOptions options) implements Command {
         public Send {
             Objects.requireNonNull(target, "target");
             requireCommandText(commandText);
+            Objects.requireNonNull(options, "options");
+            if (target instanceof Target.Unicast && !options.equals(SendOptions.NONE)) {
+                throw new IllegalArgumentException("a unicast goes to one node: no batches, no dry run");
+            }
+        }
+
+        /** Sent to every node of the target at once. */
+        public Send(Target target, String commandText) {
+            this(target, commandText, SendOptions.NONE);
         }
 
         @Override
@@ -45,9 +57,10 @@ public sealed interface Command
             throw new AssertionError("unknown target " + target);
         }
 
+        // a dry run only shows the plan
         @Override
         public boolean changesCluster() {
-            return true;
+            return !options.dryRun();
         }
     }
 
@@ -204,6 +217,76 @@ public sealed interface Command
         }
 
         // A dry run only reads the ledger.
+        @Override
+        public boolean changesCluster() {
+            return !dryRun;
+        }
+    }
+
+    /**
+     * Call off a command: {@code cancel COMMAND_ID}, or {@code cancel latest COMMAND} for the latest command issued with
+     * exactly that text since the last flush. Exactly one of the two is given.
+     */
+    record Cancel(Optional<java.util.UUID> commandId, Optional<String> latestOf) implements Command {
+        public Cancel {
+            Objects.requireNonNull(commandId, "commandId");
+            Objects.requireNonNull(latestOf, "latestOf");
+            if (commandId.isPresent() == latestOf.isPresent()) {
+                throw new IllegalArgumentException("a cancel names a command id or the latest of a command, not "
+                        + (commandId.isPresent() ? "both" : "neither"));
+            }
+            latestOf.ifPresent(Command::requireCommandText);
+        }
+
+        @Override
+        public String verb() {
+            return "cancel";
+        }
+
+        @Override
+        public boolean changesCluster() {
+            return true;
+        }
+    }
+
+    /**
+     * Send a command again to only some of its nodes, as a new command linked to it:
+     * {@code rerun COMMAND_ID --failed|--silent|--not-ok [--dry-run]}.
+     */
+    record Rerun(java.util.UUID commandId, Which which, boolean dryRun) implements Command {
+
+        /** Which nodes of the original a rerun reaches. */
+        public enum Which {
+            /** Those that answered a failure: ERROR, REJECTED, EXPIRED or a status this manager does not know. */
+            FAILED("--failed"),
+            /** Those that never answered: undelivered or timed out. */
+            SILENT("--silent"),
+            /** Every node that did not answer OK: failed, silent, cancelled. */
+            NOT_OK("--not-ok");
+
+            private final String flag;
+
+            Which(String flag) {
+                this.flag = flag;
+            }
+
+            /** The flag that chooses it. */
+            public String flag() {
+                return flag;
+            }
+        }
+
+        public Rerun {
+            Objects.requireNonNull(commandId, "commandId");
+            Objects.requireNonNull(which, "which");
+        }
+
+        @Override
+        public String verb() {
+            return "rerun";
+        }
+
+        // a dry run only shows which nodes it would reach
         @Override
         public boolean changesCluster() {
             return !dryRun;

@@ -59,15 +59,20 @@ public final class Grammar {
         Slot.SubclusterName subcluster = new Slot.SubclusterName();
         Slot.NodeCommand newCommand = new Slot.NodeCommand();
         Slot.SentCommand sentCommand = new Slot.SentCommand();
+        Slot.Options options = new Slot.Options();
         Class<Command.Send> send = Command.Send.class;
         Class<Command.Retrieve> retrieve = Command.Retrieve.class;
         return new Grammar(List.of(
-                rule("broadcast", "send a node console command to every node",
-                        send, newCommand, Command.Send::commandText,
-                        text -> new Command.Send(new Target.Broadcast(), text)),
-                rule("subcluster broadcast", "send a node console command to every node of subcluster NAME",
-                        send, subcluster, c -> (Target.Subcluster) c.target(), newCommand, Command.Send::commandText,
-                        Command.Send::new),
+                rule("broadcast", "send a node console command to every node; ROLLOUT: --batch N|N% [--batch-wait 30s] "
+                                + "[--max-errors N|N%] sends it N nodes (N% of them) at a time in name order, each batch "
+                                + "once the one before is done and the wait passed, the rest cancelled once more than "
+                                + "the errors allowed failed; --dry-run shows the batches and sends nothing",
+                        send, options, Command.Send::options, newCommand, Command.Send::commandText,
+                        (how, text) -> new Command.Send(new Target.Broadcast(), text, how)),
+                rule("subcluster broadcast", "send a node console command to every node of subcluster NAME; ROLLOUT "
+                                + "as for broadcast",
+                        send, subcluster, c -> (Target.Subcluster) c.target(), options, Command.Send::options,
+                        newCommand, Command.Send::commandText, (target, how, text) -> new Command.Send(target, text, how)),
                 rule("unicast", "send a node console command to one node",
                         send, node, c -> (Target.Unicast) c.target(), newCommand, Command.Send::commandText,
                         Command.Send::new),
@@ -117,6 +122,13 @@ public final class Grammar {
                         Command.PolicyShow.class, at, Command.PolicyShow::at, Command.PolicyShow::new),
                 rule("policy reload", "re-read the policy file; a changed policy goes on the ledger with its text and hash",
                         new Command.PolicyReload()),
+                rule("cancel", "call off a command: unreleased batches never go out, nodes that have not started it "
+                                + "answer CANCELLED, running ones are stopped where their executor can; on the ledger",
+                        Command.Cancel.class, new Slot.CancelWhat(), c -> c, c -> c),
+                rule("rerun", "send a command again, as a new command linked to it, to only its nodes that failed "
+                                + "(answered ERROR, REJECTED or EXPIRED), that were silent (undelivered or timed out), or "
+                                + "that did not answer OK; --dry-run shows them and sends nothing",
+                        Command.Rerun.class, new Slot.RerunArguments(), c -> c, c -> c),
                 rule("replay", "re-send the commands at ledger offsets FROM..TO as new commands; TARGET: broadcast, "
                                 + "subcluster NAME or node NODE",
                         Command.Replay.class, new Slot.ReplayRange(), c -> c, c -> c)),
@@ -290,7 +302,30 @@ public final class Grammar {
         if (start == end) {
             throw new CommandRejectedException(verb + ": missing command", shift - 1);
         }
+        if (!(target instanceof Target.Unicast) && text.startsWith("--", start)) {
+            // typed, these words would be read as options; given apart, they go in the options, not the text
+            int flagEnd = start;
+            while (flagEnd < end && !Words.isSpace(text.charAt(flagEnd))) {
+                flagEnd++;
+            }
+            throw new CommandRejectedException(verb + ": unknown option '" + text.substring(start, flagEnd)
+                    + "'; use --batch, --batch-wait, --max-errors or --dry-run before the command", shift + start);
+        }
         return new Command.Send(target, text.substring(start, end));
+    }
+
+    /**
+     * The send options {@code words} say ({@code --batch 10% --max-errors 0}), as REST gives them apart from the
+     * command text; refused exactly as the same words typed before a command would be, positions within {@code words}.
+     *
+     * @throws CommandRejectedException when they would be refused
+     */
+    public SendOptions sendOptions(String verb, String words) {
+        Words in = new Words(words, 0, words.length());
+        in.nameRefusalsAfter(verb);
+        SendOptions options = SendOptions.read(in);
+        in.noMore();
+        return options;
     }
 
     // ---- the way back -----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  */
 public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterName, Slot.NodeCommand,
         Slot.SentCommand, Slot.HelpTopic, Slot.Flag, Slot.ConfigWords, Slot.HistoryFilters, Slot.ReplayRange,
-        Slot.NodeOrAll {
+        Slot.NodeOrAll, Slot.CancelWhat, Slot.Options, Slot.RerunArguments {
 
     /** How the slot is shown in the usage of {@code help}, e.g. {@code NODE} or {@code [--at POINT]}. */
     String usage();
@@ -375,6 +375,158 @@ public sealed interface Slot<T> permits Slot.At, Slot.NodeName, Slot.SubclusterN
         @Override
         public Offer complete(List<String> words, String partial, Completing context) {
             return Offer.only(ReplayArguments.complete(words, partial, context::live));
+        }
+    }
+
+    /** {@code [--batch N|N%] [--batch-wait 30s] [--max-errors N|N%] [--dry-run]}, shown as {@code [ROLLOUT]}: how a broadcast goes out. */
+    record Options() implements Slot<SendOptions> {
+        private static final List<String> FLAGS = List.of("--batch", "--batch-wait", "--max-errors", "--dry-run");
+
+        @Override
+        public String usage() {
+            return "[ROLLOUT]";
+        }
+
+        @Override
+        public SendOptions read(Words in) {
+            return SendOptions.read(in);
+        }
+
+        @Override
+        public List<String> write(SendOptions value) {
+            return value.words();
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            int took = 0;
+            while (took < words.size() && words.get(took).startsWith("--")) {
+                took += words.get(took).equals("--dry-run") ? 1 : 2;
+            }
+            if (took > words.size()) {
+                // the value of the last flag is being typed
+                return Offer.only(List.of());
+            }
+            List<String> candidates = new ArrayList<>();
+            if (took == words.size()) {
+                FLAGS.forEach(name -> candidates.addAll(flag(name, partial)));
+            }
+            return new Offer(candidates, true, took);
+        }
+    }
+
+    /** {@code COMMAND_ID --failed|--silent|--not-ok [--dry-run]}: which command a rerun re-sends, and to which nodes. */
+    record RerunArguments() implements Slot<Command.Rerun> {
+        @Override
+        public String usage() {
+            return "COMMAND_ID --failed|--silent|--not-ok [--dry-run]";
+        }
+
+        @Override
+        public Command.Rerun read(Words in) {
+            Word id = in.nextWord();
+            if (id == null) {
+                throw in.reject("missing command id", in.end());
+            }
+            java.util.UUID commandId;
+            try {
+                commandId = java.util.UUID.fromString(id.text());
+            } catch (IllegalArgumentException e) {
+                throw in.reject("'" + id.text() + "' is no command id (a UUID)", id.start());
+            }
+            Command.Rerun.Which which = null;
+            boolean dryRun = false;
+            for (Word word = in.nextWord(); word != null; word = in.nextWord()) {
+                if (word.text().equals("--dry-run")) {
+                    dryRun = true;
+                    continue;
+                }
+                Command.Rerun.Which named = null;
+                for (Command.Rerun.Which candidate : Command.Rerun.Which.values()) {
+                    if (candidate.flag().equals(word.text())) {
+                        named = candidate;
+                    }
+                }
+                if (named == null) {
+                    throw in.reject("unexpected '" + word.text() + "'; use --failed, --silent or --not-ok, and "
+                            + "--dry-run", word.start());
+                }
+                if (which != null && which != named) {
+                    throw in.reject("choose one of --failed, --silent and --not-ok", word.start());
+                }
+                which = named;
+            }
+            if (which == null) {
+                throw in.reject("say which nodes: --failed, --silent or --not-ok", in.end());
+            }
+            return new Command.Rerun(commandId, which, dryRun);
+        }
+
+        @Override
+        public List<String> write(Command.Rerun value) {
+            List<String> words = new ArrayList<>(List.of(value.commandId().toString(), value.which().flag()));
+            if (value.dryRun()) {
+                words.add("--dry-run");
+            }
+            return words;
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            if (words.isEmpty()) {
+                return Offer.only(List.of());
+            }
+            List<String> candidates = new ArrayList<>();
+            for (String name : List.of("--failed", "--silent", "--not-ok", "--dry-run")) {
+                if (!words.contains(name)) {
+                    candidates.addAll(flag(name, partial));
+                }
+            }
+            return Offer.only(candidates);
+        }
+    }
+
+    /** {@code COMMAND_ID|latest COMMAND}: which command a cancel calls off; {@code latest} completes from the sent ones. */
+    record CancelWhat() implements Slot<Command.Cancel> {
+        /** The word before a command text: the latest command issued with it. */
+        public static final String LATEST = "latest";
+
+        @Override
+        public String usage() {
+            return "COMMAND_ID|latest COMMAND";
+        }
+
+        @Override
+        public Command.Cancel read(Words in) {
+            Word word = in.nextWord();
+            if (word == null) {
+                throw in.reject("missing command id, or latest COMMAND", in.end());
+            }
+            if (word.text().equals(LATEST)) {
+                return new Command.Cancel(Optional.empty(), Optional.of(in.commandText()));
+            }
+            try {
+                return new Command.Cancel(Optional.of(java.util.UUID.fromString(word.text())), Optional.empty());
+            } catch (IllegalArgumentException e) {
+                throw in.reject("'" + word.text() + "' is no command id (a UUID) and not 'latest'", word.start());
+            }
+        }
+
+        @Override
+        public List<String> write(Command.Cancel value) {
+            return value.commandId().map(id -> List.of(id.toString()))
+                    .orElseGet(() -> List.of(LATEST, value.latestOf().orElseThrow()));
+        }
+
+        @Override
+        public Offer complete(List<String> words, String partial, Completing context) {
+            if (words.isEmpty()) {
+                return Offer.only(LATEST.startsWith(partial) && !partial.isEmpty() ? List.of(LATEST) : List.of());
+            }
+            if (words.get(0).equals(LATEST)) {
+                return new SentCommand().complete(words.subList(1, words.size()), partial, context);
+            }
+            return Offer.only(List.of());
         }
     }
 

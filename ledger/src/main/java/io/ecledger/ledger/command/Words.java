@@ -75,6 +75,18 @@ public final class Words {
         return word.text();
     }
 
+    /** The next word when it is a flag ({@code --…}), consumed; else nothing, and the cursor stays. */
+    Optional<Word> peekFlag() {
+        skipSpace();
+        int mark = cursor;
+        Word word = nextWord();
+        if (word != null && word.text().startsWith("--")) {
+            return Optional.of(word);
+        }
+        cursor = mark;
+        return Optional.empty();
+    }
+
     /** The rest of the line exactly as typed: it is a node's console command, not ours to re-space. */
     String commandText() {
         skipSpace();

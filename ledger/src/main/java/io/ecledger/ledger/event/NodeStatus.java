@@ -1,6 +1,6 @@
 package io.ecledger.ledger.event;
 
-/** How a node disposed of a command. */
+/** How a node disposed of a command, or, for {@link #DELIVERED} and {@link #RUNNING}, how far it has got with it. */
 public enum NodeStatus {
     /** Ran it; the output is the console's answer. */
     OK,
@@ -11,5 +11,16 @@ public enum NodeStatus {
     /** Saw it only after its deadline, so did not run it. */
     EXPIRED,
     /** Written by a newer version with a status this one does not know. */
-    UNKNOWN
+    UNKNOWN,
+    /** Not run, or stopped while running, because the command was cancelled. */
+    CANCELLED,
+    /** Not an answer: the node has the command and will run it. */
+    DELIVERED,
+    /** Not an answer: the node is running the command. */
+    RUNNING;
+
+    /** Whether this is a node's one answer to a command, not a word on how far it got. */
+    public boolean isAnswer() {
+        return this != DELIVERED && this != RUNNING;
+    }
 }

@@ -11,7 +11,7 @@ public final class CommandClasses {
     public static final Set<String> ALL = Set.of(
             "retrieve", "history", "membership", "info", "version", "help", "send", "flush", "config-read",
             "config-write", "audit", "export", "shutdown", "replay", "replay-dry-run", "node-keys", "node-trust",
-            "policy-read", "policy");
+            "policy-read", "policy", "cancel", "rerun");
 
     private CommandClasses() {}
 
@@ -68,6 +68,13 @@ public final class CommandClasses {
         }
         if (command instanceof Command.PolicyReload) {
             return "policy";
+        }
+        if (command instanceof Command.Cancel) {
+            return "cancel";
+        }
+        if (command instanceof Command.Rerun) {
+            // what it re-sends is decided again as the send it is, text and target
+            return "rerun";
         }
         throw new AssertionError("no command class for " + command.getClass().getSimpleName());
     }

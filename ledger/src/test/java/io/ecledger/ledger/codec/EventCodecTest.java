@@ -33,7 +33,11 @@ class EventCodecTest {
                     "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),
             io.ecledger.ledger.event.NodeKeyDecided.class, Events.keyDecided("rh52bare"),
             io.ecledger.ledger.event.CommandDenied.class, Events.denied("shutdown"),
-            io.ecledger.ledger.event.PolicyLoaded.class, Events.policyLoaded("roles:\n  viewer: [history]\n"));
+            io.ecledger.ledger.event.PolicyLoaded.class, Events.policyLoaded("roles:\n  viewer: [history]\n"),
+            io.ecledger.ledger.event.CommandCancelled.class, new io.ecledger.ledger.event.CommandCancelled(
+                    java.util.UUID.randomUUID(), "wrong subcluster"),
+            io.ecledger.ledger.event.BatchReleased.class, Events.released(Events.broadcast("version"), 7, 2,
+                    List.of("rh52bare", "rh52mgr")));
 
     private static <D> D roundTrip(EventCodec<D> codec, D event) {
         try {
@@ -54,6 +58,20 @@ class EventCodecTest {
         assertThat(roundTrip(EventCodec.LEDGER, unset)).isEqualTo(unset);
         LedgerEvent flushed = event(ResultsFlushed.now());
         assertThat(roundTrip(EventCodec.LEDGER, flushed)).isEqualTo(flushed);
+    }
+
+    @Test
+    void aRolloutWithItsDeliveryDeadlineAndALinkToTheCommandItRerunsRoundTrips() {
+        io.ecledger.ledger.event.CommandIssued rollout = Events.rollout("version", 2, List.of("a", "b", "c"));
+        io.ecledger.ledger.event.CommandIssued rerun = new io.ecledger.ledger.event.CommandIssued(
+                java.util.UUID.randomUUID(), rollout.target(), "version", List.of("b"), rollout.deadline(),
+                java.util.OptionalLong.empty(), Optional.empty(), Optional.of(new io.ecledger.ledger.event.Rollout(1,
+                        java.time.Duration.ofSeconds(30), java.util.OptionalInt.of(0), "--batch 1 --max-errors 0")),
+                Optional.of(rollout.commandId()));
+
+        for (LedgerEvent event : List.of(event(rollout), event(rerun))) {
+            assertThat(roundTrip(EventCodec.LEDGER, event)).isEqualTo(event);
+        }
     }
 
     @Test

@@ -47,7 +47,12 @@ class GrammarRoundTripTest {
                 arguments(new Command.HistoryShow(42), "history show 42"),
                 arguments(new Command.Replay(3, 3, Optional.of(new Target.Subcluster("west")), true),
                         "replay 3 to subcluster west --dry-run"),
-                arguments(new Command.Replay(3, 17, Optional.empty(), false), "replay 3..17"));
+                arguments(new Command.Replay(3, 17, Optional.empty(), false), "replay 3..17"),
+                arguments(new Command.Send(new Target.Broadcast(), "version", new SendOptions(
+                        Optional.of(new SendOptions.Share(10, true)), Optional.of(Duration.ofSeconds(120)),
+                        Optional.empty(), false)), "broadcast --batch 10% --batch-wait 2m version"),
+                arguments(new Command.Cancel(Optional.empty(), Optional.of("config reload")),
+                        "cancel latest config reload"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

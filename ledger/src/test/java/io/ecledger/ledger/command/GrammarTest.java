@@ -127,6 +127,23 @@ class GrammarTest {
                 arguments("policy show", new Command.PolicyShow(Optional.empty())),
                 arguments("Policy Show --at 42", new Command.PolicyShow(Optional.of(new AsOf.Offset(42)))),
                 arguments("policy reload", new Command.PolicyReload()),
+                arguments("broadcast --batch 10% --batch-wait 30s --max-errors 0 sieve:rules flush cache",
+                        new Command.Send(new Target.Broadcast(), "sieve:rules flush cache", new SendOptions(
+                                Optional.of(new SendOptions.Share(10, true)), Optional.of(java.time.Duration.ofSeconds(30)),
+                                Optional.of(new SendOptions.Share(0, false)), false))),
+                arguments("subcluster broadcast west --dry-run --batch 2 summary",
+                        new Command.Send(new Target.Subcluster("west"), "summary", new SendOptions(
+                                Optional.of(new SendOptions.Share(2, false)), Optional.empty(), Optional.empty(), true))),
+                arguments("broadcast --dry-run version", new Command.Send(new Target.Broadcast(), "version",
+                        new SendOptions(Optional.empty(), Optional.empty(), Optional.empty(), true))),
+                arguments("cancel 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d", new Command.Cancel(
+                        Optional.of(java.util.UUID.fromString("9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d")), Optional.empty())),
+                arguments("rerun 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d --failed", new Command.Rerun(
+                        java.util.UUID.fromString("9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"), Command.Rerun.Which.FAILED, false)),
+                arguments("rerun 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d --dry-run --not-ok", new Command.Rerun(
+                        java.util.UUID.fromString("9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"), Command.Rerun.Which.NOT_OK, true)),
+                arguments("Cancel latest  sieve:rules flush cache",
+                        new Command.Cancel(Optional.empty(), Optional.of("sieve:rules flush cache"))),
                 arguments("History SHOW 0 ", new Command.HistoryShow(0)),
                 arguments("config get Keep_Message_Dicts_In_Memory",
                         config(ConfigVerb.GET, List.of(), "Keep_Message_Dicts_In_Memory")),
@@ -206,6 +223,25 @@ class GrammarTest {
                 arguments("history --status ok", "history: --status: 'ok' is not a status; use error, expired, pending, rejected or denied",
                         17),
                 arguments("history --limit 0", "history: --limit: '0' is not a whole number from 1 to 1000", 16),
+                arguments("cancel", "cancel: missing command id, or latest COMMAND", 6),
+                arguments("broadcast --batch 0 version", "broadcast: --batch: '0' is out of range (1 or more nodes, or up "
+                        + "to 100%)", 18),
+                arguments("broadcast --batch 120% version", "broadcast: --batch: '120%' is out of range (1 or more nodes, "
+                        + "or up to 100%)", 18),
+                arguments("broadcast --max-errors 1 version", "broadcast: --batch-wait and --max-errors go with --batch",
+                        32),
+                arguments("broadcast --batch-wait soon --batch 2 version", "broadcast: --batch-wait: 'soon' is not a wait "
+                        + "like 500ms, 30s, 2m or 1h", 23),
+                arguments("broadcast --frobnicate version", "broadcast: unknown option '--frobnicate'; use --batch, "
+                        + "--batch-wait, --max-errors or --dry-run before the command", 10),
+                arguments("broadcast --batch 2", "broadcast: missing command", 19),
+                arguments("cancel 42", "cancel: '42' is no command id (a UUID) and not 'latest'", 7),
+                arguments("cancel latest", "cancel: missing command", 13),
+                arguments("rerun 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d", "rerun: say which nodes: --failed, --silent or "
+                        + "--not-ok", 42),
+                arguments("rerun 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d --failed --silent", "rerun: choose one of --failed, "
+                        + "--silent and --not-ok", 52),
+                arguments("rerun latest --failed", "rerun: 'latest' is no command id (a UUID)", 6),
                 arguments("history --limit 1001", "history: --limit: '1001' is not a whole number from 1 to 1000", 16),
                 arguments("history --page x", "history: --page: 'x' is not a whole number from 1 up", 15),
                 arguments("history show", "history show: missing ledger offset", 12),
@@ -376,7 +412,7 @@ class GrammarTest {
             assertThat(lines.get(i)).startsWith(specs.get(i).usage() + "  ").endsWith(specs.get(i).help());
             assertThat(lines.get(i).indexOf(specs.get(i).help())).as(lines.get(i)).isEqualTo(column);
         }
-        assertThat(GRAMMAR.helpText()).contains("subcluster broadcast NAME COMMAND")
+        assertThat(GRAMMAR.helpText()).contains("subcluster broadcast NAME [ROLLOUT] COMMAND")
                 .contains("config set [SCOPE...] OPTION [=] VALUE");
     }
 
@@ -395,7 +431,7 @@ class GrammarTest {
     static Stream<Arguments> completions() {
         return Stream.of(
                 arguments("", List.of("broadcast", "subcluster", "unicast", "retrieve", "retrieve_node", "flush", "help",
-                        "info", "show", "shutdown", "version", "audit", "history", "config", "node", "policy", "replay")),
+                        "info", "show", "shutdown", "version", "audit", "history", "config", "node", "policy", "cancel", "rerun", "replay")),
                 arguments("sub", List.of("subcluster")),
                 arguments("S", List.of("subcluster", "show", "shutdown")),
                 arguments("retrieve", List.of("retrieve", "retrieve_node")),

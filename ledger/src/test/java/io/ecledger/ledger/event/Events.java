@@ -33,6 +33,20 @@ public final class Events {
                 T0.plusSeconds(30), OptionalLong.of(42));
     }
 
+    /** A broadcast of {@code text} to {@code nodes} in batches of {@code batchSize}, no wait, no error budget. */
+    public static CommandIssued rollout(String text, int batchSize, List<String> nodes) {
+        return new CommandIssued(java.util.UUID.randomUUID(), new Target.Broadcast(), text, nodes, T0.plusSeconds(30),
+                java.util.OptionalLong.empty(), java.util.Optional.of(T0.plusSeconds(10)),
+                java.util.Optional.of(new Rollout(batchSize, java.time.Duration.ZERO, java.util.OptionalInt.empty(),
+                        "--batch " + batchSize)), java.util.Optional.empty());
+    }
+
+    /** The release of batch {@code batch} of {@code command}, issued at ledger {@code offset}, to {@code nodes}. */
+    public static BatchReleased released(CommandIssued command, long offset, int batch, List<String> nodes) {
+        return new BatchReleased(command.commandId(), offset, batch, nodes, command.commandText(), T0.plusSeconds(70),
+                T0.plusSeconds(90));
+    }
+
     public static ConfigChanged configSet() {
         return new ConfigChanged(ConfigChanged.Action.SET,
                 List.of(ScopeStep.anonymous("Control_Listener"), ScopeStep.named("Listen", "/tmp/2025")),

@@ -80,6 +80,8 @@ class CommandClassesTest {
                 new Command.NodeAccept(Optional.empty()),
                 new Command.PolicyShow(Optional.empty()),
                 new Command.PolicyReload(),
-                new Command.NodeReject(new Target.Unicast("east1")));
+                new Command.NodeReject(new Target.Unicast("east1")),
+                new Command.Cancel(Optional.empty(), Optional.of("version")),
+                new Command.Rerun(java.util.UUID.randomUUID(), Command.Rerun.Which.FAILED, false));
     }
 }

@@ -48,6 +48,9 @@ class CommandPolicyMatrixTest {
             policy-read    | policy show                               | N N N Y Y
             policy-read    | policy show --at 12                       | N N N Y Y
             policy         | policy reload                             | N N N N Y
+            cancel         | cancel 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d  | N Y N N Y
+            cancel         | cancel latest sieve:rules flush cache     | N Y N N Y
+            rerun          | rerun 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d --failed | N Y N N Y
             """;
 
     private final CommandPolicy policy = CommandPolicy.standard();

@@ -18,16 +18,22 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Where a node agent gets its three Kafka clients, a fresh one of each per run: the real ones, or mocks in tests. */
+/**
+ * Where a node agent gets its four Kafka clients, a fresh one of each per run: the real ones, or mocks in tests. The
+ * answers go through a transactional producer; words of progress (delivered, running) through a plain one, since
+ * they must be seen while the command still runs, before any transaction of its answer.
+ */
 record AgentClients(
         Supplier<Consumer<byte[], byte[]>> ledger,
         Supplier<Producer<String, NodeResponse>> responses,
-        Supplier<Producer<String, MembershipEvent>> membership) {
+        Supplier<Producer<String, MembershipEvent>> membership,
+        Supplier<Producer<String, NodeResponse>> progress) {
 
     AgentClients {
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(responses, "responses");
         Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(progress, "progress");
     }
 
     /** Clients of the broker at {@code bootstrapServers}, built only when the agent's thread asks for them. */
@@ -46,7 +52,9 @@ record AgentClients(
                 () -> new KafkaProducer<>(responseProducer(bootstrapServers, overrides, layout, identity.node()),
                         new StringSerializer(), NodeSigning.responses(key)),
                 () -> new KafkaProducer<>(membershipProducer(bootstrapServers, overrides, identity.node()),
-                        new StringSerializer(), NodeSigning.membership(key)));
+                        new StringSerializer(), NodeSigning.membership(key)),
+                () -> new KafkaProducer<>(progressProducer(bootstrapServers, overrides, identity.node()),
+                        new StringSerializer(), NodeSigning.responses(key)));
     }
 
     // the overrides go last, over our tuning too; they cannot name the transactional id or the group (refused keys)
@@ -62,6 +70,10 @@ record AgentClients(
 
     static Properties membershipProducer(String bootstrapServers, KafkaClientOverrides overrides, String node) {
         return ClientProperties.ledgerProducer(bootstrapServers, "ecledger-node-" + node + "-membership", overrides);
+    }
+
+    static Properties progressProducer(String bootstrapServers, KafkaClientOverrides overrides, String node) {
+        return ClientProperties.ledgerProducer(bootstrapServers, "ecledger-node-" + node + "-progress", overrides);
     }
 
     static Properties ledgerConsumer(String bootstrapServers, KafkaClientOverrides overrides, TopicLayout layout,

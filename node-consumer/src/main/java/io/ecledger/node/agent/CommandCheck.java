@@ -2,15 +2,18 @@ package io.ecledger.node.agent;
 
 import io.ecledger.ledger.command.CommandRejectedException;
 import io.ecledger.ledger.command.Grammar;
+import io.ecledger.ledger.event.BatchReleased;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.sign.SignatureCheck;
 import io.ecledger.ledger.sign.SignatureVerdict;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * What an agent checks before it runs a command read off the ledger, in this order: the manager's signature, that
@@ -30,7 +33,7 @@ public final class CommandCheck {
     }
 
     /**
-     * Why the command in {@code event}, whose record is {@code encoded}, must not run under the pinned key; empty
+     * Why the command in {@code event} (issued, or a batch of it released), whose record is {@code encoded}, must not run under the pinned key; empty
      * when it may. {@code answeredAt} is the ledger offset at which this agent already answered the same command id,
      * if it did. The chain link is not checked: see {@link #refusal(LedgerEvent, SignatureVerdict, OptionalLong, Optional)}.
      */
@@ -45,7 +48,18 @@ public final class CommandCheck {
      */
     public Optional<String> refusal(LedgerEvent event, SignatureVerdict verdict, OptionalLong answeredAt,
             Optional<String> linkMismatch) {
-        if (!(event.payload() instanceof CommandIssued command)) {
+        UUID commandId;
+        String commandText;
+        Instant deadline;
+        if (event.payload() instanceof CommandIssued command) {
+            commandId = command.commandId();
+            commandText = command.commandText();
+            deadline = command.deadline();
+        } else if (event.payload() instanceof BatchReleased batch) {
+            commandId = batch.commandId();
+            commandText = batch.commandText();
+            deadline = batch.deadline();
+        } else {
             throw new IllegalArgumentException("not a command: " + event.payload().summary());
         }
         // the signature first: nothing else in a record is worth believing until the manager's key vouches for it
@@ -54,20 +68,20 @@ public final class CommandCheck {
         }
         // a signed record that is no new command is a copy; saying so beats saying where its link points
         if (answeredAt.isPresent()) {
-            return Optional.of("copy of command " + command.commandId() + " already answered at offset "
+            return Optional.of("copy of command " + commandId + " already answered at offset "
                     + answeredAt.getAsLong());
         }
         if (linkMismatch.isPresent()) {
             return linkMismatch;
         }
         try {
-            Grammar.requireOneLine(command.commandText());
+            Grammar.requireOneLine(commandText);
         } catch (CommandRejectedException e) {
             return Optional.of("command text breaks the grammar: " + e.getMessage() + " at " + e.position());
         }
-        Duration ahead = Duration.between(event.occurredAt(), command.deadline());
+        Duration ahead = Duration.between(event.occurredAt(), deadline);
         if (ahead.compareTo(maxDeadline) > 0) {
-            return Optional.of("deadline " + command.deadline() + " is " + ahead + " after the command was issued at "
+            return Optional.of("deadline " + deadline + " is " + ahead + " after the command was issued at "
                     + event.occurredAt() + ", more than the agent's bound of " + maxDeadline);
         }
         return Optional.empty();

@@ -3,11 +3,12 @@ package io.ecledger.node.agent;
 import io.ecledger.ledger.chain.ManagerTrail;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
-import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.CommandCancelled;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
+import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecord;
@@ -20,9 +21,15 @@ import io.ecledger.node.executor.Executor;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -51,6 +58,10 @@ public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     private static final Duration CLEAN_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ANNOUNCE_ACK_TIMEOUT = Duration.ofSeconds(10);
+    // a command still running after this says RUNNING and is watched for a cancel; quicker ones cost no word
+    private static final Duration WATCH_AFTER = Duration.ofMillis(100);
+    private static final Duration WATCH_POLL = Duration.ofMillis(100);
+    private static final int REMEMBERED_CANCELS = 10_000;
 
     private final TopicLayout layout;
     private final NodeIdentity identity;
@@ -63,6 +74,14 @@ public final class NodeAgent implements AutoCloseable {
     private final ResponseTransactions.BeforeCommit beforeCommit;
     private final AgentClients clients;
     private final Responder responder;
+    private final CommandRunner runner;
+    // the cancels read so far, by command id, in the words a CANCELLED answer gives
+    private final Map<UUID, String> cancels = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+            return size() > REMEMBERED_CANCELS;
+        }
+    };
     private final CommandCheck check;
     private final PublicKey managerKey;
     private final AtomicLong rejectedCount = new AtomicLong();
@@ -124,7 +143,8 @@ public final class NodeAgent implements AutoCloseable {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.brokerClock = settings.brokerClock() ? Optional.of(new BrokerClock(clock)) : Optional.empty();
         this.trusted = brokerClock.<Clock>map(broker -> broker).orElse(clock);
-        this.responder = new Responder(identity, Objects.requireNonNull(executor, "executor"), trusted);
+        this.responder = new Responder(identity, trusted);
+        this.runner = new CommandRunner(Objects.requireNonNull(executor, "executor"), identity.node(), WATCH_AFTER);
         this.check = new CommandCheck(managerKey, settings.maxDeadline());
         this.managerKey = managerKey;
         this.ledger = new TopicPartition(layout.ledger(), 0);
@@ -144,7 +164,10 @@ public final class NodeAgent implements AutoCloseable {
         started = true;
         loop.start();
         // runs on the agent's thread once its consumer is closed, so stop() returns with stopped() complete
-        loop.stopped().whenComplete((ignored, error) -> ended(error == null ? null : loop.failure().orElse(error)));
+        loop.stopped().whenComplete((ignored, error) -> {
+            runner.close();
+            ended(error == null ? null : loop.failure().orElse(error));
+        });
     }
 
     /** Stops cleanly: finishes the command in hand, says {@code NodeLeft}, closes its clients, and waits for that. */
@@ -193,9 +216,11 @@ public final class NodeAgent implements AutoCloseable {
 
         private Producer<String, MembershipEvent> membership;
         private Producer<String, NodeResponse> responses;
+        private Producer<String, NodeResponse> progress;
         private ResponseTransactions transactions;
         private LazyOffsets offsets;
         private Consumer<byte[], byte[]> consumer;
+        private ProgressAcks acks;
         private long nextHeartbeat;
         // the keys followed, the last genuine ledger event and the command ids already answered
         private Trail trail;
@@ -204,6 +229,8 @@ public final class NodeAgent implements AutoCloseable {
         public void open(Consumer<byte[], byte[]> consumer) {
             membership = clients.membership().get();
             responses = clients.responses().get();
+            progress = clients.progress().get();
+            acks = new ProgressAcks(progress, layout.responses());
             // fences any earlier incarnation of this node and aborts the transaction it left open
             responses.initTransactions();
             transactions = new ResponseTransactions(responses, layout.responses(), ledger, identity.node(), beforeCommit,
@@ -247,6 +274,9 @@ public final class NodeAgent implements AutoCloseable {
                 if (responses != null) {
                     closeQuietly(responses::close, wait);
                 }
+                if (progress != null) {
+                    closeQuietly(progress::close, wait);
+                }
                 if (membership != null) {
                     closeQuietly(membership::close, wait);
                 }
@@ -256,11 +286,20 @@ public final class NodeAgent implements AutoCloseable {
         /**
          * Answers the poll's commands for this node, several in one transaction ({@link AnswerBatch}). The trail reads
          * ahead of that transaction tentatively: when it aborts, the trail goes back to where it stood and the commands
-         * are read again from the first of them and run again, as after a crash.
+         * are read again from the first of them and run again, as after a crash. The poll is decoded first, so a
+         * cancel later in it stops a command before it starts.
          */
         private void answer(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
-            AnswerBatch batch = null;
+            List<Read> reads = new ArrayList<>(records.count());
             for (ConsumerRecord<byte[], byte[]> record : records) {
+                Read read = Read.of(record);
+                reads.add(read);
+                noteCancel(read);
+            }
+            AnswerBatch batch = null;
+            for (int i = 0; i < reads.size(); i++) {
+                Read read = reads.get(i);
+                ConsumerRecord<byte[], byte[]> record = read.record();
                 if (batch != null && batch.due(settings.batchAnswers(), settings.batchAge())) {
                     if (!commit(batch, consumer)) {
                         return;
@@ -268,16 +307,15 @@ public final class NodeAgent implements AutoCloseable {
                     batch = null;
                 }
                 long next = record.offset() + 1;
-                HashedEvent hashed;
-                try {
-                    hashed = HashedEvent.of(record.value());
-                } catch (UndecodableRecordException e) {
-                    skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), e.getMessage()));
+                if (read.hashed() == null) {
+                    skipped.report(new SkippedRecord(record.topic(), record.partition(), record.offset(), read.error()));
                     readPast(batch, next);
                     continue;
                 }
+                HashedEvent hashed = read.hashed();
                 ManagerTrail.Screen screen = trail.screen(hashed);
-                Optional<AnswerBatch.Answer> answer = screenedAnswer(hashed, screen, record);
+                Optional<AnswerBatch.Answer> answer = screenedAnswer(hashed, screen, record, reads.subList(i + 1,
+                        reads.size()));
                 if (answer.isEmpty()) {
                     // still the chain's last link, so the next command for this node is checked against it
                     accept(record.offset(), hashed, screen);
@@ -293,6 +331,67 @@ public final class NodeAgent implements AutoCloseable {
             }
             if (batch != null) {
                 commit(batch, consumer);
+            }
+        }
+
+        /** Remembers a cancel the manager signed, so that the command it names does not start here. */
+        private void noteCancel(Read read) {
+            if (read.hashed() != null && read.hashed().event().payload() instanceof CommandCancelled cancel
+                    && trail.screen(read.hashed()).signature().verified()) {
+                LedgerEvent event = read.hashed().event();
+                cancels.putIfAbsent(cancel.commandId(), "cancelled by " + event.actor() + " at offset "
+                        + read.record().offset() + ": " + cancel.reason());
+            }
+        }
+
+        /** Says the node has {@code read}'s task, when it gives this node one. */
+        private void delivered(Read read) {
+            if (read.hashed() != null) {
+                responder.taskFor(read.hashed().event(), read.record().offset())
+                        .ifPresent(task -> acks.say(responder.progress(task, NodeStatus.DELIVERED)));
+            }
+        }
+
+        /**
+         * The answer to {@code task}: CANCELLED when a cancel came first, EXPIRED when it is too late to start, else
+         * what running it gave. A command still running after a moment says so, says which of {@code queued} it has
+         * too, and from then on reads ahead on the ledger for its cancel; the consumer goes back to where it stood.
+         */
+        private NodeResponse perform(Task task, List<Read> queued) {
+            String cancel = cancels.get(task.commandId());
+            if (cancel != null) {
+                return responder.cancelledBeforeStart(task, cancel);
+            }
+            Optional<NodeResponse> expired = responder.expired(task);
+            if (expired.isPresent()) {
+                return expired.get();
+            }
+            Instant started = trusted.instant();
+            long resume = consumer.position(ledger);
+            boolean[] watched = {false};
+            try {
+                CommandRunner.Outcome outcome = runner.run(task.commandText(), () -> {
+                    if (!watched[0]) {
+                        watched[0] = true;
+                        acks.say(responder.progress(task, NodeStatus.RUNNING));
+                        queued.forEach(this::delivered);
+                    }
+                    for (ConsumerRecord<byte[], byte[]> ahead : consumer.poll(WATCH_POLL)) {
+                        Read read = Read.of(ahead);
+                        noteCancel(read);
+                        delivered(read);
+                    }
+                    return Optional.ofNullable(cancels.get(task.commandId()));
+                });
+                if (outcome instanceof CommandRunner.Outcome.Stopped stopped) {
+                    LOG.info("command stopped commandId={} node={} offset={}: {}", task.commandId(), identity.node(),
+                            task.commandOffset(), stopped.cancel());
+                }
+                return responder.ran(task, started, outcome);
+            } finally {
+                if (watched[0]) {
+                    consumer.seek(ledger, resume);
+                }
             }
         }
 
@@ -360,12 +459,12 @@ public final class NodeAgent implements AutoCloseable {
             }
         }
 
-        /** The answer to a command for this node, run only once it passed the {@link CommandCheck}. */
+        /** The answer to a task for this node, run only once it passed the {@link CommandCheck}. */
         private Optional<AnswerBatch.Answer> screenedAnswer(HashedEvent hashed, ManagerTrail.Screen screen,
-                ConsumerRecord<byte[], byte[]> record) {
+                ConsumerRecord<byte[], byte[]> record, List<Read> queued) {
             LedgerEvent event = hashed.event();
-            Optional<CommandIssued> command = responder.commandFor(event);
-            if (command.isEmpty()) {
+            Optional<Task> task = responder.taskFor(event, record.offset());
+            if (task.isEmpty()) {
                 // not run anyway, so a forged, unsigned or copied one is only worth a warning
                 if (screen.signature() instanceof SignatureVerdict.Refused refused) {
                     LOG.warn("ledger event not signed by the manager node={} topic={} partition={} offset={} reason={}",
@@ -376,13 +475,14 @@ public final class NodeAgent implements AutoCloseable {
                 }
                 return Optional.empty();
             }
-            Optional<String> refusal = check.refusal(event, screen.signature(),
-                    trail.answeredAt(command.get().commandId()), Optional.ofNullable(screen.linkMismatch()));
+            OptionalLong before = Trail.Release.of(event.payload()).map(trail::answeredAt).orElse(OptionalLong.empty());
+            Optional<String> refusal = check.refusal(event, screen.signature(), before,
+                    Optional.ofNullable(screen.linkMismatch()));
             if (refusal.isPresent()) {
-                NodeResponse rejected = responder.rejected(command.get(), record.offset(), refusal.get());
+                NodeResponse rejected = responder.rejected(task.get(), refusal.get());
                 return Optional.of(new AnswerBatch.Answer(rejected, true));
             }
-            return responder.respond(event, record.offset()).map(response -> new AnswerBatch.Answer(response, false));
+            return Optional.of(new AnswerBatch.Answer(perform(task.get(), queued), false));
         }
 
         /**
@@ -480,6 +580,18 @@ public final class NodeAgent implements AutoCloseable {
         // the broker's time minus the node's: a positive offset means the node's clock is behind
         return String.format(java.util.Locale.ROOT, "clock %.3f s %s", Math.abs(millis) / 1000.0,
                 millis > 0 ? "behind" : "ahead");
+    }
+
+    /** One ledger record of a poll, decoded, or why it could not be. */
+    private record Read(ConsumerRecord<byte[], byte[]> record, HashedEvent hashed, String error) {
+
+        static Read of(ConsumerRecord<byte[], byte[]> record) {
+            try {
+                return new Read(record, HashedEvent.of(record.value()), null);
+            } catch (UndecodableRecordException e) {
+                return new Read(record, null, e.getMessage());
+            }
+        }
     }
 
     /** How far the node's own clock is off the broker's, when the agent measured it. */

@@ -1,75 +1,82 @@
 package io.ecledger.node.agent;
 
-import io.ecledger.ledger.command.Target;
-import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.LedgerEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.node.executor.ExecutionResult;
-import io.ecledger.node.executor.Executor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one node answers to one ledger event: it runs the commands for it that name it among their expected nodes,
- * expires late ones and ignores the rest.
+ * What one node says about its tasks: which ledger events give it one ({@link Task#of}), and the words of its
+ * answers (run, refused, expired, cancelled) and of its progress (delivered, running).
  */
 final class Responder {
 
     private final NodeIdentity identity;
-    private final Executor executor;
     private final Clock clock;
 
-    Responder(NodeIdentity identity, Executor executor, Clock clock) {
+    Responder(NodeIdentity identity, Clock clock) {
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The node's answer to the event at ledger {@code offset}; empty when the event is no command for this node. */
-    Optional<NodeResponse> respond(LedgerEvent event, long offset) {
-        return commandFor(event).map(command -> answer(command, offset));
+    /** The task {@code event} at ledger {@code offset} gives this node; empty when it gives none. */
+    Optional<Task> taskFor(LedgerEvent event, long offset) {
+        return Task.of(event, offset, identity);
     }
 
-    /**
-     * The command in {@code event} when it targets this node and the manager expected this node to answer it (a
-     * unicast to it always is): a node that joined after a broadcast was not expected, so it never answers history.
-     */
-    Optional<CommandIssued> commandFor(LedgerEvent event) {
-        if (event.payload() instanceof CommandIssued command
-                && command.target().includes(identity.node(), identity.subcluster())
-                && (command.target() instanceof Target.Unicast || command.expectedNodes().contains(identity.node()))) {
-            return Optional.of(command);
-        }
-        return Optional.empty();
-    }
-
-    /** The node's {@code REJECTED} answer to {@code command}, not run because of {@code reason}. */
-    NodeResponse rejected(CommandIssued command, long offset, String reason) {
+    /** The node's {@code REJECTED} answer to {@code task}, not run because of {@code reason}. */
+    NodeResponse rejected(Task task, String reason) {
         Instant seen = clock.instant();
-        return new NodeResponse(command.commandId(), offset, identity.node(), identity.subcluster(), NodeStatus.REJECTED,
-                "not run: " + reason, seen, seen);
+        return response(task, NodeStatus.REJECTED, "not run: " + reason, seen, seen);
     }
 
-    private NodeResponse answer(CommandIssued command, long offset) {
+    /** The {@code EXPIRED} answer when this node saw {@code task} only after it should have started it. */
+    Optional<NodeResponse> expired(Task task) {
         Instant seen = clock.instant();
-        if (seen.isAfter(command.deadline())) {
-            return new NodeResponse(command.commandId(), offset, identity.node(), identity.subcluster(),
-                    NodeStatus.EXPIRED, "not run: its deadline " + command.deadline() + " passed before " + identity.node()
-                    + " saw it at " + seen, seen, seen);
+        if (!seen.isAfter(task.startBy())) {
+            return Optional.empty();
         }
-        ExecutionResult result;
-        try {
-            result = executor.run(command.commandText());
-        } catch (RuntimeException e) {
-            // executors answer failures as ERROR; one that throws is a bug, reported to the operator the same way
-            result = ExecutionResult.error("the executor failed: " + e);
-        }
+        return Optional.of(response(task, NodeStatus.EXPIRED, "not run: it had to start by " + task.startBy()
+                + " and " + identity.node() + " saw it at " + seen, seen, seen));
+    }
+
+    /** The {@code CANCELLED} answer to a task this node had not started when it learned of the cancel. */
+    NodeResponse cancelledBeforeStart(Task task, String cancel) {
+        Instant seen = clock.instant();
+        return response(task, NodeStatus.CANCELLED, "not run: " + cancel, seen, seen);
+    }
+
+    /** The answer to {@code task} after it ran from {@code started}: its result, or CANCELLED when it was stopped. */
+    NodeResponse ran(Task task, Instant started, CommandRunner.Outcome outcome) {
         Instant finished = clock.instant();
-        return new NodeResponse(command.commandId(), offset, identity.node(), identity.subcluster(),
-                result.status().toNodeStatus(), result.output(), seen, finished.isBefore(seen) ? seen : finished);
+        Instant end = finished.isBefore(started) ? started : finished;
+        if (outcome instanceof CommandRunner.Outcome.Finished done) {
+            return response(task, done.result().status().toNodeStatus(), done.result().output(), started, end);
+        }
+        if (outcome instanceof CommandRunner.Outcome.Stopped stopped) {
+            ExecutionResult said = stopped.result();
+            return response(task, NodeStatus.CANCELLED, "stopped while running: " + stopped.cancel()
+                    + (said.output().isEmpty() ? "" : "\n" + said.output()), started, end);
+        }
+        throw new AssertionError("unmapped outcome " + outcome);
+    }
+
+    /** A word that this node got as far as {@code progress} (DELIVERED or RUNNING) with {@code task}: no answer. */
+    NodeResponse progress(Task task, NodeStatus progress) {
+        if (progress.isAnswer()) {
+            throw new IllegalArgumentException(progress + " is an answer, not progress");
+        }
+        Instant now = clock.instant();
+        return response(task, progress, "", now, now);
+    }
+
+    private NodeResponse response(Task task, NodeStatus status, String output, Instant started, Instant finished) {
+        return new NodeResponse(task.commandId(), task.commandOffset(), identity.node(), identity.subcluster(), status,
+                output, started, finished);
     }
 }

@@ -4,27 +4,30 @@ import io.ecledger.ledger.chain.ManagerTrail;
 import io.ecledger.ledger.chain.ManagerTrail.Link;
 import io.ecledger.ledger.chain.ManagerTrail.Screen;
 import io.ecledger.ledger.codec.HashedEvent;
+import io.ecledger.ledger.event.BatchReleased;
 import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.Payload;
 import io.ecledger.ledger.sign.ManagerKeys;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
  * What an agent has accepted of the ledger so far: a {@link ManagerTrail} (the manager keys it follows and the last
  * genuine event, the one the next genuine event links to; the rule the manager's projection follows too) and the
- * command ids of a bounded window of genuine commands, oldest forgotten first. What is accepted between
+ * releases (command ids, and batches of rollouts) of a bounded window of genuine commands, oldest forgotten first. What is accepted between
  * {@link #tentatively()} and {@link #keep()} can be undone ({@link #undo()}): an agent reads ahead of the transaction
  * that commits its answers, and when that aborts it reads the same records again from where it stood. Not thread-safe.
  */
 final class Trail {
 
     private final int answeredWindow;
-    private final Map<UUID, Long> answered;
+    private final Map<Release, Long> answered;
     // ids accepted tentatively, kept in the window only once their answers are committed
-    private final Map<UUID, Long> tentative = new LinkedHashMap<>();
+    private final Map<Release, Long> tentative = new LinkedHashMap<>();
     private ManagerTrail chain;
     // the trail as it stood before the tentative part; null when nothing is tentative
     private ManagerTrail saved;
@@ -42,7 +45,7 @@ final class Trail {
         this.answeredWindow = answeredWindow;
         this.answered = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Release, Long> eldest) {
                 return size() > Trail.this.answeredWindow;
             }
         };
@@ -69,9 +72,8 @@ final class Trail {
             return;
         }
         chain.accept(offset, hashed, screen);
-        if (hashed.event().payload() instanceof CommandIssued command) {
-            (saved == null ? answered : tentative).putIfAbsent(command.commandId(), offset);
-        }
+        Release.of(hashed.event().payload())
+                .ifPresent(release -> (saved == null ? answered : tentative).putIfAbsent(release, offset));
     }
 
     /** From here on, what is accepted can be undone until it is kept. */
@@ -98,18 +100,41 @@ final class Trail {
         tentative.clear();
     }
 
-    /** Remembers that {@code commandId} was answered at {@code offset}, as a restart preloads it. */
-    void remember(UUID commandId, long offset) {
-        answered.putIfAbsent(commandId, offset);
+    /** Remembers that {@code release} was read at {@code offset}, as a restart preloads it. */
+    void remember(Release release, long offset) {
+        answered.putIfAbsent(release, offset);
     }
 
-    /** Where the genuine command {@code commandId} was read before, if it is in the window. */
+    /** Where the genuine command {@code commandId} was issued before, if it is in the window. */
     OptionalLong answeredAt(UUID commandId) {
-        Long at = answered.get(commandId);
+        return answeredAt(new Release(commandId, 0));
+    }
+
+    /** Where the genuine event releasing {@code release} was read before, if it is in the window. */
+    OptionalLong answeredAt(Release release) {
+        Long at = answered.get(release);
         if (at == null) {
-            at = tentative.get(commandId);
+            at = tentative.get(release);
         }
         return at == null ? OptionalLong.empty() : OptionalLong.of(at);
+    }
+
+    /**
+     * One release of a command to nodes: batch 0 with its {@link CommandIssued}, each later batch with its
+     * {@link BatchReleased}. A second genuine event releasing the same is a copy.
+     */
+    record Release(UUID commandId, int batch) {
+
+        /** The release {@code payload} is, if it is one. */
+        static Optional<Release> of(Payload payload) {
+            if (payload instanceof CommandIssued command) {
+                return Optional.of(new Release(command.commandId(), 0));
+            }
+            if (payload instanceof BatchReleased batch) {
+                return Optional.of(new Release(batch.commandId(), batch.batch()));
+            }
+            return Optional.empty();
+        }
     }
 
     int answeredCount() {

@@ -3,7 +3,6 @@ package io.ecledger.node.agent;
 import io.ecledger.ledger.chain.ManagerTrail;
 import io.ecledger.ledger.codec.HashedEvent;
 import io.ecledger.ledger.codec.UndecodableRecordException;
-import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.Hash;
 import io.ecledger.ledger.event.KeyRotated;
 import io.ecledger.ledger.sign.KeyFingerprint;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The {@link Trail} of an agent that starts at ledger offset {@code start} &gt; 0, from the records before it fed in
@@ -30,7 +28,7 @@ final class TrailRebuild {
     /** How many records before the start are kept as anchor candidates, newest first checked. */
     static final int ANCHOR_CANDIDATES = 1_000;
 
-    private record Entry(long offset, Hash hash, Hash prevHash, Optional<UUID> commandId) {}
+    private record Entry(long offset, Hash hash, Hash prevHash, Optional<Trail.Release> release) {}
 
     private record Candidate(long offset, HashedEvent hashed, KeyFingerprint keyAt) {}
 
@@ -68,8 +66,7 @@ final class TrailRebuild {
         }
         if (offset >= start - answeredWindow) {
             window.addLast(new Entry(offset, hashed.event().hash(), hashed.event().prevHash(),
-                    hashed.event().payload() instanceof CommandIssued command
-                            ? Optional.of(command.commandId()) : Optional.empty()));
+                    Trail.Release.of(hashed.event().payload())));
         }
         candidates.addLast(new Candidate(offset, hashed, keyAt));
         if (candidates.size() > ANCHOR_CANDIDATES) {
@@ -110,7 +107,7 @@ final class TrailRebuild {
         }
         for (int i = genuine.size() - 1; i >= 0; i--) {
             Entry entry = genuine.get(i);
-            entry.commandId().ifPresent(id -> trail.remember(id, entry.offset()));
+            entry.release().ifPresent(release -> trail.remember(release, entry.offset()));
         }
         return trail;
     }

@@ -62,10 +62,47 @@ public final class SimulatedNode implements Executor {
                 ConfigSchema.standard());
     }
 
+    /** The longest {@code sleep} the simulation takes. */
+    public static final int MAX_SLEEP_SECONDS = 600;
+
     @Override
-    public synchronized ExecutionResult run(String commandText) {
+    public ExecutionResult run(String commandText) {
         List<String> words = commandText == null ? List.of()
                 : Arrays.stream(commandText.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        if (words.size() == 2 && words.get(0).equals("sleep")) {
+            // outside the node's lock: a long command must not block readers of its state
+            return sleep(words.get(1));
+        }
+        return runLocked(commandText, words);
+    }
+
+    /**
+     * {@code sleep SECONDS}: not a Momentum command but the simulation's stand-in for a slow one (a long
+     * {@code config eval}, a drain), so rollouts, deadlines and cancels can be watched. An interrupt ends it early.
+     */
+    private ExecutionResult sleep(String seconds) {
+        int wanted;
+        try {
+            wanted = Integer.parseInt(seconds);
+        } catch (NumberFormatException e) {
+            return ExecutionResult.rejected("Usage: sleep SECONDS (0 to " + MAX_SLEEP_SECONDS + ")");
+        }
+        if (wanted < 0 || wanted > MAX_SLEEP_SECONDS) {
+            return ExecutionResult.rejected("Usage: sleep SECONDS (0 to " + MAX_SLEEP_SECONDS + ")");
+        }
+        synchronized (this) {
+            commandsRun++;
+        }
+        try {
+            Thread.sleep(wanted * 1000L);
+            return ExecutionResult.ok("slept " + wanted + " s on " + node);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExecutionResult.error("sleep interrupted on " + node);
+        }
+    }
+
+    private synchronized ExecutionResult runLocked(String commandText, List<String> words) {
         if (words.isEmpty()) {
             return ExecutionResult.rejected("Empty command");
         }

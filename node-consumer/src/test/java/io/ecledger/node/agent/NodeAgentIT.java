@@ -120,7 +120,7 @@ class NodeAgentIT {
         assertThat(to(late.commandId(), responses.all())).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(NodeStatus.EXPIRED);
             assertThat(r.ledgerOffset()).isEqualTo(late.offset());
-            assertThat(r.output()).startsWith("not run: its deadline");
+            assertThat(r.output()).startsWith("not run: it had to start by");
         });
         assertThat(executor.ran()).containsExactly("version");
     }

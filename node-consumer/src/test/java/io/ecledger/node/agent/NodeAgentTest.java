@@ -80,6 +80,8 @@ class NodeAgentTest {
             EventCodec.RESPONSES.serializer());
     private final MockProducer<String, MembershipEvent> membership = new MockProducer<>(true, null,
             new StringSerializer(), EventCodec.MEMBERSHIP.serializer());
+    private final MockProducer<String, NodeResponse> progress = new MockProducer<>(true, null, new StringSerializer(),
+            EventCodec.RESPONSES.serializer());
     private final CountingExecutor executor = new CountingExecutor();
     private final List<SkippedRecord> skippedRecords = new CopyOnWriteArrayList<>();
     private NodeAgent agent;
@@ -119,7 +121,7 @@ class NodeAgentTest {
     private NodeAgent start(Clock clock, AgentSettings settings, ResponseTransactions.BeforeCommit beforeCommit) {
         agent = new NodeAgent(LAYOUT, RH52BARE, MANAGER.publicKey(), executor, clock, settings,
                 new SkippedRecords(skippedRecords::add), beforeCommit,
-                new AgentClients(() -> consumer, () -> responses, () -> membership));
+                new AgentClients(() -> consumer, () -> responses, () -> membership, () -> progress));
         agent.start();
         return agent;
     }
@@ -224,7 +226,7 @@ class NodeAgentTest {
         assertThat(published()).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(NodeStatus.EXPIRED);
             assertThat(r.ledgerOffset()).isEqualTo(3);
-            assertThat(r.output()).startsWith("not run: its deadline");
+            assertThat(r.output()).startsWith("not run: it had to start by");
         });
         assertThat(executor.ran()).isEmpty();
     }

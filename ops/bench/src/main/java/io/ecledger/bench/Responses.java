@@ -56,7 +56,11 @@ final class Responses implements AutoCloseable {
     void poll(Duration timeout, Consumer<NodeResponse> sink) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             try {
-                sink.accept(EventCodec.RESPONSES.decode(record.value()));
+                NodeResponse response = EventCodec.RESPONSES.decode(record.value());
+                // a word of progress (a command that ran a while) is no answer
+                if (response.status().isAnswer()) {
+                    sink.accept(response);
+                }
             } catch (UndecodableRecordException e) {
                 throw new AssertionError("undecodable response at offset " + record.offset(), e);
             }
