@@ -49,4 +49,17 @@ class FollowTallyTest {
         assertThat(tally.summary(false, Duration.ofSeconds(5)))
                 .isEqualTo("stopped following after 5 s, 2 node(s): OK 1, pending 1; still pending: rh52mgr");
     }
+
+    @Test
+    void aRunningOrWaitingNodeIsStillInFlightAndAnUndeliveredOneIsAnEndPrintedInWords() {
+        FollowTally tally = new FollowTally();
+        assertThat(tally.take(new NodeUpdate("rh52bare", "east", "RUNNING", Optional.empty(), Optional.empty()))).isEmpty();
+        assertThat(tally.take(new NodeUpdate("rh52mgr", "east", "WAITING", Optional.empty(), Optional.empty()))).isEmpty();
+        assertThat(tally.take(new NodeUpdate("ghost", "east", "UNDELIVERED", Optional.empty(), Optional.empty())))
+                .contains("ghost (east): undelivered");
+
+        assertThat(tally.progress()).isEqualTo("answered 0/3: undelivered 1, running 1, waiting 1");
+        assertThat(tally.summary(false, Duration.ofSeconds(5))).isEqualTo("stopped following after 5 s, 3 node(s): "
+                + "undelivered 1, running 1, waiting 1; still pending: rh52bare, rh52mgr");
+    }
 }

@@ -14,6 +14,7 @@ import io.ecledger.ledger.sign.NodeKey;
 import io.ecledger.ledger.sign.VerifiedSignatures;
 import io.ecledger.node.agent.AgentCrashedException;
 import io.ecledger.node.agent.AgentFleet;
+import io.ecledger.ledger.event.OutputParts;
 import io.ecledger.node.agent.AgentSettings;
 import io.ecledger.node.agent.CommandCheck;
 import io.ecledger.node.agent.NodeAgent;
@@ -115,6 +116,11 @@ public final class NodeMain implements Callable<Integer> {
             description = "Start no further command of the poll once the first answer waiting for that transaction"
                     + " is this old (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration batchAge;
+
+    @Option(names = "--inline-output", paramLabel = "BYTES", defaultValue = "" + OutputParts.DEFAULT_INLINE,
+            description = "Carry at most this many bytes of an answer's output in the answer itself; the rest follows"
+                    + " it in parts, in the same transaction (default ${DEFAULT-VALUE}).")
+    int inlineOutput;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + AgentFleet.DEFAULT_PARALLELISM,
             description = "Start and stop this many agents at a time (default ${DEFAULT-VALUE}).")
@@ -220,6 +226,12 @@ public final class NodeMain implements Callable<Integer> {
             settings = settings.withBatches(batchAnswers, batchAge);
         } catch (IllegalArgumentException e) {
             err.println("ecnode: --batch-answers / --batch-age: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        try {
+            settings = settings.withInlineOutput(inlineOutput);
+        } catch (IllegalArgumentException e) {
+            err.println("ecnode: --inline-output: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
         if (parallelism < 1) {

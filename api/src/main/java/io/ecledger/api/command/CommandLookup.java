@@ -32,6 +32,19 @@ public final class CommandLookup {
         this.ownWrites = ownWrites;
     }
 
+    /** {@code node}'s whole output to the command, empty when it has not answered it. */
+    public Optional<Results.Output> output(String commandId, String node) {
+        return results.output(id(commandId), node);
+    }
+
+    private static UUID id(String commandId) {
+        try {
+            return UUID.fromString(commandId);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("invalid-command-id", "'" + commandId + "' is not a command id (a UUID)");
+        }
+    }
+
     /** The command's results, empty when no command has that id; {@link Refused} when {@code commandId} is no UUID. */
     public Optional<CommandResults> command(String commandId) {
         UUID id;

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
+import io.ecledger.api.retrieve.Results;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,6 +94,24 @@ public final class CommandsResource {
     @Path("/{commandId}")
     public CommandResults command(@PathParam("commandId") String commandId) {
         return commands.command(commandId).orElseThrow(() -> new NotFoundException("no command " + commandId));
+    }
+
+    /**
+     * {@code node}'s whole output to the command as plain UTF-8 text, its answer's inline part and every part after
+     * it; 404 when it has not answered, 503 {@code output-incomplete} while parts are still to come.
+     */
+    @Requires("retrieve")
+    @GET
+    @Path("/{commandId}/nodes/{node}/output")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
+    public String output(@PathParam("commandId") String commandId, @PathParam("node") String node) {
+        Results.Output output = commands.output(commandId, node).orElseThrow(() ->
+                new NotFoundException("node " + node + " has not answered command " + commandId));
+        if (!output.complete()) {
+            throw Refused.unavailable("output-incomplete", "node " + node + "'s output to " + commandId + " is in "
+                    + output.parts() + " parts after its answer and " + output.received() + " are in the views yet");
+        }
+        return output.text();
     }
 
     /**

@@ -1,11 +1,15 @@
 package io.ecledger.api.history;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ecledger.api.retrieve.NodeResult;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.NodeStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -35,6 +39,15 @@ public record HistoryPage(long total, int page, int limit, boolean oldestFirst, 
 
         public Entry {
             nodes = List.copyOf(nodes);
+        }
+
+        /** How many nodes are in each phase: the status of an answer ({@code ok}, …), else the state ({@code running}, …). */
+        @JsonProperty("counts")
+        public Map<String, Integer> counts() {
+            Map<String, Integer> counts = new TreeMap<>();
+            nodes.forEach(node -> counts.merge((node.status().map(Enum::name).orElse(node.state().name()))
+                    .toLowerCase(Locale.ROOT), 1, Integer::sum));
+            return counts;
         }
     }
 

@@ -4,6 +4,7 @@ import io.ecledger.api.http.Refused;
 import io.ecledger.api.projection.NodeKeyDao;
 import io.ecledger.api.projection.OwnWrites;
 import io.ecledger.api.retrieve.CommandResults;
+import io.ecledger.api.retrieve.NodeResult;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.AsOf;
 import io.ecledger.ledger.command.HistoryFilter;
@@ -141,9 +142,20 @@ public final class HistoryService {
 
     private HistoryPage.Entry entry(HistoryRow row, Instant now, boolean firstLineOnly) {
         List<HistoryPage.Node> nodes = results.command(row.commandId(), now).map(CommandResults::nodes).orElse(List.of())
-                .stream().map(result -> HistoryPage.Node.of(result, firstLineOnly)).toList();
+                .stream().map(result -> HistoryPage.Node.of(firstLineOnly ? result : whole(row, result), firstLineOnly))
+                .toList();
         return new HistoryPage.Entry(row.ledgerOffset(), row.commandId(), row.issuedAt(), row.actor(), origin(row.origin()),
                 row.target(), row.commandText(), row.deadline(), row.replayOf(), row.flushed(), nodes);
+    }
+
+    // history show gives an output back in full, the parts after its answer joined in
+    private NodeResult whole(HistoryRow row, NodeResult result) {
+        if (result.outputParts() == 0) {
+            return result;
+        }
+        return results.output(row.commandId(), result.node()).map(output -> result.withWholeOutput(output.complete()
+                ? output.text() : output.text() + "\n[" + (output.parts() - output.received()) + " of "
+                        + output.parts() + " parts of this output are not in the views yet]")).orElse(result);
     }
 
     private static String origin(String column) {

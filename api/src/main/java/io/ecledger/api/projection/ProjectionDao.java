@@ -183,6 +183,14 @@ public interface ProjectionDao extends SqlObject {
             VALUES (:commandId, :ledgerOffset, :cancelledAt, :actor, :origin, :reason)""")
     void insertCancel(UUID commandId, long ledgerOffset, Instant cancelledAt, String actor, Origin origin, String reason);
 
+    @SqlQuery("SELECT COUNT(*) > 0 FROM node_output_part WHERE command_id = :commandId AND node = :node AND part = :part")
+    boolean partExists(UUID commandId, String node, int part);
+
+    @SqlUpdate("""
+            INSERT INTO node_output_part (command_id, node, part, output)
+            VALUES (:r.commandId, :r.node, :r.part, :r.output)""")
+    void insertPart(@BindMethods("r") NodeResponse part);
+
     @SqlQuery("SELECT status FROM node_progress WHERE command_id = :commandId AND node = :node")
     Optional<String> progressOf(UUID commandId, String node);
 
@@ -227,9 +235,10 @@ public interface ProjectionDao extends SqlObject {
 
     @SqlUpdate("""
             INSERT INTO node_response (command_id, node, subcluster, status, output, started_at, finished_at, ledger_offset,
-                                       key_fingerprint, source_topic, source_partition, source_offset, record_bytes)
+                                       key_fingerprint, source_topic, source_partition, source_offset, record_bytes,
+                                       output_parts)
             VALUES (:r.commandId, :r.node, :r.subcluster, :r.status, :r.output, :r.startedAt, :r.finishedAt, :r.ledgerOffset,
-                    :keyFingerprint, :s.topic, :s.partition, :s.offset, :s.encoded)""")
+                    :keyFingerprint, :s.topic, :s.partition, :s.offset, :s.encoded, :r.parts)""")
     void insertResponse(@BindMethods("r") NodeResponse response, String keyFingerprint,
                         @BindMethods("s") ProjectedRecord.Source source);
 
@@ -324,7 +333,7 @@ public interface ProjectionDao extends SqlObject {
     /** Every table a rebuild empties: the views of the three topics, not the checkpoints or preseeded keys. */
     List<String> VIEW_TABLES = List.of("results_flush", "issued_command", "expected_node", "node_response",
             "cluster_member", "config_change", "denied_command", "policy_load", "node_key", "quarantined_record",
-            "command_batch", "command_cancel", "node_progress");
+            "command_batch", "command_cancel", "node_progress", "node_output_part");
 
     @SqlQuery("SELECT COUNT(*) > 0 FROM rebuild_pending")
     boolean rebuildPending();
@@ -575,6 +584,13 @@ public interface ProjectionDao extends SqlObject {
     }
 
     private void keep(NodeResponse response, ProjectedRecord.Source source) {
+        if (response.status() == NodeStatus.OUTPUT) {
+            // a part of an answer's output; a redelivered one is kept once
+            if (!partExists(response.commandId(), response.node(), response.part())) {
+                insertPart(response);
+            }
+            return;
+        }
         if (!response.status().isAnswer()) {
             // how far the node got: only ever further, whatever order the words arrive in
             Optional<String> before = progressOf(response.commandId(), response.node());

@@ -10,10 +10,11 @@ import java.util.Optional;
 
 /**
  * One node's line on a command: its answer, or how far it got as the events say, with the batch of a rollout it is
- * in (0 when the command went to every node at once).
+ * in (0 when the command went to every node at once); an answer's {@code output} is what it carried inline, with
+ * {@code outputParts} more parts after it ({@link Results#output}).
  */
 public record NodeResult(String node, String subcluster, State state, Optional<NodeStatus> status,
-                         Optional<String> output, Optional<Instant> finishedAt, int batch) {
+                         Optional<String> output, Optional<Instant> finishedAt, int batch, int outputParts) {
 
     /** Where a node stands on a command, derived from the ledger and the node's own words, never guessed. */
     public enum State {
@@ -61,7 +62,18 @@ public record NodeResult(String node, String subcluster, State state, Optional<N
     /** A line of a command sent to every node at once. */
     public NodeResult(String node, String subcluster, State state, Optional<NodeStatus> status, Optional<String> output,
             Optional<Instant> finishedAt) {
-        this(node, subcluster, state, status, output, finishedAt, 0);
+        this(node, subcluster, state, status, output, finishedAt, 0, 0);
+    }
+
+    /** A line with its answer's output all inline. */
+    public NodeResult(String node, String subcluster, State state, Optional<NodeStatus> status, Optional<String> output,
+            Optional<Instant> finishedAt, int batch) {
+        this(node, subcluster, state, status, output, finishedAt, batch, 0);
+    }
+
+    /** This line with {@code whole} as its output, every part of it joined in. */
+    public NodeResult withWholeOutput(String whole) {
+        return new NodeResult(node, subcluster, state, status, Optional.of(whole), finishedAt, batch, 0);
     }
 
     /**

@@ -90,7 +90,7 @@ final class ResultLines {
 
     private static NodeResult answered(ResponseRow answer, int batch) {
         return new NodeResult(answer.node(), answer.subcluster(), NodeResult.State.ANSWERED, Optional.of(answer.status()),
-                Optional.of(answer.output()), Optional.of(answer.finishedAt()), batch);
+                Optional.of(answer.output()), Optional.of(answer.finishedAt()), batch, answer.outputParts());
     }
 
     private static Optional<String> subclusterOf(Target target) {

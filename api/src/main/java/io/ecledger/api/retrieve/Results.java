@@ -3,6 +3,7 @@ package io.ecledger.api.retrieve;
 import io.ecledger.api.asof.Snapshot;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.NodeStatus;
+import io.ecledger.ledger.event.OutputParts;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +53,26 @@ public final class Results {
         return jdbi.inTransaction(handle -> {
             ResultsDao dao = handle.attach(ResultsDao.class);
             return dao.command(commandId).map(command -> results(dao, command, lines(dao, command, now)));
+        });
+    }
+
+    /** A node's whole output to a command: its answer's inline text and the parts after it, and whether all came. */
+    public record Output(String text, int parts, int received) {
+
+        /** Whether every part of it is in the views. */
+        public boolean complete() {
+            return received == parts;
+        }
+    }
+
+    /** {@code node}'s whole output to {@code commandId}; empty when it has not answered. */
+    public Optional<Output> output(UUID commandId, String node) {
+        return jdbi.inTransaction(handle -> {
+            ResultsDao dao = handle.attach(ResultsDao.class);
+            return dao.inlineOutput(commandId, node).map(inline -> {
+                List<String> parts = inline.outputParts() == 0 ? List.of() : dao.outputParts(commandId, node);
+                return new Output(OutputParts.join(inline.output(), parts), inline.outputParts(), parts.size());
+            });
         });
     }
 

@@ -38,7 +38,7 @@ public interface ResultsDao {
     List<ExpectedRow> expected(UUID commandId);
 
     @SqlQuery("""
-            SELECT node, subcluster, status, output, finished_at
+            SELECT node, subcluster, status, output, finished_at, output_parts
             FROM node_response
             WHERE command_id = :commandId
             ORDER BY node""")
@@ -55,6 +55,16 @@ public interface ResultsDao {
             SELECT ledger_offset, cancelled_at, actor, reason FROM command_cancel WHERE command_id = :commandId""")
     @RegisterConstructorMapper(CommandResults.Cancel.class)
     Optional<CommandResults.Cancel> cancel(UUID commandId);
+
+    /** An answer's inline output and how many parts follow it. */
+    record InlineOutput(String output, int outputParts) {}
+
+    @SqlQuery("SELECT output, output_parts FROM node_response WHERE command_id = :commandId AND node = :node")
+    @RegisterConstructorMapper(InlineOutput.class)
+    Optional<InlineOutput> inlineOutput(UUID commandId, String node);
+
+    @SqlQuery("SELECT output FROM node_output_part WHERE command_id = :commandId AND node = :node ORDER BY part")
+    List<String> outputParts(UUID commandId, String node);
 
     /** The furthest word of progress a node said. */
     record ProgressRow(String node, io.ecledger.ledger.event.NodeStatus status) {}

@@ -53,6 +53,8 @@ public final class RolloutDriver implements Managed {
     // command -> the batch seen settled and since when; guarded by the one thread that ticks
     private final Map<UUID, Settled> settled = new HashMap<>();
     private ScheduledExecutorService ticker;
+    // no rollout below this ledger offset is open; only the ticking thread moves it
+    private long floor;
 
     private record Settled(int batch, Instant since) {}
 
@@ -102,7 +104,8 @@ public final class RolloutDriver implements Managed {
         }
         // what this manager appended last tick must be in the views before they are read again
         ownWrites.await();
-        List<OpenRollout> open = jdbi.withExtension(RolloutDao.class, RolloutDao::open);
+        long last = jdbi.withExtension(RolloutDao.class, RolloutDao::lastCommandOffset);
+        List<OpenRollout> open = jdbi.withExtension(RolloutDao.class, dao -> dao.open(floor));
         Set<UUID> still = new HashSet<>();
         for (OpenRollout rollout : open) {
             still.add(rollout.commandId());
@@ -110,6 +113,8 @@ public final class RolloutDriver implements Managed {
             command.ifPresent(c -> drive(rollout, c));
         }
         settled.keySet().retainAll(still);
+        // a command projected after the last offset was read has a higher one: it is found next time
+        floor = open.stream().mapToLong(OpenRollout::ledgerOffset).min().orElse(last + 1);
     }
 
     private void drive(OpenRollout rollout, CommandResults command) {

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBroker.class)
 class AgentKillIT {
 
-    private static final Path ECNODE = Path.of("..", "ops", "bin", "ecnode").toAbsolutePath().normalize();
     private static final Pattern COMMAND_ID = Pattern.compile("command ([0-9a-f-]{36}) at ledger offset");
     private static final int KILLS = 20;
     // not a seed node: the manager has no key preseeded for it, so it accepts the one the agent makes
@@ -89,23 +88,15 @@ class AgentKillIT {
     }
 
     private Process startAgent(Cluster cluster) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ECNODE.toString(), "--kafka", cluster.bootstrapServers(),
-                "--manager-key", cluster.managerPublicKey().toString(), "--node", NODE + "@east",
-                "--topic-prefix", cluster.prefix(), "--state-dir", state.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("ecnode.out").toFile()));
-        return builder.start();
+        return EcnodeProcess.start(cluster, NODE, state);
     }
 
     private String agentOutput() throws java.io.IOException {
-        Path out = state.resolve("ecnode.out");
-        return java.nio.file.Files.exists(out) ? java.nio.file.Files.readString(out) : "(none)";
+        return EcnodeProcess.output(state);
     }
 
-    /** kill -9 of the agent's JVM: ops/bin/ecnode execs java, so the process started is the agent itself. */
     private static void kill(Process agent) throws InterruptedException {
-        agent.destroyForcibly();
-        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent died").isTrue();
+        EcnodeProcess.kill(agent);
     }
 
     private static void send(ManagerFixture manager, List<UUID> sent) {

@@ -10,7 +10,6 @@ import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.testing.KafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentKilledMidCommandIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ECNODE = Path.of("..", "ops", "bin", "ecnode").toAbsolutePath().normalize();
     private static final Pattern COMMAND_ID = Pattern.compile("command ([0-9a-f-]{36}) at ledger offset");
     private static final String NODE = "rh52slow";
 
@@ -60,8 +58,7 @@ class AgentKilledMidCommandIT {
             String id = sent.group(1);
             await().atMost(Duration.ofSeconds(30)).until(() -> state(manager, id).equals("RUNNING"));
 
-            agent.destroyForcibly();
-            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent died").isTrue();
+            EcnodeProcess.kill(agent);
 
             List<String> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -98,16 +95,10 @@ class AgentKilledMidCommandIT {
     }
 
     private Process startAgent(Cluster cluster) throws Exception {
-        return new ProcessBuilder(ECNODE.toString(), "--kafka", cluster.bootstrapServers(),
-                "--manager-key", cluster.managerPublicKey().toString(), "--node", NODE + "@east",
-                "--topic-prefix", cluster.prefix(), "--state-dir", state.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("ecnode.out").toFile()))
-                .start();
+        return EcnodeProcess.start(cluster, NODE, state);
     }
 
     private String agentOutput() throws java.io.IOException {
-        Path out = state.resolve("ecnode.out");
-        return Files.exists(out) ? Files.readString(out) : "(none)";
+        return EcnodeProcess.output(state);
     }
 }

@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.EventStream;
+import io.ecledger.api.testing.EventStream.Event;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.testing.KafkaBroker;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +35,6 @@ class FollowIT {
 
     private Cluster cluster;
     private ManagerFixture manager;
-
-    /** One event of the stream as the wire carries it. */
-    private record Event(String id, String name, JsonNode data) {}
 
     @BeforeAll
     void startACluster(KafkaBroker.Handle broker) {
@@ -65,46 +59,11 @@ class FollowIT {
     }
 
     private HttpResponse<Stream<String>> open(String path, Optional<String> authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(manager.endpoint() + path))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET();
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        return EventStream.open(manager, path, authorization);
     }
 
-    /** Every event of the stream, read until the manager ends it. */
     private List<Event> follow(String commandId) throws Exception {
-        HttpResponse<Stream<String>> stream = open("/v1/commands/" + commandId + "/events", manager.authorization());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
-        List<Event> events = new ArrayList<>();
-        Map<String, String> fields = new LinkedHashMap<>();
-        try (Stream<String> lines = stream.body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.isEmpty()) {
-                    if (!fields.isEmpty()) {
-                        events.add(new Event(fields.get("id"), fields.get("event"), JSON.readTree(fields.get("data"))));
-                        fields.clear();
-                    }
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                fields.merge(line.substring(0, colon), line.substring(colon + 1).stripLeading(), (a, b) -> a + "\n" + b);
-            }
-        }
-        return events;
-    }
-
-    /** The states each node went through, in the order the stream told them. */
-    private static Map<String, List<String>> statesByNode(List<Event> events) {
-        Map<String, List<String>> states = new LinkedHashMap<>();
-        for (Event event : events) {
-            if (event.name().equals("node")) {
-                states.computeIfAbsent(event.data().get("node").asText(), node -> new ArrayList<>())
-                        .add(event.data().get("state").asText());
-            }
-        }
-        return states;
+        return EventStream.follow(manager, commandId);
     }
 
     @Test
@@ -117,7 +76,7 @@ class FollowIT {
                 java.util.stream.IntStream.rangeClosed(1, events.size()).mapToObj(Integer::toString).toList());
         assertThat(events.get(events.size() - 1).name()).isEqualTo("done");
         assertThat(events.subList(0, events.size() - 1)).extracting(Event::name).containsOnly("node");
-        Map<String, List<String>> states = statesByNode(events);
+        Map<String, List<String>> states = EventStream.statesByNode(events);
         assertThat(states.keySet()).containsExactlyInAnyOrder("ghost", "rh52bar2", "rh52bare", "rh52mgr");
         assertThat(states.get("ghost")).containsExactly("PENDING", "UNDELIVERED");
         for (String node : SEED) {

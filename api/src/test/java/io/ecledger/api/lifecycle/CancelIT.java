@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.testing.Cluster;
+import io.ecledger.api.testing.EventStream;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.codec.EventCodec;
@@ -20,7 +21,9 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -141,6 +144,21 @@ class CancelIT {
         assertThat(JSON.readTree(manager.get("/v1/commands/" + id).body()).has("cancel")).isTrue();
         assertThat(JSON.readTree(manager.get("/v1/commands/" + id).body()).get("cancel").isNull())
                 .as("the projection refused the forged cancel too").isTrue();
+    }
+
+    @Test
+    void theEventStreamTellsEachStateOfALongCommandOnceInOrder() throws Exception {
+        String id = send("unicast rh52bar2 sleep 2");
+
+        List<EventStream.Event> events = EventStream.follow(manager, id);
+
+        assertThat(events).extracting(EventStream.Event::id).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, events.size()).mapToObj(Integer::toString).toList());
+        List<String> states = EventStream.statesByNode(events).get("rh52bar2");
+        assertThat(states).as("told once each, in order").isIn(List.of("PENDING", "RUNNING", "ANSWERED"),
+                List.of("RUNNING", "ANSWERED"));
+        assertThat(events.get(events.size() - 1).name()).isEqualTo("done");
+        assertThat(events.get(events.size() - 2).data().get("status").asText()).isEqualTo("OK");
     }
 
     @Test

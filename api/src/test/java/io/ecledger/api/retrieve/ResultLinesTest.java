@@ -30,7 +30,7 @@ class ResultLinesTest {
     }
 
     private static ResponseRow answer(String node, String subcluster) {
-        return new ResponseRow(node, subcluster, NodeStatus.OK, node + " says ok", BEFORE);
+        return new ResponseRow(node, subcluster, NodeStatus.OK, node + " says ok", BEFORE, 0);
     }
 
     private static List<NodeResult> lines(Target target, List<ExpectedRow> expected, List<ResponseRow> answers,

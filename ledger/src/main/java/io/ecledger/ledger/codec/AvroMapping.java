@@ -232,6 +232,8 @@ final class AvroMapping {
                 .setOutput(r.output())
                 .setStartedAt(r.startedAt())
                 .setFinishedAt(r.finishedAt())
+                .setPart(r.part())
+                .setParts(r.parts())
                 .setKeyFingerprint(r.seal().keyFingerprint())
                 .setSignature(java.nio.ByteBuffer.wrap(r.seal().signature()))
                 .build();
@@ -247,6 +249,8 @@ final class AvroMapping {
                 r.getOutput(),
                 r.getStartedAt(),
                 r.getFinishedAt(),
+                r.getPart(),
+                r.getParts(),
                 Seal.of(r.getKeyFingerprint(), bytesOf(r.getSignature())));
     }
 

@@ -17,10 +17,12 @@ public enum NodeStatus {
     /** Not an answer: the node has the command and will run it. */
     DELIVERED,
     /** Not an answer: the node is running the command. */
-    RUNNING;
+    RUNNING,
+    /** Not an answer: a part of an answer's output too long to carry inline. */
+    OUTPUT;
 
-    /** Whether this is a node's one answer to a command, not a word on how far it got. */
+    /** Whether this is a node's one answer to a command, not a word on how far it got or a part of its output. */
     public boolean isAnswer() {
-        return this != DELIVERED && this != RUNNING;
+        return this != DELIVERED && this != RUNNING && this != OUTPUT;
     }
 }

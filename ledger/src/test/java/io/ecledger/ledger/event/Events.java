@@ -77,8 +77,10 @@ public final class Events {
         return draft.withHash(hash).withSeal(signer.seal(hash));
     }
 
+    /** A response of {@code node} with {@code status}; a part of output (OUTPUT) is its first part. */
     public static NodeResponse response(String node, NodeStatus status) {
-        return new NodeResponse(UUID.randomUUID(), 7, node, "east", status, "Version: 4.2.1\n  ok  ", T0, T0.plusMillis(12));
+        return new NodeResponse(UUID.randomUUID(), 7, node, "east", status, "Version: 4.2.1\n  ok  ", T0, T0.plusMillis(12),
+                status == NodeStatus.OUTPUT ? 1 : 0, 0, Seal.NONE);
     }
 
     /** {@code node accept NODE} of a freshly made key. */

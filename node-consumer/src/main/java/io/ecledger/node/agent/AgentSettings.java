@@ -1,6 +1,7 @@
 package io.ecledger.node.agent;
 
 import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.OutputParts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,10 +14,12 @@ import java.util.Objects;
  * {@code brokerClock}, whether the membership topic is stamped by the broker ({@code LogAppendTime}), so the agent
  * sets its clock to the broker's from its own sends ({@link BrokerClock}) instead of trusting its own; and how many
  * answers to one poll share a transaction: up to {@code batchAnswers}, and no command is started once the first
- * answer waiting in it is {@code batchAge} old.
+ * answer waiting in it is {@code batchAge} old; and how much of an answer's output goes inline, {@code inlineOutput}
+ * bytes, the rest in parts after it ({@link OutputParts}).
  */
 public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow,
-        int commitEvery, Duration commitInterval, boolean brokerClock, int batchAnswers, Duration batchAge) {
+        int commitEvery, Duration commitInterval, boolean brokerClock, int batchAnswers, Duration batchAge,
+        int inlineOutput) {
 
     /** The default number of command ids remembered: 100,000 ids cost a few MB and cover weeks of commands. */
     public static final int DEFAULT_ANSWERED_WINDOW = 100_000;
@@ -61,12 +64,15 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
             throw new IllegalArgumentException("a transaction must carry at least 1 answer, was " + batchAnswers);
         }
         requirePositive("batch age", batchAge);
+        if (inlineOutput < 1024) {
+            throw new IllegalArgumentException("an answer carries at least 1024 bytes of output inline, not " + inlineOutput);
+        }
     }
 
     /** These intervals, bound and window, committing the offsets of records not for the agent by the defaults. */
     public AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Duration maxDeadline, int answeredWindow) {
         this(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL,
-                false, DEFAULT_BATCH_ANSWERS, DEFAULT_BATCH_AGE);
+                false, DEFAULT_BATCH_ANSWERS, DEFAULT_BATCH_AGE, OutputParts.DEFAULT_INLINE);
     }
 
     /** These intervals and bound with the default answered window. */
@@ -83,25 +89,25 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
     public static AgentSettings defaults() {
         return new AgentSettings(Duration.ofSeconds(5), Duration.ofMillis(200), DEFAULT_MAX_DEADLINE,
                 DEFAULT_ANSWERED_WINDOW, DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_INTERVAL, false, DEFAULT_BATCH_ANSWERS,
-                DEFAULT_BATCH_AGE);
+                DEFAULT_BATCH_AGE, OutputParts.DEFAULT_INLINE);
     }
 
     /** These settings with another heartbeat interval. */
     public AgentSettings withHeartbeatInterval(Duration interval) {
         return new AgentSettings(interval, pollTimeout, maxDeadline, answeredWindow, commitEvery, commitInterval,
-                brokerClock, batchAnswers, batchAge);
+                brokerClock, batchAnswers, batchAge, inlineOutput);
     }
 
     /** These settings with another bound on how far after its event a command's deadline may be. */
     public AgentSettings withMaxDeadline(Duration bound) {
         return new AgentSettings(heartbeatInterval, pollTimeout, bound, answeredWindow, commitEvery, commitInterval,
-                brokerClock, batchAnswers, batchAge);
+                brokerClock, batchAnswers, batchAge, inlineOutput);
     }
 
     /** These settings remembering up to {@code window} answered command ids. */
     public AgentSettings withAnsweredWindow(int window) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, window, commitEvery, commitInterval,
-                brokerClock, batchAnswers, batchAge);
+                brokerClock, batchAnswers, batchAge, inlineOutput);
     }
 
     /**
@@ -110,13 +116,13 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
      */
     public AgentSettings withLazyCommits(int records, Duration interval) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, records, interval,
-                brokerClock, batchAnswers, batchAge);
+                brokerClock, batchAnswers, batchAge, inlineOutput);
     }
 
     /** These settings judging time on the broker's clock ({@code true}) or on the agent's own ({@code false}). */
     public AgentSettings withBrokerClock(boolean onBrokerClock) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, commitEvery,
-                commitInterval, onBrokerClock, batchAnswers, batchAge);
+                commitInterval, onBrokerClock, batchAnswers, batchAge, inlineOutput);
     }
 
     /**
@@ -125,7 +131,13 @@ public record AgentSettings(Duration heartbeatInterval, Duration pollTimeout, Du
      */
     public AgentSettings withBatches(int answers, Duration age) {
         return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, commitEvery,
-                commitInterval, brokerClock, answers, age);
+                commitInterval, brokerClock, answers, age, inlineOutput);
+    }
+
+    /** These settings carrying at most {@code bytes} of an answer's output inline; the rest goes in parts. */
+    public AgentSettings withInlineOutput(int bytes) {
+        return new AgentSettings(heartbeatInterval, pollTimeout, maxDeadline, answeredWindow, commitEvery,
+                commitInterval, brokerClock, batchAnswers, batchAge, bytes);
     }
 
     private static void requirePositive(String what, Duration value) {

@@ -9,6 +9,7 @@ import io.ecledger.ledger.event.MembershipEvent;
 import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
+import io.ecledger.ledger.event.OutputParts;
 import io.ecledger.ledger.kafka.ConsumerLoop;
 import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.SkippedRecord;
@@ -43,6 +44,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,7 +218,6 @@ public final class NodeAgent implements AutoCloseable {
 
         private Producer<String, MembershipEvent> membership;
         private Producer<String, NodeResponse> responses;
-        private Producer<String, NodeResponse> progress;
         private ResponseTransactions transactions;
         private LazyOffsets offsets;
         private Consumer<byte[], byte[]> consumer;
@@ -229,8 +230,7 @@ public final class NodeAgent implements AutoCloseable {
         public void open(Consumer<byte[], byte[]> consumer) {
             membership = clients.membership().get();
             responses = clients.responses().get();
-            progress = clients.progress().get();
-            acks = new ProgressAcks(progress, layout.responses());
+            acks = new ProgressAcks(clients.progress(), layout.responses());
             // fences any earlier incarnation of this node and aborts the transaction it left open
             responses.initTransactions();
             transactions = new ResponseTransactions(responses, layout.responses(), ledger, identity.node(), beforeCommit,
@@ -274,8 +274,8 @@ public final class NodeAgent implements AutoCloseable {
                 if (responses != null) {
                     closeQuietly(responses::close, wait);
                 }
-                if (progress != null) {
-                    closeQuietly(progress::close, wait);
+                if (acks != null) {
+                    closeQuietly(acks::close, wait);
                 }
                 if (membership != null) {
                     closeQuietly(membership::close, wait);
@@ -344,6 +344,14 @@ public final class NodeAgent implements AutoCloseable {
             }
         }
 
+        private void pause(Duration duration) {
+            try {
+                Thread.sleep(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         /** Says the node has {@code read}'s task, when it gives this node one. */
         private void delivered(Read read) {
             if (read.hashed() != null) {
@@ -369,6 +377,7 @@ public final class NodeAgent implements AutoCloseable {
             Instant started = trusted.instant();
             long resume = consumer.position(ledger);
             boolean[] watched = {false};
+            boolean[] stopping = {false};
             try {
                 CommandRunner.Outcome outcome = runner.run(task.commandText(), () -> {
                     if (!watched[0]) {
@@ -376,10 +385,19 @@ public final class NodeAgent implements AutoCloseable {
                         acks.say(responder.progress(task, NodeStatus.RUNNING));
                         queued.forEach(this::delivered);
                     }
-                    for (ConsumerRecord<byte[], byte[]> ahead : consumer.poll(WATCH_POLL)) {
-                        Read read = Read.of(ahead);
-                        noteCancel(read);
-                        delivered(read);
+                    if (stopping[0]) {
+                        pause(WATCH_POLL);
+                    } else {
+                        try {
+                            for (ConsumerRecord<byte[], byte[]> ahead : consumer.poll(WATCH_POLL)) {
+                                Read read = Read.of(ahead);
+                                noteCancel(read);
+                                delivered(read);
+                            }
+                        } catch (WakeupException e) {
+                            // a clean stop: the command in hand is finished and answered first, then the loop ends
+                            stopping[0] = true;
+                        }
                     }
                     return Optional.ofNullable(cancels.get(task.commandId()));
                 });
@@ -409,7 +427,10 @@ public final class NodeAgent implements AutoCloseable {
 
         /** Publishes the batch's answers with its offset; false when that aborted and the consumer was sent back. */
         private boolean commit(AnswerBatch batch, Consumer<byte[], byte[]> consumer) {
-            if (!transactions.publish(batch.responses(), batch.next(), consumer.groupMetadata())) {
+            // an output longer than the inline cap goes in parts after its answer, in the same transaction
+            List<NodeResponse> records = batch.responses().stream()
+                    .flatMap(response -> OutputParts.split(response, settings.inlineOutput()).stream()).toList();
+            if (!transactions.publish(records, batch.next(), consumer.groupMetadata())) {
                 trail.undo();
                 consumer.seek(ledger, batch.first());
                 return false;

@@ -2,10 +2,12 @@ package io.ecledger.node.agent;
 
 import io.ecledger.ledger.event.NodeResponse;
 import io.ecledger.ledger.event.NodeStatus;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a node's words of progress (DELIVERED, RUNNING) on the responses topic, each at most once per command,
- * without waiting: they only say how far a node got, its answer is what counts. Not thread-safe.
+ * without waiting: they only say how far a node got, its answer is what counts. Its producer is made on the first
+ * word, so an agent whose commands are all quick never has one (a thousand agents, a thousand fewer clients).
+ * Not thread-safe.
  */
 final class ProgressAcks {
 
@@ -21,8 +25,9 @@ final class ProgressAcks {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     private static final int REMEMBERED = 10_000;
 
-    private final Producer<String, NodeResponse> producer;
+    private final Supplier<Producer<String, NodeResponse>> make;
     private final String topic;
+    private Producer<String, NodeResponse> producer;
     private final Map<UUID, NodeStatus> said = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<UUID, NodeStatus> eldest) {
@@ -30,9 +35,16 @@ final class ProgressAcks {
         }
     };
 
-    ProgressAcks(Producer<String, NodeResponse> producer, String topic) {
-        this.producer = Objects.requireNonNull(producer, "producer");
+    ProgressAcks(Supplier<Producer<String, NodeResponse>> make, String topic) {
+        this.make = Objects.requireNonNull(make, "make");
         this.topic = Objects.requireNonNull(topic, "topic");
+    }
+
+    /** Closes the producer, if a word was ever said, waiting up to {@code wait} for what is unsent. */
+    void close(Duration wait) {
+        if (producer != null) {
+            producer.close(wait);
+        }
     }
 
     /** Says {@code progress}, unless this command got as far already. */
@@ -45,6 +57,9 @@ final class ProgressAcks {
             return;
         }
         said.put(progress.commandId(), progress.status());
+        if (producer == null) {
+            producer = make.get();
+        }
         producer.send(new ProducerRecord<>(topic, progress.commandId().toString(), progress), (metadata, error) -> {
             if (error != null) {
                 LOG.warn("progress {} of commandId={} node={} not published: {}", progress.status(),

@@ -23,8 +23,8 @@ public final class EcConsoleExecutor implements Executor {
     public static final Path DEFAULT_PROGRAM = Path.of("/opt/msys/ecelerity/bin/ec_console");
     /** How long one command may run before it is killed. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** How much output one answer keeps. */
-    public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
+    /** How much output one answer keeps: what goes past the agent's inline cap follows the answer in parts. */
+    public static final int DEFAULT_OUTPUT_CAP = 16 * 1024 * 1024;
 
     private final Path program;
     private final Duration timeout;

@@ -74,8 +74,28 @@ class EcConsoleExecutorTest {
     }
 
     @Test
-    void theDefaultsAreMomentumsConsoleTenSecondsAnd64KiB() {
+    void theDefaultsAreMomentumsConsoleTenSecondsAnd16MiB() {
         assertThat(new EcConsoleExecutor().toString())
-                .isEqualTo("EcConsoleExecutor[/opt/msys/ecelerity/bin/ec_console, timeout 10 s, cap 65536 bytes]");
+                .isEqualTo("EcConsoleExecutor[/opt/msys/ecelerity/bin/ec_console, timeout 10 s, cap 16777216 bytes]");
+    }
+
+    @Test
+    void aConsoleWhoseThreadIsInterruptedIsKilledAsACancelAsks() throws Exception {
+        Path pid = dir.resolve("pid");
+        EcConsoleExecutor console = new EcConsoleExecutor(script("long", "echo $$ > '" + pid + "'; exec sleep 60"),
+                Duration.ofSeconds(60), 1024);
+        java.util.concurrent.atomic.AtomicReference<ExecutionResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread running = new Thread(() -> result.set(console.run("summary")));
+        running.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
+        ProcessHandle process = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).orElseThrow();
+
+        running.interrupt();
+        running.join(10_000);
+
+        assertThat(result.get().status()).isEqualTo(Status.ERROR);
+        assertThat(result.get().output()).startsWith("interrupted while running");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
     }
 }

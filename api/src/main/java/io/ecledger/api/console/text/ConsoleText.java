@@ -60,6 +60,11 @@ public final class ConsoleText {
                         text.append("\n  ").append(line);
                     }
                 });
+                if (node.outputParts() > 0) {
+                    text.append("\n  [output continues in ").append(node.outputParts()).append(" more part(s): history show ")
+                            .append(results.ledgerOffset()).append(" or GET /v1/commands/").append(results.commandId())
+                            .append("/nodes/").append(node.node()).append("/output]");
+                }
             } else {
                 text.append(unanswered(node.state(), results));
             }

@@ -1,6 +1,7 @@
 -- Version 9: rollouts, cancels and how far each node got. A command may go out in batches (a rollout): batch 0
 -- with the command itself, each later one with a BatchReleased event; every node belongs to one batch, and each
--- batch has its own deadlines. A node says DELIVERED or RUNNING before it answers, when a command takes a while.
+-- batch has its own deadlines. A node says DELIVERED or RUNNING before it answers, when a command takes a while, and
+-- sends the output of an answer past its inline cap in parts.
 ALTER TABLE issued_command ADD COLUMN deliver_by TIMESTAMP WITH TIME ZONE;
 ALTER TABLE issued_command ADD COLUMN rollout CHARACTER VARYING;
 ALTER TABLE issued_command ADD COLUMN batch_size INT;
@@ -31,6 +32,16 @@ CREATE TABLE command_cancel (
     actor         VARCHAR(255)             NOT NULL,
     origin        VARCHAR(32)              NOT NULL,
     reason        CHARACTER VARYING        NOT NULL
+);
+
+-- an answer's output past what its node carries inline comes in parts after it, kept here in order
+ALTER TABLE node_response ADD COLUMN output_parts INT NOT NULL DEFAULT 0;
+CREATE TABLE node_output_part (
+    command_id UUID                   NOT NULL,
+    node       VARCHAR(255)           NOT NULL,
+    part       INT                    NOT NULL,
+    output     CHARACTER LARGE OBJECT NOT NULL,
+    PRIMARY KEY (command_id, node, part)
 );
 
 -- the furthest word of progress (DELIVERED, then RUNNING) each node said about each command before its answer
