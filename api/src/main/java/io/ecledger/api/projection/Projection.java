@@ -214,6 +214,11 @@ public final class Projection implements Managed {
         return awaitTopics(Set.of(layout.responses()), timeout);
     }
 
+    /** True once every ledger record that existed when called is applied. */
+    public boolean awaitLedgerCaughtUp(Duration timeout) {
+        return awaitTopics(Set.of(layout.ledger()), timeout);
+    }
+
     /** True once every record of all three topics that existed when called is applied. */
     public boolean awaitCaughtUp(Duration timeout) {
         return awaitTopics(Set.of(layout.ledger(), layout.responses(), layout.membership()), timeout);

@@ -41,6 +41,7 @@ public final class RolloutDriver implements Managed {
     /** The actor of the batches the manager releases. */
     public static final String ACTOR = "rollout";
     private static final Duration TICK = Duration.ofMillis(250);
+    private static final Duration CATCH_UP = Duration.ofSeconds(2);
 
     private final Jdbi jdbi;
     private final Results results;
@@ -55,6 +56,8 @@ public final class RolloutDriver implements Managed {
     private ScheduledExecutorService ticker;
     // no rollout below this ledger offset is open; only the ticking thread moves it
     private long floor;
+    // the last failure said, so a broker away for minutes is one line, not four a second
+    private String lastFailure;
 
     private record Settled(int batch, Instant since) {}
 
@@ -90,9 +93,13 @@ public final class RolloutDriver implements Managed {
     private void tickQuietly() {
         try {
             tick();
+            lastFailure = null;
         } catch (RuntimeException e) {
-            // the ledger or H2 away for a moment: the next tick tries again, nothing was half done
-            LOG.warn("rollout driver tick failed: {}", e.toString());
+            // the ledger or H2 away for a moment: the next tick tries again, nothing was half done; said once
+            if (!e.toString().equals(lastFailure)) {
+                LOG.warn("rollout driver tick failed, trying again every {} ms: {}", TICK.toMillis(), e.toString());
+                lastFailure = e.toString();
+            }
         }
     }
 
@@ -104,6 +111,15 @@ public final class RolloutDriver implements Managed {
         }
         // what this manager appended last tick must be in the views before they are read again
         ownWrites.await();
+        if (jdbi.withExtension(RolloutDao.class, dao -> dao.open(floor)).isEmpty()
+                && jdbi.withExtension(RolloutDao.class, RolloutDao::lastCommandOffset) < floor) {
+            return;
+        }
+        // a release or cancel further on in the ledger than the views (after a restart, during a rebuild) must be
+        // seen before deciding one: else a batch would go out twice
+        if (!projection.awaitLedgerCaughtUp(CATCH_UP)) {
+            return;
+        }
         long last = jdbi.withExtension(RolloutDao.class, RolloutDao::lastCommandOffset);
         List<OpenRollout> open = jdbi.withExtension(RolloutDao.class, dao -> dao.open(floor));
         Set<UUID> still = new HashSet<>();

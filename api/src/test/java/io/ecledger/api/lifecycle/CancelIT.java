@@ -162,6 +162,24 @@ class CancelIT {
     }
 
     @Test
+    void overRestACancelIsAcceptedOnceAndThenRefusedAsAlreadyCancelled() throws Exception {
+        String id = send("unicast rh52bare sleep 60");
+        awaitState(id, "rh52bare", "RUNNING");
+
+        HttpResponse<String> first = manager.postJson("/v1/commands/" + id + "/cancel", "");
+        HttpResponse<String> second = manager.postJson("/v1/commands/" + id + "/cancel", "");
+        HttpResponse<String> malformed = manager.postJson("/v1/commands/not-a-uuid/cancel", "");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(JSON.readTree(first.body()).get("commandId").asText()).isEqualTo(id);
+        assertThat(second.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(second.body()).get("code").asText()).isEqualTo("already-cancelled");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        awaitState(id, "rh52bare", "ANSWERED");
+        assertThat(node(id, "rh52bare").get("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void aCancelOfAnUnknownOrFinishedCommandIsRefusedAndAppendsNothing() {
         String done = send("unicast rh52bare version");
         awaitState(done, "rh52bare", "ANSWERED");

@@ -159,6 +159,27 @@ class RolloutIT {
     }
 
     @Test
+    void overRestARolloutIsPlannedWithTheSameWordsAndRefusedAsTheyWouldBeTyped() throws Exception {
+        int ledger = cluster.ledgerSince(0).size();
+
+        HttpResponse<String> plan = manager.postJson("/v1/commands", "{\"target\": {\"broadcast\": true}, "
+                + "\"command\": \"version\", \"batch\": \"20%\", \"maxErrors\": \"1\", \"dryRun\": true}");
+        HttpResponse<String> bad = manager.postJson("/v1/commands", "{\"target\": {\"broadcast\": true}, "
+                + "\"command\": \"version\", \"batch\": \"0\"}");
+        HttpResponse<String> unicast = manager.postJson("/v1/commands", "{\"target\": {\"node\": \"n01\"}, "
+                + "\"command\": \"version\", \"batch\": \"2\"}");
+
+        assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+        JsonNode batches = JSON.readTree(plan.body()).get("batches");
+        assertThat(batches).hasSize(5);
+        assertThat(batches.get(0)).extracting(JsonNode::asText).containsExactlyElementsOf(NODES.subList(0, 10));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("--batch: '0' is out of range");
+        assertThat(unicast.statusCode()).isEqualTo(400);
+        assertThat(cluster.ledgerSince(0)).as("nothing was appended").hasSize(ledger);
+    }
+
+    @Test
     void anErrorBudgetOfZeroWithOneFailingNodeCancelsEveryLaterBatch() throws Exception {
         Map<String, Long> before = runs("summary");
         String id = send("broadcast --batch 5 --max-errors 0 summary");
