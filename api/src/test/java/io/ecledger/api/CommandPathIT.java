@@ -179,7 +179,7 @@ class CommandPathIT {
         assertThat(manager.get("/v1/info").body()).contains("\"cluster\":\"test-cluster\"", "\"nodes\":3");
         assertThat(manager.get("/v1/version").body()).contains("ecledger eccmgr version");
         assertThat(manager.console("info").body()).contains("nodes: 3 (3 alive) in 2 subcluster(s)");
-        assertThat(manager.console("help").body()).contains("subcluster broadcast NAME COMMAND");
+        assertThat(manager.console("help").body()).contains("subcluster broadcast NAME [ROLLOUT] COMMAND");
         HttpResponse<String> health = manager.admin("/healthcheck");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"kafka\"", "\"projection-lag\"", "\"h2\"");

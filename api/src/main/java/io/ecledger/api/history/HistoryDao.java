@@ -141,6 +141,14 @@ public interface HistoryDao {
             UNION ALL
             SELECT ledger_offset, 'config' AS kind, occurred_at, actor, origin,
                    'config ' || LOWER(action) || ' ' || option_name || COALESCE(' = ' || option_value, '') AS summary
-            FROM config_change WHERE ledger_offset = :offset""")
+            FROM config_change WHERE ledger_offset = :offset
+            UNION ALL
+            SELECT ledger_offset, 'cancel' AS kind, cancelled_at AS occurred_at, actor, origin,
+                   'cancel ' || CAST(command_id AS VARCHAR) || ': ' || reason AS summary
+            FROM command_cancel WHERE ledger_offset = :offset
+            UNION ALL
+            SELECT ledger_offset, 'batch' AS kind, released_at AS occurred_at, actor, origin,
+                   'batch ' || batch || ' of ' || CAST(command_id AS VARCHAR) || ' released' AS summary
+            FROM command_batch WHERE ledger_offset = :offset AND batch > 0""")
     Optional<OtherRow> other(long offset);
 }

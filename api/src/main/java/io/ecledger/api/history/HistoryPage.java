@@ -1,6 +1,7 @@
 package io.ecledger.api.history;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.NodeResult;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.NodeStatus;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -35,10 +37,14 @@ public record HistoryPage(long total, int page, int limit, boolean oldestFirst, 
 
     /** One issued command: where it is on the ledger, who sent what where, and each node's line. */
     public record Entry(long offset, UUID commandId, Instant issuedAt, String actor, String origin, Target target,
-            String commandText, Instant deadline, Optional<Long> replayOf, boolean flushed, List<Node> nodes) {
+            String commandText, Instant deadline, Optional<Long> replayOf, boolean flushed, List<Node> nodes,
+            Optional<String> rollout, Optional<CommandResults.Cancel> cancel, Optional<UUID> rerunOf) {
 
         public Entry {
             nodes = List.copyOf(nodes);
+            Objects.requireNonNull(rollout, "rollout");
+            Objects.requireNonNull(cancel, "cancel");
+            Objects.requireNonNull(rerunOf, "rerunOf");
         }
 
         /** How many nodes are in each phase: the status of an answer ({@code ok}, …), else the state ({@code running}, …). */

@@ -141,11 +141,14 @@ public final class HistoryService {
     }
 
     private HistoryPage.Entry entry(HistoryRow row, Instant now, boolean firstLineOnly) {
-        List<HistoryPage.Node> nodes = results.command(row.commandId(), now).map(CommandResults::nodes).orElse(List.of())
+        Optional<CommandResults> command = results.command(row.commandId(), now);
+        List<HistoryPage.Node> nodes = command.map(CommandResults::nodes).orElse(List.of())
                 .stream().map(result -> HistoryPage.Node.of(firstLineOnly ? result : whole(row, result), firstLineOnly))
                 .toList();
         return new HistoryPage.Entry(row.ledgerOffset(), row.commandId(), row.issuedAt(), row.actor(), origin(row.origin()),
-                row.target(), row.commandText(), row.deadline(), row.replayOf(), row.flushed(), nodes);
+                row.target(), row.commandText(), row.deadline(), row.replayOf(), row.flushed(), nodes,
+                command.flatMap(CommandResults::rollout), command.flatMap(CommandResults::cancel),
+                command.flatMap(CommandResults::rerunOf));
     }
 
     // history show gives an output back in full, the parts after its answer joined in

@@ -100,7 +100,8 @@ public interface ProjectionDao extends SqlObject {
     record ExpectedRow(UUID commandId, int seq, String node, String subcluster, int batch) {}
 
     /** One row of {@code command_batch}: a batch of a command released, with its deadlines. */
-    record BatchRow(UUID commandId, int batch, long ledgerOffset, Instant releasedAt, Instant deliverBy, Instant deadline) {}
+    record BatchRow(UUID commandId, int batch, long ledgerOffset, Instant releasedAt, String actor, Origin origin,
+            Instant deliverBy, Instant deadline) {}
 
     /** A cluster member's subcluster, as a run of commands copies it into {@code expected_node}. */
     record MemberSubcluster(String node, String subcluster) {}
@@ -156,14 +157,16 @@ public interface ProjectionDao extends SqlObject {
     /** Inserts {@code rows} into {@code command_batch}, one JDBC batch. */
     default void insertBatches(Collection<BatchRow> rows) {
         batch("""
-                INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, deliver_by, deadline)
-                VALUES (?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
+                INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, actor, origin, deliver_by, deadline)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
             insert.setObject(1, row.commandId());
             insert.setInt(2, row.batch());
             insert.setLong(3, row.ledgerOffset());
             insert.setTimestamp(4, Timestamp.from(row.releasedAt()));
-            insert.setTimestamp(5, Timestamp.from(row.deliverBy()));
-            insert.setTimestamp(6, Timestamp.from(row.deadline()));
+            insert.setString(5, row.actor());
+            insert.setString(6, row.origin().name());
+            insert.setTimestamp(7, Timestamp.from(row.deliverBy()));
+            insert.setTimestamp(8, Timestamp.from(row.deadline()));
         });
     }
 
@@ -171,9 +174,10 @@ public interface ProjectionDao extends SqlObject {
     boolean batchExists(UUID commandId, int batch);
 
     @SqlUpdate("""
-            INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, deliver_by, deadline)
-            VALUES (:commandId, :batch, :ledgerOffset, :releasedAt, :deliverBy, :deadline)""")
-    void insertBatch(UUID commandId, int batch, long ledgerOffset, Instant releasedAt, Instant deliverBy, Instant deadline);
+            INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, actor, origin, deliver_by, deadline)
+            VALUES (:commandId, :batch, :ledgerOffset, :releasedAt, :actor, :origin, :deliverBy, :deadline)""")
+    void insertBatch(UUID commandId, int batch, long ledgerOffset, Instant releasedAt, String actor, Origin origin,
+            Instant deliverBy, Instant deadline);
 
     @SqlQuery("SELECT COUNT(*) > 0 FROM command_cancel WHERE command_id = :commandId")
     boolean cancelExists(UUID commandId);
@@ -437,8 +441,8 @@ public interface ProjectionDao extends SqlObject {
                     target.kind(), target.name().orElse(null), issued.commandText(), issued.deadline(),
                     issued.replayOf().isPresent() ? issued.replayOf().getAsLong() : null, epoch,
                     issued.deliverBy().orElse(null), issued.rollout().orElse(null), issued.rerunOf().orElse(null)));
-            batches.add(new BatchRow(issued.commandId(), 0, record.offset(), event.occurredAt(), issued.startBy(),
-                    issued.deadline()));
+            batches.add(new BatchRow(issued.commandId(), 0, record.offset(), event.occurredAt(), event.actor(),
+                    event.origin(), issued.startBy(), issued.deadline()));
             List<String> nodes = issued.expectedNodes().stream().distinct().toList();
             int batchSize = issued.rollout().map(Rollout::batchSize).orElse(Math.max(1, nodes.size()));
             for (int seq = 0; seq < nodes.size(); seq++) {
@@ -481,8 +485,8 @@ public interface ProjectionDao extends SqlObject {
         } else if (payload instanceof BatchReleased batch) {
             // a copied release changes nothing: the first of a batch is kept
             if (!batchExists(batch.commandId(), batch.batch())) {
-                insertBatch(batch.commandId(), batch.batch(), offset, event.occurredAt(), batch.deliverBy(),
-                        batch.deadline());
+                insertBatch(batch.commandId(), batch.batch(), offset, event.occurredAt(), event.actor(), event.origin(),
+                        batch.deliverBy(), batch.deadline());
             }
         } else {
             throw new AssertionError("unmapped payload " + payload);

@@ -102,6 +102,13 @@ class CancelIT {
         assertThat(command.get("cancel").get("actor").asText()).isEqualTo(ManagerFixture.ADMIN);
         assertThat(command.get("counts").get("cancelled").asInt()).isEqualTo(1);
         assertThat(command.get("settled").asBoolean()).isTrue();
+        long cancelOffset = Long.parseLong(cancel.body().replaceAll("(?s).*at ledger offset (\\d+).*", "$1"));
+        long commandOffset = command.get("ledgerOffset").asLong();
+        assertThat(manager.console("history show " + commandOffset).body())
+                .contains("cancelled: by " + ManagerFixture.ADMIN + " at ", "(offset " + cancelOffset + "): requested with",
+                        "nodes: 1: 1 cancelled\n");
+        assertThat(manager.console("history show " + cancelOffset).body())
+                .startsWith("offset " + cancelOffset + ": cancel\n").contains("event: cancel " + id + ": requested with");
         // nothing is left to cancel: a second cancel is refused and appends nothing
         long end = cluster.ledgerSince(0).size();
         assertThat(manager.console("cancel " + id).body()).contains("was cancelled by " + ManagerFixture.ADMIN);

@@ -80,6 +80,16 @@ public final class HistoryText {
                 .append("command: ").append(entry.commandText()).append('\n')
                 .append("deadline: ").append(entry.deadline()).append('\n');
         entry.replayOf().ifPresent(original -> text.append("replay of: offset ").append(original).append('\n'));
+        entry.rerunOf().ifPresent(original -> text.append("rerun of: command ").append(original).append('\n'));
+        entry.rollout().ifPresent(rollout -> text.append("rollout: ").append(rollout).append('\n'));
+        entry.cancel().ifPresent(cancel -> text.append("cancelled: by ").append(cancel.actor()).append(" at ")
+                .append(cancel.cancelledAt()).append(" (offset ").append(cancel.ledgerOffset()).append("): ")
+                .append(cancel.reason()).append('\n'));
+        if (!entry.nodes().isEmpty()) {
+            text.append("nodes: ").append(entry.nodes().size()).append(": ").append(String.join(", ",
+                    entry.counts().entrySet().stream().map(count -> count.getValue() + " " + count.getKey()
+                            .replace('_', ' ')).toList())).append('\n');
+        }
         text.append("results buffer: ").append(entry.flushed() ? "flushed since" : "current").append('\n');
         if (entry.nodes().isEmpty()) {
             text.append("no node was expected to answer\n");

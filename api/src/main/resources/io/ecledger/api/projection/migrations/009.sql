@@ -17,12 +17,14 @@ CREATE TABLE command_batch (
     batch         INT                      NOT NULL,
     ledger_offset BIGINT                   NOT NULL,
     released_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    actor         VARCHAR(255)             NOT NULL,
+    origin        VARCHAR(32)              NOT NULL,
     deliver_by    TIMESTAMP WITH TIME ZONE NOT NULL,
     deadline      TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (command_id, batch)
 );
-INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, deliver_by, deadline)
-    SELECT command_id, 0, ledger_offset, issued_at, deadline, deadline FROM issued_command;
+INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, actor, origin, deliver_by, deadline)
+    SELECT command_id, 0, ledger_offset, issued_at, actor, origin, deadline, deadline FROM issued_command;
 
 -- the first cancel of each command
 CREATE TABLE command_cancel (
