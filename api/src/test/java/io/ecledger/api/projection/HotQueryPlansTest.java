@@ -96,6 +96,13 @@ class HotQueryPlansTest {
                     + " ledger_offset, key_fingerprint) SELECT " + command + ", 'node-' || MOD(X, 1000), 'sub',"
                     + " CASE WHEN MOD(X, 20) = 0 THEN 'REJECTED' ELSE 'OK' END, 'ok', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,"
                     + " X / 10, 'fp-' || MOD(X, 1000)" + range);
+            h.execute("INSERT INTO command_batch SELECT " + uuid("X") + ", 0, X, CURRENT_TIMESTAMP, 'a', 'REST',"
+                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP" + range);
+            h.execute("INSERT INTO command_cancel SELECT " + uuid("X") + ", " + ROWS + " + X, CURRENT_TIMESTAMP, 'a',"
+                    + " 'REST', 'r' FROM SYSTEM_RANGE(0, " + (ROWS / 100 - 1) + ")");
+            h.execute("INSERT INTO node_progress SELECT " + command + ", 'node-' || MOD(X, 1000), 'RUNNING',"
+                    + " CURRENT_TIMESTAMP" + range);
+            h.execute("INSERT INTO node_output_part SELECT " + command + ", 'node-' || MOD(X, 1000), 1, 'part'" + range);
             h.execute("INSERT INTO cluster_member SELECT 'node-' || X, 'sub-' || MOD(X, 10), 'host', '1', CURRENT_TIMESTAMP,"
                     + " FALSE, 'fp-' || X" + range);
             h.execute("INSERT INTO results_flush SELECT X * 1000, X, CURRENT_TIMESTAMP, 'a', 'REST', NULL" + range);

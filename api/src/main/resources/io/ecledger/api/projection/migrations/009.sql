@@ -23,6 +23,8 @@ CREATE TABLE command_batch (
     deadline      TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (command_id, batch)
 );
+-- history show finds a release by its own offset
+CREATE UNIQUE INDEX command_batch_by_offset ON command_batch (ledger_offset);
 INSERT INTO command_batch (command_id, batch, ledger_offset, released_at, actor, origin, deliver_by, deadline)
     SELECT command_id, 0, ledger_offset, issued_at, actor, origin, deadline, deadline FROM issued_command;
 
@@ -35,6 +37,7 @@ CREATE TABLE command_cancel (
     origin        VARCHAR(32)              NOT NULL,
     reason        CHARACTER VARYING        NOT NULL
 );
+CREATE UNIQUE INDEX command_cancel_by_offset ON command_cancel (ledger_offset);
 
 -- an answer's output past what its node carries inline comes in parts after it, kept here in order
 ALTER TABLE node_response ADD COLUMN output_parts INT NOT NULL DEFAULT 0;
