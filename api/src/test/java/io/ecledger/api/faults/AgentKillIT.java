@@ -48,12 +48,7 @@ class AgentKillIT {
         try (Cluster cluster = SeededCluster.fresh(broker).withoutNodes().with("commandTimeout", "60s").start()) {
             ManagerFixture manager = cluster.manager();
             Process agent = startAgent(cluster);
-            try {
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                        assertThat(manager.console("show cluster membership").body()).contains(NODE));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("the agent never joined; its output:\n" + agentOutput(), e);
-            }
+            EcnodeProcess.awaitJoined(manager, NODE, state);
 
             Random random = new Random(13);
             List<UUID> sent = new ArrayList<>();
@@ -89,10 +84,6 @@ class AgentKillIT {
 
     private Process startAgent(Cluster cluster) throws Exception {
         return EcnodeProcess.start(cluster, NODE, state);
-    }
-
-    private String agentOutput() throws java.io.IOException {
-        return EcnodeProcess.output(state);
     }
 
     private static void kill(Process agent) throws InterruptedException {

@@ -47,12 +47,7 @@ class AgentKilledMidCommandIT {
                 .with("deliveryTimeout", "10s").start()) {
             ManagerFixture manager = cluster.manager();
             Process agent = startAgent(cluster);
-            try {
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                        assertThat(manager.console("show cluster membership").body()).contains(NODE));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("the agent never joined; its output:\n" + agentOutput(), e);
-            }
+            EcnodeProcess.awaitJoined(manager, NODE, state);
             Matcher sent = COMMAND_ID.matcher(manager.console("unicast " + NODE + " sleep 120").body());
             assertThat(sent.find()).isTrue();
             String id = sent.group(1);
@@ -96,9 +91,5 @@ class AgentKilledMidCommandIT {
 
     private Process startAgent(Cluster cluster) throws Exception {
         return EcnodeProcess.start(cluster, NODE, state);
-    }
-
-    private String agentOutput() throws java.io.IOException {
-        return EcnodeProcess.output(state);
     }
 }
