@@ -111,8 +111,10 @@ public final class RolloutDriver implements Managed {
         }
         // what this manager appended last tick must be in the views before they are read again
         ownWrites.await();
-        if (jdbi.withExtension(RolloutDao.class, dao -> dao.open(floor)).isEmpty()
-                && jdbi.withExtension(RolloutDao.class, RolloutDao::lastCommandOffset) < floor) {
+        long seen = jdbi.withExtension(RolloutDao.class, RolloutDao::lastCommandOffset);
+        if (jdbi.withExtension(RolloutDao.class, dao -> dao.open(floor)).isEmpty()) {
+            // nothing to drive: no broker round trip; commands projected later have higher offsets
+            floor = Math.max(floor, seen + 1);
             return;
         }
         // a release or cancel further on in the ledger than the views (after a restart, during a rebuild) must be
