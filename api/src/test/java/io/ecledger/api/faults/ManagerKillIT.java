@@ -340,7 +340,8 @@ class ManagerKillIT {
                 });
             } catch (ConditionTimeoutException e) {
                 throw new AssertionError("the projection did not reach ledger offset " + end + "; /v1/info: "
-                        + get(http, token, "/v1/info").body() + "\n" + output(), e);
+                        + get(http, token, "/v1/info").body() + "\n" + output() + "\nthe manager's threads:\n"
+                        + threads(), e);
             }
         }
 
@@ -405,8 +406,30 @@ class ManagerKillIT {
             if (!Files.exists(output)) {
                 return "(no output)";
             }
-            List<String> lines = Files.readAllLines(output);
+            // the request log's lines (a GET /v1/info every 200 ms while waiting) would push out what the manager said
+            List<String> lines = Files.readAllLines(output).stream().filter(line -> !line.startsWith("127.0.0.1 - - "))
+                    .toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        }
+
+        /** What the manager's threads are doing, from the JDK's jcmd: where a projection that stopped advancing stands. */
+        private String threads() {
+            if (process == null || !process.isAlive()) {
+                return "(the manager is not running)";
+            }
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                String text = new String(dump.getInputStream().readAllBytes());
+                dump.waitFor(30, TimeUnit.SECONDS);
+                return text;
+            } catch (IOException e) {
+                return "(no thread dump: " + e + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(no thread dump: interrupted)";
+            }
         }
 
         private static int freePort() throws IOException {
