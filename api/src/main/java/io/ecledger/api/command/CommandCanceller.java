@@ -60,7 +60,7 @@ public final class CommandCanceller {
         }
         if (command.settled()) {
             throw new Refused("nothing-to-cancel", "command " + id + " is done on every node ("
-                    + command.counts() + "): nothing to cancel");
+                    + command.counts().text() + "): nothing to cancel");
         }
         return append(new CommandCancelled(id, reason), actor, origin, command.commandText());
     }

@@ -5,16 +5,15 @@ import io.ecledger.api.access.Caller;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.NodeResult;
+import io.ecledger.api.retrieve.PhaseCounts;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.event.NodeStatus;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code rerun}: sends a command again, as a new command linked to it, to only the nodes it chose among the
@@ -27,7 +26,7 @@ public final class CommandRerun {
 
     /** What a rerun chose and did: the original, the nodes chosen with their counts, those gone, the new command. */
     public record Rerun(CommandResults original, Command.Rerun request, List<String> nodes,
-                        Map<String, Integer> counts, List<String> gone, Optional<Issued> issued) {}
+                        PhaseCounts counts, List<String> gone, Optional<Issued> issued) {}
 
     private final Results results;
     private final CommandIssuer issuer;
@@ -49,11 +48,10 @@ public final class CommandRerun {
                 .orElseThrow(() -> new Refused("no-such-command", "no command " + request.commandId()
                         + ": nothing to rerun"));
         List<NodeResult> chosen = original.nodes().stream().filter(node -> chosen(request.which(), node)).toList();
-        Map<String, Integer> counts = new TreeMap<>();
-        chosen.forEach(node -> counts.merge(node.phase(), 1, Integer::sum));
+        PhaseCounts counts = PhaseCounts.of(chosen.stream().map(NodeResult::phase));
         if (chosen.isEmpty()) {
             throw new Refused("nothing-to-rerun", "nothing to rerun: no node of command " + original.commandId() + " is "
-                    + describe(request.which()) + " (" + original.counts() + ")");
+                    + describe(request.which()) + " (" + original.counts().text() + ")");
         }
         Command.Send send = new Command.Send(original.target(), original.commandText());
         admission.admit(caller, send, grammar.line(send));

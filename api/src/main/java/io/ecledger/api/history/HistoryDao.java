@@ -25,7 +25,8 @@ public interface HistoryDao {
     /** How long one page or count may run before H2 cancels it: a slow query must not hold a pooled connection. */
     int QUERY_TIMEOUT_SECONDS = 5;
 
-    // Each filter is off when its parameter is null; the casts tell H2 the type of a parameter bound as null.
+    // Each filter is off when its parameter is null; the casts tell H2 the type of a parameter bound as null. A node's
+    // answer is the response at the command's own offset (see ResultsDao.COMMAND_OFFSET).
     String WHERE = """
             WHERE (CAST(:actor AS VARCHAR) IS NULL OR c.actor = :actor)
               AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.issued_at >= :since)
@@ -38,19 +39,23 @@ public interface HistoryDao {
               AND (CAST(:node AS VARCHAR) IS NULL
                    OR (c.target_kind = 'UNICAST' AND c.target_name = :node)
                    OR EXISTS (SELECT 1 FROM expected_node e WHERE e.command_id = c.command_id AND e.node = :node)
-                   OR EXISTS (SELECT 1 FROM node_response r WHERE r.command_id = c.command_id AND r.node = :node))
+                   OR EXISTS (SELECT 1 FROM node_response r
+                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset AND r.node = :node))
               AND (CAST(:status AS VARCHAR) IS NULL
                    OR (:status = 'ERROR' AND EXISTS (SELECT 1 FROM node_response r
-                           WHERE r.command_id = c.command_id AND r.status IN ('ERROR', 'REJECTED')))
+                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset
+                           AND r.status IN ('ERROR', 'REJECTED')))
                    OR (:status = 'EXPIRED' AND (EXISTS (SELECT 1 FROM node_response r
-                           WHERE r.command_id = c.command_id AND r.status = 'EXPIRED')
+                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset AND r.status = 'EXPIRED')
                        OR (c.deadline < :now AND EXISTS (SELECT 1 FROM expected_node e WHERE e.command_id = c.command_id
-                           AND NOT EXISTS (SELECT 1 FROM node_response r WHERE r.command_id = e.command_id AND r.node = e.node)))))
+                           AND NOT EXISTS (SELECT 1 FROM node_response r WHERE r.command_id = e.command_id AND r.node = e.node
+                           AND r.ledger_offset = c.ledger_offset)))))
                    OR (:status = 'PENDING' AND c.deadline >= :now AND EXISTS (SELECT 1 FROM expected_node e
                            WHERE e.command_id = c.command_id AND NOT EXISTS (SELECT 1 FROM node_response r
-                           WHERE r.command_id = e.command_id AND r.node = e.node)))
+                           WHERE r.command_id = e.command_id AND r.node = e.node
+                           AND r.ledger_offset = c.ledger_offset)))
                    OR (:status = 'REJECTED' AND EXISTS (SELECT 1 FROM node_response r
-                           WHERE r.command_id = c.command_id AND r.status = 'REJECTED')))
+                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset AND r.status = 'REJECTED')))
             """;
 
     String COLUMNS = """
@@ -133,6 +138,14 @@ public interface HistoryDao {
 
     @SqlQuery(COLUMNS + "WHERE c.ledger_offset = :offset")
     Optional<HistoryRow> command(long offset);
+
+    /** The records claiming command {@code commandId} (issued at {@code commandOffset}) that its nodes refused. */
+    @SqlQuery("""
+            SELECT node, ledger_offset AS record_offset, output AS reason, finished_at AS refused_at FROM node_response
+            WHERE command_id = :commandId AND ledger_offset <> :commandOffset
+            ORDER BY ledger_offset, node""")
+    @RegisterConstructorMapper(HistoryRecord.RefusedRecord.class)
+    List<HistoryRecord.RefusedRecord> refusedRecords(java.util.UUID commandId, long commandOffset);
 
     @SqlQuery("""
             SELECT ledger_offset, 'flush' AS kind, flushed_at AS occurred_at, actor, origin,

@@ -3,15 +3,13 @@ package io.ecledger.api.history;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.api.retrieve.NodeResult;
+import io.ecledger.api.retrieve.PhaseCounts;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.NodeStatus;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -49,11 +47,8 @@ public record HistoryPage(long total, int page, int limit, boolean oldestFirst, 
 
         /** How many nodes are in each phase: the status of an answer ({@code ok}, …), else the state ({@code running}, …). */
         @JsonProperty("counts")
-        public Map<String, Integer> counts() {
-            Map<String, Integer> counts = new TreeMap<>();
-            nodes.forEach(node -> counts.merge((node.status().map(Enum::name).orElse(node.state().name()))
-                    .toLowerCase(Locale.ROOT), 1, Integer::sum));
-            return counts;
+        public PhaseCounts counts() {
+            return PhaseCounts.of(nodes.stream().map(Node::phase));
         }
     }
 
@@ -62,14 +57,14 @@ public record HistoryPage(long total, int page, int limit, boolean oldestFirst, 
             String reason) {}
 
     /**
-     * One node's standing on a command: {@code state} ANSWERED, PENDING or TIMED_OUT; when answered its status and
-     * output (the first line in a listing, all of it in {@code history show}).
+     * One node's standing on a command: its {@link NodeResult.State}, its {@link NodeResult#phase() phase}; when
+     * answered its status and output (the first line in a listing, all of it in {@code history show}).
      */
-    public record Node(String node, String subcluster, NodeResult.State state, Optional<NodeStatus> status,
+    public record Node(String node, String subcluster, NodeResult.State state, String phase, Optional<NodeStatus> status,
             Optional<String> output, Optional<Instant> finishedAt) {
 
         static Node of(NodeResult result, boolean firstLineOnly) {
-            return new Node(result.node(), result.subcluster(), result.state(), result.status(),
+            return new Node(result.node(), result.subcluster(), result.state(), result.phase(), result.status(),
                     firstLineOnly ? result.output().map(Node::firstLine) : result.output(), result.finishedAt());
         }
 

@@ -13,8 +13,8 @@ import java.util.Optional;
  * garbage).
  */
 public record HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
-        Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined, Optional<HistoryPage.Denial> denial,
-        Optional<Policy> policy) {
+        Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined, List<RefusedRecord> refused,
+        Optional<HistoryPage.Denial> denial, Optional<Policy> policy) {
 
     /** The kind of a ledger record the projection quarantined: not signed by the manager or not linked on. */
     public static final String NOT_FROM_MANAGER = "not from the manager";
@@ -27,20 +27,25 @@ public record HistoryRecord(long offset, String kind, Instant time, String actor
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(command, "command");
         quarantined = List.copyOf(quarantined);
+        refused = List.copyOf(refused);
         Objects.requireNonNull(denial, "denial");
         Objects.requireNonNull(policy, "policy");
     }
 
-    /** A command, flush or config change, with what was quarantined in its nodes' names. */
+    /**
+     * A command, flush or config change, with what was quarantined in its nodes' names and the records claiming it
+     * that its nodes refused.
+     */
     public HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
-            Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined) {
-        this(offset, kind, time, actor, origin, summary, command, quarantined, Optional.empty(), Optional.empty());
+            Optional<HistoryPage.Entry> command, List<NotFromNode> quarantined, List<RefusedRecord> refused) {
+        this(offset, kind, time, actor, origin, summary, command, quarantined, refused, Optional.empty(),
+                Optional.empty());
     }
 
-    /** A record with nothing quarantined. */
+    /** A record with nothing quarantined or refused. */
     public HistoryRecord(long offset, String kind, Instant time, String actor, String origin, String summary,
             Optional<HistoryPage.Entry> command) {
-        this(offset, kind, time, actor, origin, summary, command, List.of());
+        this(offset, kind, time, actor, origin, summary, command, List.of(), List.of());
     }
 
     /** The policy a {@code PolicyLoaded} put in force: its hash, where it was read from and its full text. */
@@ -51,4 +56,10 @@ public record HistoryRecord(long offset, String kind, Instant time, String actor
      * from that node, never as its answer; where it was read and why it was refused.
      */
     public record NotFromNode(String node, String status, String reason, String topic, int partition, long offset) {}
+
+    /**
+     * A ledger record claiming this command that {@code node} refused to run (forged, copied, out of the chain): the
+     * record's own offset and the node's word on it. It is not the node's answer, which names the command's offset.
+     */
+    public record RefusedRecord(String node, long recordOffset, String reason, Instant refusedAt) {}
 }

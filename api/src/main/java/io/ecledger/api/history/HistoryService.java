@@ -89,14 +89,16 @@ public final class HistoryService {
                     .map(q -> new HistoryRecord.NotFromNode(q.node(), q.status(), q.reason(), q.topic(), q.partitionNo(),
                             q.recordOffset()))
                     .toList();
+            List<HistoryRecord.RefusedRecord> refused = dao.refusedRecords(row.commandId(), row.ledgerOffset());
             return Optional.of(new HistoryRecord(offset, "command", row.issuedAt(), row.actor(), origin(row.origin()),
-                    row.target().describe() + ": " + row.commandText(), Optional.of(entry(row, now, false)), forged));
+                    row.target().describe() + ": " + row.commandText(), Optional.of(entry(row, now, false)), forged,
+                    refused));
         }
         Optional<DeniedRow> denied = dao.denied(offset);
         if (denied.isPresent()) {
             HistoryPage.Denial denial = denial(denied.get());
             return Optional.of(new HistoryRecord(offset, HistoryRecord.DENIED, denial.deniedAt(), denial.actor(),
-                    denial.origin(), "DENIED by rule " + denial.rule() + ": " + denial.line(), Optional.empty(), List.of(),
+                    denial.origin(), "DENIED by rule " + denial.rule() + ": " + denial.line(), Optional.empty(), List.of(), List.of(),
                     Optional.of(denial), Optional.empty()));
         }
         Optional<PolicyRow> policy = dao.policyLoad(offset);
@@ -104,7 +106,7 @@ public final class HistoryService {
             PolicyRow row = policy.get();
             return Optional.of(new HistoryRecord(offset, HistoryRecord.POLICY, row.loadedAt(), row.actor(),
                     origin(row.origin()),
-                    "policy loaded from " + row.source() + " sha256 " + row.sha256(), Optional.empty(), List.of(),
+                    "policy loaded from " + row.source() + " sha256 " + row.sha256(), Optional.empty(), List.of(), List.of(),
                     Optional.empty(), Optional.of(new HistoryRecord.Policy(row.sha256(), row.source(), row.policyText()))));
         }
         Optional<HistoryRecord> other = dao.other(offset).map(o -> new HistoryRecord(offset, o.kind(), o.occurredAt(),

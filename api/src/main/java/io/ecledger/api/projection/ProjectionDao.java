@@ -234,8 +234,10 @@ public interface ProjectionDao extends SqlObject {
         }
     }
 
-    @SqlQuery("SELECT COUNT(*) > 0 FROM node_response WHERE command_id = :commandId AND node = :node")
-    boolean responseExists(UUID commandId, String node);
+    @SqlQuery("""
+            SELECT COUNT(*) > 0 FROM node_response
+            WHERE command_id = :commandId AND node = :node AND ledger_offset = :ledgerOffset""")
+    boolean responseExists(UUID commandId, String node, long ledgerOffset);
 
     @SqlUpdate("""
             INSERT INTO node_response (command_id, node, subcluster, status, output, started_at, finished_at, ledger_offset,
@@ -247,14 +249,14 @@ public interface ProjectionDao extends SqlObject {
                         @BindMethods("s") ProjectedRecord.Source source);
 
     @SqlQuery("""
-            SELECT command_id, node, subcluster, status, output, finished_at, key_fingerprint, source_topic, source_partition,
-                   source_offset, record_bytes
+            SELECT command_id, node, ledger_offset, subcluster, status, output, finished_at, key_fingerprint, source_topic,
+                   source_partition, source_offset, record_bytes
             FROM node_response
             WHERE node = :node AND key_fingerprint = :keyFingerprint AND record_bytes IS NOT NULL""")
     List<KeptResponse> keptResponses(String node, String keyFingerprint);
 
-    @SqlUpdate("DELETE FROM node_response WHERE command_id = :commandId AND node = :node")
-    void deleteResponse(UUID commandId, String node);
+    @SqlUpdate("DELETE FROM node_response WHERE command_id = :commandId AND node = :node AND ledger_offset = :ledgerOffset")
+    void deleteResponse(UUID commandId, String node, long ledgerOffset);
 
     @SqlUpdate("""
             MERGE INTO cluster_member (node, subcluster, host, version, last_seen, has_left, key_fingerprint)
@@ -503,7 +505,7 @@ public interface ProjectionDao extends SqlObject {
                 offset);
         if (state == KeyState.REJECTED) {
             for (KeptResponse kept : keptResponses(decided.node(), decided.fingerprint())) {
-                deleteResponse(kept.commandId(), kept.node());
+                deleteResponse(kept.commandId(), kept.node(), kept.ledgerOffset());
                 keys.quarantine(new QuarantinedRow(kept.sourceTopic(), kept.sourcePartition(), kept.sourceOffset(),
                         QuarantinedRow.RESPONSE, kept.node(), kept.commandId(), kept.subcluster(), null,
                         kept.keyFingerprint(), "key rejected",
@@ -604,8 +606,9 @@ public interface ProjectionDao extends SqlObject {
             }
             return;
         }
-        // a node answers once; a redelivered or duplicated response keeps the first
-        if (!responseExists(response.commandId(), response.node())) {
+        // a node answers a record once; a redelivered or duplicated response keeps the first. Its refusal of a forged
+        // record claiming the command names that record, so it is kept beside the answer, not in its place
+        if (!responseExists(response.commandId(), response.node(), response.ledgerOffset())) {
             insertResponse(response, response.seal().keyFingerprint(), source);
         }
     }

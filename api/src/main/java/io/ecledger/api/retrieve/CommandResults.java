@@ -4,10 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ecledger.ledger.command.Target;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -37,10 +35,8 @@ public record CommandResults(UUID commandId, long ledgerOffset, Target target, S
 
     /** How many nodes are in each {@link NodeResult#phase()}, in phase order. */
     @JsonProperty("counts")
-    public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        nodes.forEach(node -> counts.merge(node.phase(), 1, Integer::sum));
-        return counts;
+    public PhaseCounts counts() {
+        return PhaseCounts.of(nodes.stream().map(NodeResult::phase));
     }
 
     /** Whether every node is done: nothing more is expected of any. */

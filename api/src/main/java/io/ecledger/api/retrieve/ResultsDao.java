@@ -12,6 +12,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(ResponseRow.class)
 public interface ResultsDao {
 
+    /**
+     * Where {@code :commandId} was issued: a node's answer names it, while its refusal of a forged or copied record
+     * claiming the command names that record's offset and is no answer.
+     */
+    String COMMAND_OFFSET = "(SELECT c.ledger_offset FROM issued_command c WHERE c.command_id = :commandId)";
+
     @SqlQuery("SELECT COUNT(*) FROM results_flush")
     long currentEpoch();
 
@@ -40,7 +46,7 @@ public interface ResultsDao {
     @SqlQuery("""
             SELECT node, subcluster, status, output, finished_at, output_parts
             FROM node_response
-            WHERE command_id = :commandId
+            WHERE command_id = :commandId AND ledger_offset = """ + COMMAND_OFFSET + """
             ORDER BY node""")
     List<ResponseRow> responses(UUID commandId);
 
@@ -59,7 +65,8 @@ public interface ResultsDao {
     /** An answer's inline output and how many parts follow it. */
     record InlineOutput(String output, int outputParts) {}
 
-    @SqlQuery("SELECT output, output_parts FROM node_response WHERE command_id = :commandId AND node = :node")
+    @SqlQuery("SELECT output, output_parts FROM node_response WHERE command_id = :commandId AND node = :node "
+            + "AND ledger_offset = " + COMMAND_OFFSET)
     @RegisterConstructorMapper(InlineOutput.class)
     Optional<InlineOutput> inlineOutput(UUID commandId, String node);
 

@@ -124,9 +124,10 @@ class HistoryIT {
         assertThat(text.lines().filter(line -> !line.startsWith(" ")).skip(1).limit(2)).containsExactly(
                 pendingOffset + " " + issuedAt(pendingOffset) + " dave rest node ghost: summary",
                 expiredOffset + " " + issuedAt(expiredOffset) + " dave rest node ghost: version");
-        assertThat(text).contains("    ghost PENDING\n", "    ghost UNDELIVERED\n");
+        assertThat(text).contains("  1 node: 1 pending\n    ghost PENDING\n", "  1 node: 1 undelivered\n    ghost UNDELIVERED\n");
         Issued membership = issued.get(COMMANDS - 1);
         assertThat(text).contains(membership.offset() + " " + issuedAt(membership.offset()) + " bob console broadcast: cluster membership\n"
+                + "  3 nodes: 3 ok\n"
                 + "    rh52bar2@west OK: Cluster membership as seen by rh52bar2:\n"
                 + "    rh52bare@east OK: Cluster membership as seen by rh52bare:\n"
                 + "    rh52mgr@east OK: Cluster membership as seen by rh52mgr:\n");

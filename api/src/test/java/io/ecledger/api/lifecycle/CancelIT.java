@@ -9,26 +9,17 @@ import io.ecledger.api.testing.Cluster;
 import io.ecledger.api.testing.EventStream;
 import io.ecledger.api.testing.ManagerFixture;
 import io.ecledger.api.testing.SeededCluster;
-import io.ecledger.ledger.codec.EventCodec;
-import io.ecledger.ledger.codec.LedgerHashing;
-import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.event.CommandCancelled;
-import io.ecledger.ledger.event.Hash;
-import io.ecledger.ledger.event.LedgerEvent;
-import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.ledger.testing.Outsider;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,14 +128,8 @@ class CancelIT {
     void aCancelNobodySignedWrittenStraightToTheLedgerStopsNothing() throws Exception {
         String id = send("unicast rh52bar2 sleep 3");
         awaitState(id, "rh52bar2", "RUNNING");
-        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), Instant.now(), "mallory", Origin.CONSOLE, Hash.ZERO,
-                Hash.ZERO, new CommandCancelled(UUID.fromString(id), "forged"));
-        LedgerEvent forged = draft.withHash(LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft)));
-        try (KafkaProducer<byte[], byte[]> attacker = new KafkaProducer<>(
-                ClientProperties.ledgerProducer(cluster.bootstrapServers(), "attacker"), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            attacker.send(new ProducerRecord<>(cluster.layout().ledger(), EventCodec.LEDGER.encode(forged))).get();
-        }
+        new Outsider(cluster.bootstrapServers()).forge(cluster.layout().ledger(),
+                new CommandCancelled(UUID.fromString(id), "forged"));
 
         awaitState(id, "rh52bar2", "ANSWERED");
         assertThat(node(id, "rh52bar2").get("status").asText()).isEqualTo("OK");

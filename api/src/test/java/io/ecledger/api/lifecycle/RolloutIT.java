@@ -14,6 +14,7 @@ import io.ecledger.ledger.event.NodeIdentity;
 import io.ecledger.ledger.kafka.LedgerEntry;
 import io.ecledger.ledger.sign.ManagerKey;
 import io.ecledger.ledger.testing.KafkaBroker;
+import io.ecledger.ledger.testing.Outsider;
 import io.ecledger.node.agent.AgentFleet;
 import io.ecledger.node.agent.AgentSettings;
 import io.ecledger.node.agent.NodeAgent;
@@ -242,5 +243,38 @@ class RolloutIT {
                 assertThat(node.get("state").asText()).as(node.toString()).isEqualTo("CANCELLED");
             }
         }
+    }
+
+    @Test
+    void aForgedReleaseOfTheNextBatchIsRefusedByItsNodesWithoutSpendingTheBudgetOrTakingTheirAnswers() throws Exception {
+        String text = "sieve:forged flush cache";
+        Map<String, Long> before = runs(text);
+        String id = send("broadcast --batch 25 --batch-wait 15s --max-errors 0 " + text);
+        await().atMost(Duration.ofSeconds(60)).until(() -> command(id).get("counts").path("ok").asInt() == 25);
+        JsonNode issued = command(id);
+        long commandOffset = issued.get("ledgerOffset").asLong();
+
+        // batch 1 before the manager releases it, in a record nobody signed: all 25 of its nodes are named
+        long forged = new Outsider(cluster.bootstrapServers()).forge(cluster.layout().ledger(), new BatchReleased(
+                UUID.fromString(id), commandOffset, 1, NODES.subList(25, 50), text, Instant.now().plusSeconds(30),
+                Instant.now().plusSeconds(60)));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                manager.console("history show " + commandOffset).body().lines()
+                        .filter(line -> line.startsWith("refused by ") && line.contains("the record at offset " + forged)))
+                .as("every node named refused the forged release").hasSize(25));
+        awaitSettled(id);
+
+        JsonNode command = command(id);
+        assertThat(command.get("cancel").isNull()).as("no failure counted: %s", command.get("cancel")).isTrue();
+        assertThat(command.get("counts").get("ok").asInt()).isEqualTo(50);
+        long released = cluster.ledgerSince(0).stream().filter(entry -> entry.event().payload() instanceof BatchReleased b
+                && b.commandId().equals(UUID.fromString(id)) && entry.event().seal().isSigned())
+                .mapToLong(LedgerEntry::offset).min().orElseThrow();
+        assertThat(forged).as("refused before the manager's own release came").isLessThan(released);
+        assertThat(ranSince(before, text)).as("each node ran it once, the second batch only when released")
+                .containsExactlyElementsOf(NODES);
+        assertThat(runs(text).values().stream().mapToLong(count -> count).sum() - before.values().stream()
+                .mapToLong(count -> count).sum()).isEqualTo(50);
     }
 }

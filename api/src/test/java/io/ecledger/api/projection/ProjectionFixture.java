@@ -121,8 +121,21 @@ public final class ProjectionFixture implements AutoCloseable {
 
     /** Publishes a node's answer to a command, as an agent would. */
     public void respond(Issued issued, String node, String subcluster, String output) throws Exception {
-        NodeResponse response = new NodeResponse(issued.command().commandId(), issued.offset(), node, subcluster,
-                NodeStatus.OK, output, BEFORE, BEFORE.plusMillis(12));
+        send(new NodeResponse(issued.command().commandId(), issued.offset(), node, subcluster, NodeStatus.OK, output,
+                BEFORE, BEFORE.plusMillis(12)));
+    }
+
+    /**
+     * Publishes a node's REJECTED word on a record at {@code recordOffset} claiming {@code issued}'s id, as an agent
+     * says it of a forged or copied record.
+     */
+    public void refuse(Issued issued, long recordOffset, String node, String subcluster, String reason) throws Exception {
+        send(new NodeResponse(issued.command().commandId(), recordOffset, node, subcluster, NodeStatus.REJECTED,
+                "not run: " + reason, BEFORE, BEFORE));
+    }
+
+    private void send(NodeResponse response) throws Exception {
+        String node = response.node();
         trust(node);
         responses.send(new ProducerRecord<>(layout.responses(), response.commandId().toString(), nodes.sign(response))).get();
     }

@@ -158,4 +158,22 @@ class ResultsIT {
                 org.assertj.core.groups.Tuple.tuple("east1", State.ANSWERED, Optional.of("first")),
                 org.assertj.core.groups.Tuple.tuple("west1", State.ANSWERED, Optional.of("unexpected")));
     }
+
+    @Test
+    void aNodesRefusalOfAForgedRecordClaimingTheCommandIsNotItsAnswerEvenWhenItCameFirst() throws Exception {
+        Issued version = fixture.issue(BROADCAST, "version", "east1", "east2");
+        fixture.refuse(version, version.offset() + 5, "east1", "east", "not signed by the manager");
+        fixture.refuse(version, version.offset() + 6, "east2", "east", "not signed by the manager");
+        fixture.respond(version, "east1", "east", "Version: 4.2.1");
+        caughtUp(projection);
+
+        CommandResults shown = results.command(version.id(), BEFORE).orElseThrow();
+
+        assertThat(shown.nodes()).extracting(NodeResult::node, NodeResult::state, NodeResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("east1", State.ANSWERED, Optional.of(NodeStatus.OK)),
+                org.assertj.core.groups.Tuple.tuple("east2", State.PENDING, Optional.empty()));
+        assertThat(shown.counts().byPhase()).containsExactly(java.util.Map.entry("ok", 1), java.util.Map.entry("pending", 1));
+        assertThat(results.output(version.id(), "east1")).map(Results.Output::text).hasValue("Version: 4.2.1");
+        assertThat(results.output(version.id(), "east2")).as("a refusal has no output to give").isEmpty();
+    }
 }

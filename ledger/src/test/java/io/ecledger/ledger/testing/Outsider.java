@@ -2,10 +2,18 @@ package io.ecledger.ledger.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ecledger.ledger.codec.EventCodec;
+import io.ecledger.ledger.codec.LedgerHashing;
+import io.ecledger.ledger.command.Origin;
+import io.ecledger.ledger.event.Hash;
+import io.ecledger.ledger.event.LedgerEvent;
+import io.ecledger.ledger.event.Payload;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,6 +84,17 @@ public final class Outsider {
     /** Writes {@code value} under the text key {@code key}, as responses (command id) and membership (node) are keyed. */
     public long write(String topic, String key, byte[] value) throws Exception {
         return write(topic, key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    /**
+     * Writes to the ledger topic {@code ledger} an event carrying {@code payload} as an outsider forges one: hashed
+     * right, linked to nothing, signed by nobody; returns its offset.
+     */
+    public long forge(String ledger, Payload payload) throws Exception {
+        LedgerEvent draft = new LedgerEvent(UUID.randomUUID(), Instant.now(), "mallory", Origin.CONSOLE, Hash.ZERO,
+                Hash.ZERO, payload);
+        byte[] hashed = EventCodec.LEDGER.encode(draft.withHash(LedgerHashing.draftHash(EventCodec.LEDGER.encode(draft))));
+        return write(ledger, (byte[]) null, hashed);
     }
 
     /** The bytes of the record at {@code offset} of {@code topic}'s partition 0, as any reader of the topic gets them. */

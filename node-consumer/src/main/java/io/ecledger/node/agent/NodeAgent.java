@@ -500,7 +500,7 @@ public final class NodeAgent implements AutoCloseable {
             Optional<String> refusal = check.refusal(event, screen.signature(), before,
                     Optional.ofNullable(screen.linkMismatch()));
             if (refusal.isPresent()) {
-                NodeResponse rejected = responder.rejected(task.get(), refusal.get());
+                NodeResponse rejected = responder.rejected(task.get(), record.offset(), refusal.get());
                 return Optional.of(new AnswerBatch.Answer(rejected, true));
             }
             return Optional.of(new AnswerBatch.Answer(perform(task.get(), queued), false));

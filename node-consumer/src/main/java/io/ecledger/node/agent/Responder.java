@@ -29,10 +29,15 @@ final class Responder {
         return Task.of(event, offset, identity);
     }
 
-    /** The node's {@code REJECTED} answer to {@code task}, not run because of {@code reason}. */
-    NodeResponse rejected(Task task, String reason) {
+    /**
+     * The node's {@code REJECTED} word on the ledger record at {@code recordOffset} that gave it {@code task}, not run
+     * because of {@code reason}. It names the refused record, not the command: a forged or copied record claiming a
+     * real command's id is reported, and the manager still takes the node's answer to the command's own record.
+     */
+    NodeResponse rejected(Task task, long recordOffset, String reason) {
         Instant seen = clock.instant();
-        return response(task, NodeStatus.REJECTED, "not run: " + reason, seen, seen);
+        return new NodeResponse(task.commandId(), recordOffset, identity.node(), identity.subcluster(),
+                NodeStatus.REJECTED, "not run: " + reason, seen, seen);
     }
 
     /** The {@code EXPIRED} answer when this node saw {@code task} only after it should have started it. */

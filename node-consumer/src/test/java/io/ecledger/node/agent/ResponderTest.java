@@ -54,6 +54,16 @@ class ResponderTest {
     }
 
     @Test
+    void aRefusedRecordIsAnsweredRejectedNamingThatRecordNotTheCommandsOwn() {
+        NodeResponse r = responder(at(Events.T0)).rejected(TASK, 57, "a copy of the event at offset 41");
+
+        assertThat(r.commandId()).isEqualTo(TASK.commandId());
+        assertThat(r.ledgerOffset()).as("the refused record, so the answer to offset 41 is not taken").isEqualTo(57);
+        assertThat(r.status()).isEqualTo(NodeStatus.REJECTED);
+        assertThat(r.output()).isEqualTo("not run: a copy of the event at offset 41");
+    }
+
+    @Test
     void aStoppedRunIsAnsweredCancelledWithWhoCancelledItAndWhatTheExecutorSaid() {
         NodeResponse r = responder(at(Events.T0.plusSeconds(3))).ran(TASK, Events.T0, new CommandRunner.Outcome.Stopped(
                 "cancelled by alice at offset 50: wrong host", ExecutionResult.error("console killed")));

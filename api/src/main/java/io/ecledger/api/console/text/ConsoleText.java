@@ -74,11 +74,7 @@ public final class ConsoleText {
 
     /** {@code 10 nodes: 7 ok, 1 error, 2 running}: how many nodes are in each state. */
     public static String counts(CommandResults results) {
-        StringBuilder text = new StringBuilder().append(results.nodes().size())
-                .append(results.nodes().size() == 1 ? " node: " : " nodes: ");
-        text.append(String.join(", ", results.counts().entrySet().stream()
-                .map(count -> count.getValue() + " " + count.getKey().replace('_', ' ')).toList()));
-        return text.toString();
+        return results.counts().withTotal();
     }
 
     private static String unanswered(NodeResult.State state, CommandResults results) {
@@ -127,8 +123,7 @@ public final class ConsoleText {
         text.append("rerun ").append(rerun.request().which().flag()).append(" of command ")
                 .append(rerun.original().commandId()).append(" (").append(rerun.original().commandText()).append("): ")
                 .append(rerun.nodes().size()).append(" of ").append(rerun.original().nodes().size()).append(" nodes (")
-                .append(String.join(", ", rerun.counts().entrySet().stream()
-                        .map(count -> count.getValue() + " " + count.getKey().replace('_', ' ')).toList()))
+                .append(rerun.counts().text())
                 .append(')');
         if (!rerun.nodes().isEmpty()) {
             text.append(": ").append(String.join(", ", rerun.nodes()));

@@ -12,7 +12,8 @@ public final class HistoryText {
     /**
      * The console's listing: a header line, then per command one line
      * {@code OFFSET TIME ACTOR ORIGIN TARGET: TEXT} (with {@code [flushed]} when the results buffer no longer holds
-     * it) and one indented line per node {@code NODE@SUBCLUSTER STATE: FIRST LINE}. With {@code --status denied}, per
+     * it), the counts per phase indented by two ({@code 10 nodes: 7 ok, 1 error, 2 running}) and one line per node
+     * indented by four {@code NODE@SUBCLUSTER STATE: FIRST LINE}. With {@code --status denied}, per
      * refused command one line {@code OFFSET TIME ACTOR ORIGIN DENIED by rule RULE: LINE} and its answer indented.
      */
     public static String page(HistoryPage page) {
@@ -33,6 +34,9 @@ public final class HistoryText {
         }
         for (HistoryPage.Entry entry : page.entries()) {
             text.append(header(entry)).append('\n');
+            if (!entry.nodes().isEmpty()) {
+                text.append("  ").append(entry.counts().withTotal()).append('\n');
+            }
             for (HistoryPage.Node node : entry.nodes()) {
                 text.append("    ").append(nodeLine(node))
                         .append(node.output().map(output -> ": " + output).orElse("")).append('\n');
@@ -43,7 +47,8 @@ public final class HistoryText {
 
     /**
      * {@code history show}: {@code offset N: KIND}, then {@code name: value} lines, then for a command each node's
-     * line followed by its full output indented by four spaces.
+     * line followed by its full output indented by four spaces, the records claiming it that its nodes refused, and
+     * the responses quarantined in their names.
      */
     public static String record(HistoryRecord record) {
         StringBuilder text = new StringBuilder();
@@ -86,9 +91,7 @@ public final class HistoryText {
                 .append(cancel.cancelledAt()).append(" (offset ").append(cancel.ledgerOffset()).append("): ")
                 .append(cancel.reason()).append('\n'));
         if (!entry.nodes().isEmpty()) {
-            text.append("nodes: ").append(entry.nodes().size()).append(": ").append(String.join(", ",
-                    entry.counts().entrySet().stream().map(count -> count.getValue() + " " + count.getKey()
-                            .replace('_', ' ')).toList())).append('\n');
+            text.append("nodes: ").append(entry.nodes().size()).append(": ").append(entry.counts().text()).append('\n');
         }
         text.append("results buffer: ").append(entry.flushed() ? "flushed since" : "current").append('\n');
         if (entry.nodes().isEmpty()) {
@@ -97,6 +100,11 @@ public final class HistoryText {
         for (HistoryPage.Node node : entry.nodes()) {
             text.append(nodeLine(node)).append(node.finishedAt().map(at -> " at " + at).orElse("")).append('\n');
             node.output().ifPresent(output -> output.lines().forEach(line -> text.append("    ").append(line).append('\n')));
+        }
+        for (HistoryRecord.RefusedRecord refused : record.refused()) {
+            text.append("refused by ").append(refused.node()).append(": the record at offset ")
+                    .append(refused.recordOffset()).append(" claiming this command, at ").append(refused.refusedAt())
+                    .append(" (").append(refused.reason()).append(")\n");
         }
         for (HistoryRecord.NotFromNode forged : record.quarantined()) {
             text.append("not from ").append(forged.node()).append(": a ").append(forged.status())
