@@ -277,7 +277,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
             // managed last: consoles connect only once everything they use has started
             // a Unix peer's roles are the policy's osUsers; a TCP session's token is a REST user's
             environment.lifecycle().manage(new ControlListener(config.getControlListener(), configService::current,
-                    console, commands, environment.getObjectMapper(), user -> policy.get().rolesOfOsUser(user),
+                    console, commands, followers, environment.getObjectMapper(), user -> policy.get().rolesOfOsUser(user),
                     users::authenticate));
         }
 

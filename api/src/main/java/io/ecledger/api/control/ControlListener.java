@@ -6,6 +6,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.ecledger.api.access.Caller;
 import io.ecledger.api.command.CommandLookup;
 import io.ecledger.api.console.ConsoleService;
+import io.ecledger.api.follow.Followers;
 import io.ecledger.api.http.Refused;
 import io.ecledger.api.http.RolesPrincipal;
 import io.ecledger.api.retrieve.CommandResults;
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * its text in UTF-8, a NUL byte (never part of an answer), the status {@code OK} or
  * {@code REFUSED}, and {@code \n}. A line starting with NUL is a protocol request, not a
  * console line: {@code \0completions} answers the completions JSON, {@code \0command ID} the
- * JSON of {@code GET /v1/commands/ID}; {@code \0key KEY} before a console line gives that line an idempotency key
+ * JSON of {@code GET /v1/commands/ID}, {@code \0follow ID} the command's events as they happen (frames with the
+ * status {@code EVENT}, then the {@code done} event as {@code OK}: {@link SocketFollow}); {@code \0key KEY} before a console line gives that line an idempotency key
  * (no answer of its own: the line's answer is the pair's), so a line sent again with the same key is answered with
  * the first answer instead of running twice. A connection serves any number of lines and is closed after the idle
  * timeout, which counts only while it waits for a line. At most {@code maxSessions} connections are served at once,
@@ -95,6 +97,7 @@ public final class ControlListener implements Managed {
     private final Supplier<ConfigModel> configuration;
     private final ConsoleService console;
     private final CommandLookup commands;
+    private final Followers followers;
     private final ObjectMapper json;
     private final OsUserRoles osUserRoles;
     private final TokenCheck tokens;
@@ -111,14 +114,15 @@ public final class ControlListener implements Managed {
 
     /**
      * A listener over what {@code configuration} (the folded eccluster.conf) says when it starts; sessions' roles
-     * from {@code osUserRoles} (Unix) and {@code tokens} (TCP).
+     * from {@code osUserRoles} (Unix) and {@code tokens} (TCP); {@code \0follow} streams come from {@code followers}.
      */
     public ControlListener(ControlListenerFactory config, Supplier<ConfigModel> configuration, ConsoleService console,
-            CommandLookup commands, ObjectMapper json, OsUserRoles osUserRoles, TokenCheck tokens) {
+            CommandLookup commands, Followers followers, ObjectMapper json, OsUserRoles osUserRoles, TokenCheck tokens) {
         this.config = config;
         this.configuration = configuration;
         this.console = console;
         this.commands = commands;
+        this.followers = followers;
         this.json = json;
         this.osUserRoles = osUserRoles;
         this.tokens = tokens;
@@ -305,6 +309,8 @@ public final class ControlListener implements Managed {
         private volatile long phaseSince = System.nanoTime();
         private String key;
         private String badKey;
+        // set by run(): a followed command's frames are written as they come, before its last one
+        private OutputStream out;
 
         Session(SocketChannel channel, ListenerSettings.Endpoint endpoint) {
             this.channel = channel;
@@ -356,6 +362,7 @@ public final class ControlListener implements Managed {
         public void run() {
             try (InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
                     OutputStream out = Channels.newOutputStream(channel)) {
+                this.out = out;
                 byte[] line;
                 while ((line = readLine(in)) != null) {
                     if (keyLine(line)) {
@@ -400,7 +407,7 @@ public final class ControlListener implements Managed {
             return true;
         }
 
-        private byte[] answer(byte[] line) {
+        private byte[] answer(byte[] line) throws IOException {
             String lineKey = key;
             String refusedKey = badKey;
             key = null;
@@ -455,7 +462,7 @@ public final class ControlListener implements Managed {
             }
         }
 
-        private byte[] protocolRequest(String request) {
+        private byte[] protocolRequest(String request) throws IOException {
             try {
                 if (request.equals("completions")) {
                     return frame(json.writeValueAsString(console.completions()), true);
@@ -463,9 +470,49 @@ public final class ControlListener implements Managed {
                 if (request.startsWith("command ")) {
                     return command(request.substring("command ".length()).trim());
                 }
+                if (request.startsWith("follow ")) {
+                    return follow(request.substring("follow ".length()).trim());
+                }
                 return frame("unknown protocol request '" + request + "'", false);
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * {@code \0follow ID}: the command's events as {@link SocketFollow} frames, written here as they come; returns
+         * the last one. No polling: the same followers as {@code GET /v1/commands/{id}/events} tell it.
+         */
+        private byte[] follow(String commandId) throws IOException {
+            Optional<CommandResults> results;
+            try {
+                results = commands.command(commandId);
+            } catch (Refused e) {
+                return frame(e.getMessage(), false);
+            }
+            if (results.isEmpty()) {
+                return frame("no command " + commandId, false);
+            }
+            SocketFollow follow = new SocketFollow(json);
+            followers.follow(results.get(), follow);
+            try {
+                while (true) {
+                    byte[] frame = follow.next();
+                    if (follow.ended()) {
+                        return frame;
+                    }
+                    // the idle timeout counts while the client does not take what is written, as for an answer
+                    enter(Phase.WRITING);
+                    out.write(frame);
+                    out.flush();
+                    enter(Phase.ANSWERING);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("the control listener is stopping", e);
+            } finally {
+                // a client gone mid-stream: the followers forget it at their next word
+                follow.abandon("the session ended");
             }
         }
 
@@ -486,9 +533,17 @@ public final class ControlListener implements Managed {
         }
     }
 
+    static final String OK = "OK";
+    static final String REFUSED = "REFUSED";
+
     /** The answer, a NUL, the status word and a newline; a NUL inside the text is replaced so it cannot end the answer early. */
     static byte[] frame(String text, boolean ok) {
-        return (text.replace('\0', '\uFFFD') + "\0" + (ok ? "OK" : "REFUSED") + "\n").getBytes(StandardCharsets.UTF_8);
+        return frame(text, ok ? OK : REFUSED);
+    }
+
+    /** As above with the status word {@code status}: {@code OK}, {@code REFUSED}, or a followed stream's {@code EVENT}. */
+    static byte[] frame(String text, String status) {
+        return (text.replace('\0', '\uFFFD') + "\0" + status + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Bytes up to the next newline (without it, nor a trailing CR); null at end of stream. Stops storing past the limit. */

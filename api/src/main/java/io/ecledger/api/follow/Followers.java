@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commands clients follow live ({@code GET /v1/commands/{id}/events}). A stream is told again only when the
- * projection applied answers to its command, and once when its deadline passes (the silent nodes time out then), so
- * nothing polls. One thread reads the views for every stream, in the order the wake-ups came.
+ * The commands clients follow live ({@code GET /v1/commands/{id}/events}, the control socket's {@code \0follow ID}).
+ * A stream is told again only when the projection applied answers to its command, and once when its deadline passes
+ * (the silent nodes time out then), so nothing polls. One thread reads the views for every stream, in the order the
+ * wake-ups came.
  */
 public final class Followers implements Managed, Projection.AnswersApplied {
 
@@ -61,9 +62,14 @@ public final class Followers implements Managed, Projection.AnswersApplied {
         this.keepAlive = keepAlive;
     }
 
-    /** Streams {@code command}'s node states to {@code sink} until every node is done or its deadline passed. */
+    /** Streams {@code command}'s node states to {@code sink} as server-sent events; see {@link #follow(CommandResults, FollowSink)}. */
     public void follow(CommandResults command, SseEventSink sink, Sse sse) {
-        CommandFollow follow = new CommandFollow(command.commandId(), sink, sse);
+        follow(command, new SseFollowSink(sink, sse));
+    }
+
+    /** Tells {@code sink} {@code command}'s node states until every node is done or its deadline passed. */
+    public void follow(CommandResults command, FollowSink sink) {
+        CommandFollow follow = new CommandFollow(command.commandId(), sink);
         following.computeIfAbsent(command.commandId(), id -> ConcurrentHashMap.newKeySet()).add(follow);
         LOG.info("following commandId={} nodes={}", command.commandId(), command.nodes().size());
         try {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.api.auth.User;
 import io.ecledger.api.command.CommandLookup;
+import io.ecledger.api.follow.Followers;
+import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.console.ConsoleService;
 import io.ecledger.api.console.Handlers;
 import io.ecledger.ledger.command.Command;
@@ -222,8 +224,9 @@ class ListenScopeIT {
     private ControlListener listener(String conf, OsUserRoles roles, TokenCheck tokens) throws IOException {
         Path file = Files.writeString(directory.resolve("eccluster.conf"), conf);
         ConfigModel model = ConfigModel.of(ConfigParser.parse(file), ConfigSchema.standard());
+        // no views behind it: these sessions never get as far as a command
         return new ControlListener(new ControlListenerFactory(), () -> model, whoAmI(), new CommandLookup(null,
-                Clock.systemUTC()), new ObjectMapper(), roles, tokens);
+                Clock.systemUTC()), new Followers(new Results(null), Clock.systemUTC()), new ObjectMapper(), roles, tokens);
     }
 
     /** Every command answers {@code ACTOR [ROLES]}, roles sorted, and counts itself. */
