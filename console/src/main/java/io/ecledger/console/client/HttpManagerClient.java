@@ -1,6 +1,5 @@
 package io.ecledger.console.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecledger.ledger.command.CompletionData;
 import io.ecledger.ledger.token.ClientToken;
@@ -206,18 +205,11 @@ public final class HttpManagerClient implements ManagerClient {
                 cancel();
             } else if (event.equals("node")) {
                 try {
-                    JsonNode node = JSON.readTree(json);
-                    each.accept(new NodeUpdate(node.path("node").asText(), node.path("subcluster").asText(),
-                            node.path("state").asText(), text(node, "status"), text(node, "output")));
+                    each.accept(NodeUpdateJson.parse(json));
                 } catch (IOException e) {
                     // an event this console cannot read tells nothing; the done event still ends the wait
                 }
             }
-        }
-
-        private static Optional<String> text(JsonNode node, String field) {
-            JsonNode value = node.path(field);
-            return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
         }
 
         @Override

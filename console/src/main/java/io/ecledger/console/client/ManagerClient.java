@@ -41,8 +41,8 @@ public interface ManagerClient extends AutoCloseable {
 
     /**
      * Waits until every node of {@code commandId} has answered or timed out, at most {@code wait}: true once settled,
-     * false when the wait ran out or the manager cannot say. This asks {@link #progress} every quarter of a second,
-     * which is what the control socket allows; the REST client follows the command's event stream instead.
+     * false when the wait ran out or the manager cannot say. This default asks {@link #progress} every quarter of a
+     * second, for a manager with no event stream; both clients follow the command's stream instead.
      *
      * @throws ManagerUnreachableException when the manager cannot be reached
      */
@@ -72,7 +72,8 @@ public interface ManagerClient extends AutoCloseable {
     /**
      * Tells {@code each} every node's state of {@code commandId} when following starts and again whenever it changes,
      * until every node has answered or timed out (true), or {@code wait} ran out or the manager cannot say (false).
-     * This default only waits ({@link #awaitSettled}) and tells nothing: the control socket has no event stream.
+     * This default only waits ({@link #awaitSettled}) and tells nothing; both clients override it with the manager's
+     * event stream (SSE over REST, {@code \0follow} on the control socket).
      *
      * @throws ManagerUnreachableException when the manager cannot be reached
      */

@@ -27,12 +27,12 @@ final class FakeControlListener implements AutoCloseable {
     final List<String> keys = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     private final ServerSocketChannel server;
-    private final Function<String, Answer> answers;
+    private final Function<String, String> frames;
     private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
 
-    private FakeControlListener(Path socket, Function<String, Answer> answers) throws IOException {
+    private FakeControlListener(Path socket, Function<String, String> frames) throws IOException {
         this.socket = socket;
-        this.answers = answers;
+        this.frames = frames;
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Thread acceptor = new Thread(this::accept, "fake-control-listener");
@@ -41,7 +41,23 @@ final class FakeControlListener implements AutoCloseable {
     }
 
     static FakeControlListener start(Path socket, Function<String, Answer> answers) throws IOException {
-        return new FakeControlListener(socket, answers);
+        return new FakeControlListener(socket, request -> {
+            Answer answer = answers.apply(request);
+            return answer == null ? null : frame(answer.text(), answer.ok() ? "OK" : "REFUSED");
+        });
+    }
+
+    /**
+     * A listener answering each request with the bytes {@code frames} gives, written at once (several frames back to
+     * back for a followed command); null closes the connection.
+     */
+    static FakeControlListener startWithFrames(Path socket, Function<String, String> frames) throws IOException {
+        return new FakeControlListener(socket, frames);
+    }
+
+    /** One frame of the protocol: the text, a NUL, the status word and a newline. */
+    static String frame(String text, String status) {
+        return text + "\0" + status + "\n";
     }
 
     private void accept() {
@@ -78,12 +94,11 @@ final class FakeControlListener implements AutoCloseable {
                         continue;
                     }
                     received.add(request);
-                    Answer answer = answers.apply(request);
+                    String answer = frames.apply(request);
                     if (answer == null) {
                         return;
                     }
-                    ByteBuffer out = StandardCharsets.UTF_8.encode(
-                            answer.text() + "\0" + (answer.ok() ? "OK" : "REFUSED") + "\n");
+                    ByteBuffer out = StandardCharsets.UTF_8.encode(answer);
                     while (out.hasRemaining()) {
                         client.write(out);
                     }

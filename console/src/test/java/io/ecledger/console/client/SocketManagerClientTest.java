@@ -3,8 +3,12 @@ package io.ecledger.console.client;
 import io.ecledger.ledger.command.CompletionData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -123,6 +127,64 @@ class SocketManagerClientTest {
             assertThat(manager.keys.get(2)).as("the resend reuses the key").isEqualTo(manager.keys.get(1));
             assertThat(manager.keys.get(1)).isNotEqualTo(manager.keys.get(0));
             assertThat(manager.connections).hasValue(2);
+        }
+    }
+
+    private static String event(long id, String node, String state, String status) {
+        return FakeControlListener.frame("{\"id\":" + id + ",\"event\":\"node\",\"data\":{\"node\":\"" + node
+                + "\",\"subcluster\":\"east\",\"state\":\"" + state + "\",\"status\":"
+                + (status == null ? "null" : "\"" + status + "\"") + ",\"output\":null}}", "EVENT");
+    }
+
+    @Test
+    void followReadsEveryEventFrameOfTheStreamOnAConnectionOfItsOwnUntilDone() throws Exception {
+        String stream = event(1, "rh52bare", "RUNNING", null)
+                + FakeControlListener.frame("{\"id\":0,\"event\":\"keep-alive\",\"data\":null}", "EVENT")
+                + event(2, "rh52bare", "ANSWERED", "OK") + event(3, "rh52mgr", "TIMED_OUT", null)
+                + FakeControlListener.frame("{\"id\":4,\"event\":\"done\",\"data\":{}}", "OK");
+        try (FakeControlListener manager = FakeControlListener.startWithFrames(dir.resolve("2025"),
+                        request -> request.equals("\0follow " + FOLLOWED) ? stream
+                                : FakeControlListener.frame("answer to " + request, "OK"));
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+            assertThat(client.send("info").ok()).isTrue();
+            List<NodeUpdate> told = new ArrayList<>();
+
+            assertThat(client.follow(FOLLOWED, Duration.ofSeconds(10), told::add)).isTrue();
+
+            assertThat(told).extracting(NodeUpdate::node, NodeUpdate::state).containsExactly(
+                    tuple("rh52bare", "RUNNING"), tuple("rh52bare", "ANSWERED"), tuple("rh52mgr", "TIMED_OUT"));
+            assertThat(told.get(1).status()).hasValue("OK");
+            assertThat(manager.received).containsExactly("info", "\0follow " + FOLLOWED);
+            assertThat(manager.connections).as("the stream had a connection of its own").hasValue(2);
+            assertThat(client.send("version").text()).as("the console's own connection goes on")
+                    .isEqualTo("answer to version");
+            assertThat(manager.connections).hasValue(2);
+        }
+    }
+
+    @Test
+    void followEndsFalseWhenTheWaitRunsOutAndWhenTheManagerRefusesIt() throws Exception {
+        UUID unknown = UUID.fromString("00000000-0000-0000-0000-000000000002");
+        try (FakeControlListener manager = FakeControlListener.startWithFrames(dir.resolve("2025"),
+                request -> request.equals("\0follow " + unknown)
+                        ? FakeControlListener.frame("no command " + unknown, "REFUSED")
+                        : event(1, "rh52bare", "RUNNING", null));
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.follow(FOLLOWED, Duration.ofMillis(300), update -> { })).as("never done").isFalse();
+            assertThat(client.awaitSettled(unknown, Duration.ofSeconds(10))).isFalse();
+        }
+    }
+
+    @Test
+    void aManagerWithoutTheStreamIsWaitedForByAskingForProgress() throws Exception {
+        try (FakeControlListener manager = FakeControlListener.start(dir.resolve("2025"), request ->
+                request.startsWith("\0follow ") ? Answer.refused("unknown protocol request '" + request.substring(1) + "'")
+                        : seed(request));
+                SocketManagerClient client = new SocketManagerClient(manager.socket, manager.socket.toString())) {
+
+            assertThat(client.awaitSettled(FOLLOWED, Duration.ofMillis(600))).as("rh52mgr stays pending").isFalse();
+            assertThat(manager.received).startsWith("\0follow " + FOLLOWED, "\0command " + FOLLOWED);
         }
     }
 

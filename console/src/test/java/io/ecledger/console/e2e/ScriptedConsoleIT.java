@@ -127,16 +127,18 @@ class ScriptedConsoleIT {
     }
 
     @Test
-    void followOverRestPrintsEachNodesAnswerFromTheEventStreamThenTheCounts() {
-        Run run = console("--follow=20 subcluster broadcast east version\n", manager.endpoint());
+    void followOverRestAndOverTheSocketPrintsEachNodesAnswerFromTheEventStreamThenTheCounts() {
+        for (String endpoint : List.of(manager.endpoint(), socket.toString())) {
+            Run run = console("--follow=20 subcluster broadcast east version\n", endpoint);
 
-        assertThat(run.err()).isEmpty();
-        assertThat(run.status()).isZero();
-        assertThat(run.out()).startsWith("sent to subcluster east: 2 node(s) rh52bare, rh52mgr")
-                .contains("rh52bare (east): OK\n  ecelerity", "rh52mgr (east): OK\n  ecelerity")
-                .endsWith("done, 2 node(s): OK 2\n")
-                // the counts instead of the retrieve view
-                .doesNotContain("pending", "version - command");
+            assertThat(run.err()).as(endpoint).isEmpty();
+            assertThat(run.status()).as(endpoint).isZero();
+            assertThat(run.out()).as(endpoint).startsWith("sent to subcluster east: 2 node(s) rh52bare, rh52mgr")
+                    .contains("rh52bare (east): OK\n  ecelerity", "rh52mgr (east): OK\n  ecelerity")
+                    .endsWith("done, 2 node(s): OK 2\n")
+                    // the counts instead of the retrieve view
+                    .doesNotContain("pending", "version - command");
+        }
     }
 
     @Test
