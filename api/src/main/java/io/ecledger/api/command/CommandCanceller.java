@@ -13,7 +13,6 @@ import io.ecledger.ledger.kafka.LedgerEntry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,12 +70,7 @@ public final class CommandCanceller {
     }
 
     private Cancelled append(CommandCancelled cancel, String actor, Origin origin, String commandText) {
-        LedgerEntry entry;
-        try {
-            entry = ledger.appendAsync(actor, origin, cancel).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-        }
+        LedgerEntry entry = ledger.appendEntry(actor, origin, cancel);
         projection.appended(entry.offset());
         LOG.info("command cancelled commandId={} offset={} actor={} reason={}", cancel.commandId(), entry.offset(),
                 actor, cancel.reason());

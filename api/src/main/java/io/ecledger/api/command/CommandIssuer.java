@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,12 +120,7 @@ public final class CommandIssuer {
     }
 
     private Issued append(String actor, Origin origin, CommandIssued command) {
-        LedgerEntry entry;
-        try {
-            entry = ledger.appendAsync(actor, origin, command).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-        }
+        LedgerEntry entry = ledger.appendEntry(actor, origin, command);
         // answered once the ledger has it; reads wait for the projection instead (Projection.ownWrites)
         projection.appended(entry.offset());
         CommandIssued issued = (CommandIssued) entry.event().payload();

@@ -37,7 +37,8 @@ public final class CommandLookup {
         return results.output(id(commandId), node);
     }
 
-    private static UUID id(String commandId) {
+    /** {@code commandId} as a command id; {@link Refused} ({@code invalid-command-id}) when it is no UUID. */
+    public static UUID id(String commandId) {
         try {
             return UUID.fromString(commandId);
         } catch (IllegalArgumentException e) {
@@ -47,12 +48,7 @@ public final class CommandLookup {
 
     /** The command's results, empty when no command has that id; {@link Refused} when {@code commandId} is no UUID. */
     public Optional<CommandResults> command(String commandId) {
-        UUID id;
-        try {
-            id = UUID.fromString(commandId);
-        } catch (IllegalArgumentException e) {
-            throw new Refused("invalid-command-id", "'" + commandId + "' is not a command id (a UUID)");
-        }
+        UUID id = id(commandId);
         Optional<CommandResults> found = results.command(id, clock.instant());
         if (found.isPresent()) {
             return found;

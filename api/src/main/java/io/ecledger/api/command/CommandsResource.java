@@ -26,7 +26,6 @@ import jakarta.ws.rs.sse.Sse;
 import io.ecledger.api.retrieve.Results;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
-import java.util.UUID;
 
 /** {@code /v1/commands}: issue a command as JSON, look one command's answers up, and follow them live. */
 @Path("/v1/commands")
@@ -75,13 +74,7 @@ public final class CommandsResource {
     @POST
     @Path("/{commandId}/cancel")
     public Response cancel(@PathParam("commandId") String commandId, @Context HttpServletRequest http) {
-        UUID id;
-        try {
-            id = UUID.fromString(commandId);
-        } catch (IllegalArgumentException e) {
-            throw new Refused("invalid-command-id", "'" + commandId + "' is not a command id (a UUID)");
-        }
-        Command.Cancel cancel = new Command.Cancel(Optional.of(id), Optional.empty());
+        Command.Cancel cancel = new Command.Cancel(Optional.of(CommandLookup.id(commandId)), Optional.empty());
         Caller caller = RestCaller.of(http);
         String line = grammar.line(cancel);
         admission.admit(caller, cancel, line);

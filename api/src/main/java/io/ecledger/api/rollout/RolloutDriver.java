@@ -123,6 +123,7 @@ public final class RolloutDriver implements Managed {
             return;
         }
         long last = jdbi.withExtension(RolloutDao.class, RolloutDao::lastCommandOffset);
+        // read again: what catching up brought (a cancel, a release) may have closed some
         List<OpenRollout> open = jdbi.withExtension(RolloutDao.class, dao -> dao.open(floor));
         Set<UUID> still = new HashSet<>();
         for (OpenRollout rollout : open) {
@@ -161,9 +162,9 @@ public final class RolloutDriver implements Managed {
     private void release(OpenRollout rollout, int batch) {
         List<String> nodes = jdbi.withExtension(RolloutDao.class, dao -> dao.nodesOf(rollout.commandId(), batch));
         CommandIssuer.Deadlines deadlines = issuer.deadlinesFromNow();
-        LedgerEntry entry = ledger.appendAsync(ACTOR, Origin.SYSTEM, new BatchReleased(rollout.commandId(),
+        LedgerEntry entry = ledger.appendEntry(ACTOR, Origin.SYSTEM, new BatchReleased(rollout.commandId(),
                 rollout.ledgerOffset(), batch, nodes, rollout.commandText(), deadlines.deliverBy(),
-                deadlines.deadline())).join();
+                deadlines.deadline()));
         projection.appended(entry.offset());
         settled.remove(rollout.commandId());
         LOG.info("rollout batch released commandId={} batch={} of {} nodes={} offset={}", rollout.commandId(), batch,

@@ -242,7 +242,12 @@ public final class Ledger implements AutoCloseable {
 
     /** Appends one action and waits until Kafka has it; returns its offset. */
     public long append(String actor, Origin origin, Payload payload) {
-        return joined(appendAsync(actor, origin, payload)).offset();
+        return appendEntry(actor, origin, payload).offset();
+    }
+
+    /** As {@link #append}, returning the entry: the event as sealed and chained, and its offset. */
+    public LedgerEntry appendEntry(String actor, Origin origin, Payload payload) {
+        return joined(appendAsync(actor, origin, payload));
     }
 
     /**
