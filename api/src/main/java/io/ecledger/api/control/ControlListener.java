@@ -474,6 +474,8 @@ public final class ControlListener implements Managed {
                     return follow(request.substring("follow ".length()).trim());
                 }
                 return frame("unknown protocol request '" + request + "'", false);
+            } catch (Refused refused) {
+                return frame(refused.getMessage(), false);
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
@@ -484,17 +486,8 @@ public final class ControlListener implements Managed {
          * the last one. No polling: the same followers as {@code GET /v1/commands/{id}/events} tell it.
          */
         private byte[] follow(String commandId) throws IOException {
-            Optional<CommandResults> results;
-            try {
-                results = commands.command(commandId);
-            } catch (Refused e) {
-                return frame(e.getMessage(), false);
-            }
-            if (results.isEmpty()) {
-                return frame("no command " + commandId, false);
-            }
             SocketFollow follow = new SocketFollow(json);
-            followers.follow(results.get(), follow);
+            followers.follow(known(commandId), follow);
             try {
                 while (true) {
                     byte[] frame = follow.next();
@@ -517,14 +510,12 @@ public final class ControlListener implements Managed {
         }
 
         private byte[] command(String commandId) throws JsonProcessingException {
-            Optional<CommandResults> results;
-            try {
-                results = commands.command(commandId);
-            } catch (Refused e) {
-                return frame(e.getMessage(), false);
-            }
-            return results.isPresent() ? frame(json.writeValueAsString(results.get()), true)
-                    : frame("no command " + commandId, false);
+            return frame(json.writeValueAsString(known(commandId)), true);
+        }
+
+        /** The command {@code commandId} names; {@link Refused} when it is no command id or no command has it. */
+        private CommandResults known(String commandId) {
+            return commands.command(commandId).orElseThrow(() -> new Refused("no-such-command", "no command " + commandId));
         }
 
         void close() {
