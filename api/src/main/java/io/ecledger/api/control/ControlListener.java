@@ -65,11 +65,12 @@ import org.slf4j.LoggerFactory;
  * {@code REFUSED}, and {@code \n}. A line starting with NUL is a protocol request, not a
  * console line: {@code \0completions} answers the completions JSON, {@code \0command ID} the
  * JSON of {@code GET /v1/commands/ID}, {@code \0follow ID} the command's events as they happen (frames with the
- * status {@code EVENT}, then the {@code done} event as {@code OK}: {@link SocketFollow}); {@code \0key KEY} before a console line gives that line an idempotency key
- * (no answer of its own: the line's answer is the pair's), so a line sent again with the same key is answered with
- * the first answer instead of running twice. A connection serves any number of lines and is closed after the idle
- * timeout, which counts only while it waits for a line. At most {@code maxSessions} connections are served at once,
- * each on a thread of a bounded pool; one more is answered {@code REFUSED} and closed.
+ * status {@code EVENT}, then the {@code done} event as {@code OK}: {@link SocketFollow}); {@code \0key KEY} before a
+ * console line gives that line an idempotency key (no answer of its own: the line's answer is the pair's), so a line
+ * sent again with the same key is answered with the first answer instead of running twice. A connection serves any
+ * number of lines and is closed after the idle timeout, which counts only while it waits for a line. At most
+ * {@code maxSessions} connections are served at once, each on a thread of a bounded pool; one more is answered
+ * {@code REFUSED} and closed.
  */
 public final class ControlListener implements Managed {
 
@@ -515,7 +516,8 @@ public final class ControlListener implements Managed {
 
         /** The command {@code commandId} names; {@link Refused} when it is no command id or no command has it. */
         private CommandResults known(String commandId) {
-            return commands.command(commandId).orElseThrow(() -> new Refused("no-such-command", "no command " + commandId));
+            return commands.command(commandId)
+                    .orElseThrow(() -> new Refused("no-such-command", "no command " + commandId));
         }
 
         void close() {
@@ -532,7 +534,7 @@ public final class ControlListener implements Managed {
         return frame(text, ok ? OK : REFUSED);
     }
 
-    /** As above with the status word {@code status}: {@code OK}, {@code REFUSED}, or a followed stream's {@code EVENT}. */
+    /** As above with the status word {@code status}: {@code OK}, {@code REFUSED}, or a stream's {@code EVENT}. */
     static byte[] frame(String text, String status) {
         return (text.replace('\0', '\uFFFD') + "\0" + status + "\n").getBytes(StandardCharsets.UTF_8);
     }

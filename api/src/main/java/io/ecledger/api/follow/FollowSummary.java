@@ -27,6 +27,7 @@ public record FollowSummary(UUID commandId, int expected, Map<String, Integer> s
             states.merge(node.state().name(), 1, Integer::sum);
             node.status().ifPresent(status -> statuses.merge(status.name(), 1, Integer::sum));
         }
-        return new FollowSummary(results.commandId(), results.nodes().size(), states, statuses, results.counts().byPhase());
+        return new FollowSummary(results.commandId(), results.nodes().size(), states, statuses,
+                results.counts().byPhase());
     }
 }

@@ -62,7 +62,7 @@ public final class Followers implements Managed, Projection.AnswersApplied {
         this.keepAlive = keepAlive;
     }
 
-    /** Streams {@code command}'s node states to {@code sink} as server-sent events; see {@link #follow(CommandResults, FollowSink)}. */
+    /** Streams {@code command}'s node states to {@code sink} as server-sent events. */
     public void follow(CommandResults command, SseEventSink sink, Sse sse) {
         follow(command, new SseFollowSink(sink, sse));
     }
