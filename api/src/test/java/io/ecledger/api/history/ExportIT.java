@@ -11,6 +11,7 @@ import io.ecledger.api.testing.SeededCluster;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.event.CommandIssued;
+import io.ecledger.ledger.event.NodeStatus;
 import io.ecledger.ledger.event.ResultsFlushed;
 import io.ecledger.ledger.kafka.ClientProperties;
 import io.ecledger.ledger.kafka.Ledger;
@@ -33,6 +34,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ExportIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The answers among a line's responses: an agent also says DELIVERED or RUNNING of a command that waits or runs
+     * past 100 ms, which a loaded machine makes of any command now and then.
+     */
+    private static java.util.stream.Stream<JsonNode> answers(JsonNode line) {
+        return java.util.stream.StreamSupport.stream(line.path("responses").spliterator(), false)
+                .filter(r -> NodeStatus.valueOf(r.get("status").asText()).isAnswer());
+    }
 
     @Test
     void jsonlAndCsvExportsGiveBackWhatWasAppendedWithTheResponsesAndTheUndecodable(KafkaBroker.Handle broker)
@@ -59,7 +69,7 @@ class ExportIT {
             appended.add(ledger.appendAsync("carol", Origin.CONSOLE, ResultsFlushed.now()).join());
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jsonl(broker, prefix, "0", "999").stream()
-                    .mapToInt(line -> line.path("responses").size()).sum()).isEqualTo(20 * 3 + 20));
+                    .mapToLong(line -> answers(line).count()).sum()).isEqualTo(20 * 3 + 20));
         }
 
         List<JsonNode> lines = jsonl(broker, prefix, "0", "999");
@@ -79,8 +89,8 @@ class ExportIT {
                 assertThat(line.get("origin").asText()).isEqualTo("rest");
                 assertThat(line.at("/payload/commandId").asText()).isEqualTo(command.commandId().toString());
                 assertThat(line.at("/payload/commandText").asText()).isEqualTo(command.commandText());
-                List<String> answered = new ArrayList<>();
-                line.get("responses").forEach(r -> answered.add(r.get("node").asText() + " " + r.get("status").asText()));
+                List<String> answered = answers(line).map(r -> r.get("node").asText() + " " + r.get("status").asText())
+                        .toList();
                 assertThat(answered).containsExactlyElementsOf(
                         command.expectedNodes().stream().sorted().map(node -> node + " OK").toList());
             }
