@@ -339,9 +339,10 @@ class ManagerKillIT {
                     return body.path("projectionLag").asLong(-1) == 0 && body.path("ledgerOffset").asLong() == end;
                 });
             } catch (ConditionTimeoutException e) {
+                // what CI shows is the end of the build's output: the projection thread's stack comes last
                 throw new AssertionError("the projection did not reach ledger offset " + end + "; /v1/info: "
-                        + get(http, token, "/v1/info").body() + "\n" + output() + "\nthe manager's threads:\n"
-                        + threads(), e);
+                        + get(http, token, "/v1/info").body() + "\nthe manager's log:\n" + output()
+                        + "\nthe projection's thread:\n" + projectionThread(), e);
             }
         }
 
@@ -409,10 +410,22 @@ class ManagerKillIT {
             // the request log's lines (a GET /v1/info every 200 ms while waiting) would push out what the manager said
             List<String> lines = Files.readAllLines(output).stream().filter(line -> !line.startsWith("127.0.0.1 - - "))
                     .toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         }
 
-        /** What the manager's threads are doing, from the JDK's jcmd: where a projection that stopped advancing stands. */
+        /** The projection's consuming thread as {@code jcmd Thread.print} shows it, or that there is none. */
+        private String projectionThread() {
+            String dump = threads();
+            for (String block : dump.split("\n\n")) {
+                if (block.startsWith("\"ecledger-projection\"")) {
+                    List<String> lines = block.lines().toList();
+                    return String.join("\n", lines.subList(0, Math.min(lines.size(), 30)));
+                }
+            }
+            return "(no thread named ecledger-projection: its loop ended)";
+        }
+
+        /** What the manager's threads are doing, from the JDK's jcmd. */
         private String threads() {
             if (process == null || !process.isAlive()) {
                 return "(the manager is not running)";
