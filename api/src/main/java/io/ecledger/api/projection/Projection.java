@@ -52,6 +52,8 @@ public final class Projection implements Managed {
     private static final int REBUILD_POLL_RECORDS = 5_000;
     // how often the projection asks the broker where the ledger ends, for its lag
     private static final Duration END_ASKED_EVERY = Duration.ofSeconds(1);
+    // how long one poll's handling waits for a partition's position the broker has not confirmed yet
+    private static final Duration POSITION_WAIT = Duration.ofMillis(100);
     private static final int REBUILD_FETCH_BYTES = 4 * 1024 * 1024;
 
     private final Jdbi jdbi;
@@ -368,7 +370,14 @@ public final class Projection implements Managed {
         public void handle(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
             Map<TopicPartition, Long> positions = new HashMap<>();
             for (TopicPartition tp : partitions) {
-                positions.put(tp, consumer.position(tp));
+                try {
+                    positions.put(tp, consumer.position(tp, POSITION_WAIT));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // its reset or leader-epoch check is still in flight, so it brought no records: its offset stays
+                    // as stored until a later poll. Unbounded, position() would hold every partition for up to
+                    // default.api.timeout.ms (60 s) and then end the projection
+                    LOG.debug("no position yet for {}: {}", tp, e.toString());
+                }
             }
             BatchApplier.Applied applied;
             try {
@@ -397,7 +406,8 @@ public final class Projection implements Managed {
             }
             // the end first: whoever advance() wakes reads a lag that knows it
             OptionalLong lag = consumer.currentLag(ledgerPartition);
-            long end = Math.max(lag.isPresent() ? positions.get(ledgerPartition) + lag.getAsLong() : -1,
+            Long ledgerAt = positions.get(ledgerPartition);
+            long end = Math.max(lag.isPresent() && ledgerAt != null ? ledgerAt + lag.getAsLong() : -1,
                     askedLedgerEnd(consumer));
             if (end >= 0) {
                 progress.ledgerEnd(end);
