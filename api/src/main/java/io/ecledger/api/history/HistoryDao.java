@@ -46,7 +46,8 @@ public interface HistoryDao {
                            WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset
                            AND r.status IN ('ERROR', 'REJECTED')))
                    OR (:status = 'EXPIRED' AND (EXISTS (SELECT 1 FROM node_response r
-                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset AND r.status = 'EXPIRED')
+                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset
+                           AND r.status = 'EXPIRED')
                        OR (c.deadline < :now AND EXISTS (SELECT 1 FROM expected_node e WHERE e.command_id = c.command_id
                            AND NOT EXISTS (SELECT 1 FROM node_response r WHERE r.command_id = e.command_id AND r.node = e.node
                            AND r.ledger_offset = c.ledger_offset)))))
@@ -55,7 +56,8 @@ public interface HistoryDao {
                            WHERE r.command_id = e.command_id AND r.node = e.node
                            AND r.ledger_offset = c.ledger_offset)))
                    OR (:status = 'REJECTED' AND EXISTS (SELECT 1 FROM node_response r
-                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset AND r.status = 'REJECTED')))
+                           WHERE r.command_id = c.command_id AND r.ledger_offset = c.ledger_offset
+                           AND r.status = 'REJECTED')))
             """;
 
     String COLUMNS = """

@@ -98,16 +98,17 @@ public final class HistoryService {
         if (denied.isPresent()) {
             HistoryPage.Denial denial = denial(denied.get());
             return Optional.of(new HistoryRecord(offset, HistoryRecord.DENIED, denial.deniedAt(), denial.actor(),
-                    denial.origin(), "DENIED by rule " + denial.rule() + ": " + denial.line(), Optional.empty(), List.of(), List.of(),
-                    Optional.of(denial), Optional.empty()));
+                    denial.origin(), "DENIED by rule " + denial.rule() + ": " + denial.line(), Optional.empty(), List.of(),
+                    List.of(), Optional.of(denial), Optional.empty()));
         }
         Optional<PolicyRow> policy = dao.policyLoad(offset);
         if (policy.isPresent()) {
             PolicyRow row = policy.get();
             return Optional.of(new HistoryRecord(offset, HistoryRecord.POLICY, row.loadedAt(), row.actor(),
                     origin(row.origin()),
-                    "policy loaded from " + row.source() + " sha256 " + row.sha256(), Optional.empty(), List.of(), List.of(),
-                    Optional.empty(), Optional.of(new HistoryRecord.Policy(row.sha256(), row.source(), row.policyText()))));
+                    "policy loaded from " + row.source() + " sha256 " + row.sha256(), Optional.empty(), List.of(),
+                    List.of(), Optional.empty(),
+                    Optional.of(new HistoryRecord.Policy(row.sha256(), row.source(), row.policyText()))));
         }
         Optional<HistoryRecord> other = dao.other(offset).map(o -> new HistoryRecord(offset, o.kind(), o.occurredAt(),
                 o.actor(), origin(o.origin()), o.summary(), Optional.empty()));
