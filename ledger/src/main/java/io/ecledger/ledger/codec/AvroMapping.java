@@ -36,8 +36,14 @@ final class AvroMapping {
     // by the generated enum's ordinal, matched by name once: replay maps one per record, valueOf looks each up by name
     private static final Origin[] ORIGINS = java.util.Arrays.stream(io.ecledger.schemas.Origin.values())
             .map(o -> Origin.valueOf(o.name())).toArray(Origin[]::new);
+    static final int ORIGIN_SYMBOLS = ORIGINS.length;
 
     private AvroMapping() {}
+
+    /** The origin the Avro enum's symbol at {@code ordinal} names. */
+    static Origin origin(int ordinal) {
+        return ORIGINS[ordinal];
+    }
 
     static io.ecledger.schemas.LedgerEvent toAvro(LedgerEvent event) {
         return io.ecledger.schemas.LedgerEvent.newBuilder()
@@ -58,7 +64,7 @@ final class AvroMapping {
                 avro.getEventId(),
                 avro.getOccurredAt(),
                 avro.getActor(),
-                ORIGINS[avro.getOrigin().ordinal()],
+                origin(avro.getOrigin().ordinal()),
                 Hash.of(avro.getPrevHash().bytes()),
                 Hash.of(avro.getHash().bytes()),
                 payloadFromAvro(avro.getPayload()),

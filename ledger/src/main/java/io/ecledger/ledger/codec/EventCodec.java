@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -38,19 +39,22 @@ public final class EventCodec<D> {
     public static final EventCodec<LedgerEvent> LEDGER = new EventCodec<>(
             io.ecledger.schemas.LedgerEvent.getClassSchema(),
             e -> AvroMapping.toAvro(e),
-            a -> AvroMapping.fromAvro((io.ecledger.schemas.LedgerEvent) a));
+            a -> AvroMapping.fromAvro((io.ecledger.schemas.LedgerEvent) a),
+            CurrentLedgerEventReader::read);
 
     /** Records of the responses topic. */
     public static final EventCodec<NodeResponse> RESPONSES = new EventCodec<>(
             io.ecledger.schemas.NodeResponse.getClassSchema(),
             r -> AvroMapping.toAvro(r),
-            a -> AvroMapping.fromAvro((io.ecledger.schemas.NodeResponse) a));
+            a -> AvroMapping.fromAvro((io.ecledger.schemas.NodeResponse) a),
+            null);
 
     /** Records of the membership topic. */
     public static final EventCodec<MembershipEvent> MEMBERSHIP = new EventCodec<>(
             io.ecledger.schemas.MembershipEvent.getClassSchema(),
             m -> AvroMapping.toAvro(m),
-            a -> AvroMapping.fromAvro((io.ecledger.schemas.MembershipEvent) a));
+            a -> AvroMapping.fromAvro((io.ecledger.schemas.MembershipEvent) a),
+            null);
 
     // marker (2 bytes) and schema fingerprint (8 bytes) before the Avro body
     private static final int HEADER = 10;
@@ -63,9 +67,21 @@ public final class EventCodec<D> {
     private final Map<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
     private final Function<D, Object> toAvro;
     private final Function<Object, D> fromAvro;
+    private final CurrentReader<D> current;
+    private final long currentFingerprint;
+    private final DatumReader<Object> currentAvroReader;
 
-    private EventCodec(Schema schema, Function<D, Object> toAvro, Function<Object, D> fromAvro) {
+    /** Reads a record of the current writer schema from its body without Avro; throws when it cannot vouch for it. */
+    @FunctionalInterface
+    interface CurrentReader<D> {
+        D read(byte[] encoded, int bodyFrom) throws CanonicalCursor.NotCanonical;
+    }
+
+    private EventCodec(Schema schema, Function<D, Object> toAvro, Function<Object, D> fromAvro, CurrentReader<D> current) {
         this.schema = schema;
+        this.current = current;
+        this.currentFingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.currentAvroReader = avroReader(schema);
         this.released = HistoricSchemas.of(schema);
         this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
         this.toAvro = toAvro;
@@ -79,13 +95,9 @@ public final class EventCodec<D> {
 
     /** The writer schema of a record, found by its fingerprint among the released versions. */
     Schema writerSchemaOf(byte[] encoded) throws UndecodableRecordException {
-        if (encoded == null || encoded.length < 10 || encoded[0] != (byte) 0xC3 || encoded[1] != (byte) 0x01) {
-            throw new UndecodableRecordException("not an Avro single-object record (no C3 01 marker)", null);
-        }
-        long fingerprint = 0;
-        // little-endian, as the single-object encoding writes it; read in place, once per record
-        for (int i = 9; i >= 2; i--) {
-            fingerprint = (fingerprint << 8) | (encoded[i] & 0xFF);
+        long fingerprint = fingerprintOf(encoded);
+        if (fingerprint == currentFingerprint) {
+            return schema;
         }
         Schema writer = released.findByFingerprint(fingerprint);
         if (writer == null) {
@@ -93,6 +105,23 @@ public final class EventCodec<D> {
                     "written with an unknown %s schema (fingerprint %016x)", schema.getName(), fingerprint), null);
         }
         return writer;
+    }
+
+    private static long fingerprintOf(byte[] encoded) throws UndecodableRecordException {
+        if (encoded == null || encoded.length < HEADER || encoded[0] != (byte) 0xC3 || encoded[1] != (byte) 0x01) {
+            throw new UndecodableRecordException("not an Avro single-object record (no C3 01 marker)", null);
+        }
+        long fingerprint = 0;
+        // little-endian, as the single-object encoding writes it; read in place, once per record
+        for (int i = HEADER - 1; i >= 2; i--) {
+            fingerprint = (fingerprint << 8) | (encoded[i] & 0xFF);
+        }
+        return fingerprint;
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumReader<Object> avroReader(Schema writer) {
+        return (DatumReader<Object>) SpecificData.get().createDatumReader(writer, schema);
     }
 
     /** Encodes one event. */
@@ -108,11 +137,21 @@ public final class EventCodec<D> {
     }
 
     /** Decodes one record, written by this or any released version of the schema. */
-    @SuppressWarnings("unchecked")
     public D decode(byte[] encoded) throws UndecodableRecordException {
         Schema writer = writerSchemaOf(encoded);
-        DatumReader<Object> reader = readers.computeIfAbsent(writer,
-                w -> (DatumReader<Object>) SpecificData.get().createDatumReader(w, schema));
+        if (writer == schema && current != null) {
+            try {
+                return current.read(encoded, HEADER);
+            } catch (CanonicalCursor.NotCanonical | RuntimeException e) {
+                // not vouched for, or breaks a domain rule: Avro's reader below decides, and says why
+            }
+        }
+        return decodeWithAvro(encoded, writer);
+    }
+
+    /** Decodes one record with Avro's reader for its writer schema, as every record was before the current reader. */
+    D decodeWithAvro(byte[] encoded, Schema writer) throws UndecodableRecordException {
+        DatumReader<Object> reader = writer == schema ? currentAvroReader : readers.computeIfAbsent(writer, this::avroReader);
         Object avro;
         try {
             // the header is checked above; the body read as Avro's BinaryMessageDecoder reads it, its decoder reused

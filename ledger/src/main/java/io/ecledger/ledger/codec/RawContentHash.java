@@ -1,5 +1,6 @@
 package io.ecledger.ledger.codec;
 
+import io.ecledger.ledger.codec.CanonicalCursor.NotCanonical;
 import io.ecledger.ledger.event.Hash;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,30 +30,19 @@ final class RawContentHash {
     });
 
     /** Where a writer schema puts the two fields the hash replaces, and the link; -1 for one it lacks. */
-    private record Layout(List<Schema.Field> fields, int hash, int signature, int prevHash) {}
+    private record Layout(Schema writer, List<Schema.Field> fields, int hash, int signature, int prevHash) {}
 
     /** What one walk found: the content hash and where the {@code hash} and {@code prevHash} fields start (-1: none). */
     record Walk(Hash content, int hashAt, int prevHashAt) {}
 
     private static final Map<Schema, Layout> LAYOUTS = new ConcurrentHashMap<>();
+    // nearly every record of a walk has the writer schema of the one before; a map lookup hashes the whole schema
+    private static volatile Layout last;
 
-    /** Thrown by the walk when the body is not the canonical encoding this fast path vouches for. */
-    private static final class NotCanonical extends Exception {
-        NotCanonical() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final NotCanonical NOT_CANONICAL = new NotCanonical();
-
-    private final byte[] bytes;
-    private final int end;
-    private int pos;
+    private final CanonicalCursor in;
 
     private RawContentHash(byte[] bytes, int from) {
-        this.bytes = bytes;
-        this.end = bytes.length;
-        this.pos = from;
+        this.in = new CanonicalCursor(bytes, from);
     }
 
     /**
@@ -66,7 +56,7 @@ final class RawContentHash {
 
     /** As {@link #of}, also saying where the body keeps its own hash and its link: a chain check needs no more. */
     static Walk walk(Schema writer, byte[] encoded, int from, boolean zeroHash) {
-        Layout layout = LAYOUTS.computeIfAbsent(writer, RawContentHash::layoutOf);
+        Layout layout = layoutOf(writer);
         int hashField = zeroHash ? layout.hash() : -1;
         RawContentHash walk = new RawContentHash(encoded, from);
         int hashAt = -1;
@@ -77,18 +67,18 @@ final class RawContentHash {
             List<Schema.Field> fields = layout.fields();
             for (int i = 0; i < fields.size(); i++) {
                 if (i == hashField) {
-                    hashAt = walk.pos;
+                    hashAt = walk.in.position();
                 } else if (i == layout.prevHash()) {
-                    prevHashAt = walk.pos;
+                    prevHashAt = walk.in.position();
                 } else if (i == layout.signature()) {
-                    signatureAt = walk.pos;
+                    signatureAt = walk.in.position();
                 }
                 walk.skip(fields.get(i).schema());
                 if (i == layout.signature()) {
-                    signatureEnd = walk.pos;
+                    signatureEnd = walk.in.position();
                 }
             }
-            if (walk.pos != walk.end) {
+            if (!walk.in.atEnd()) {
                 // the decoder ignores what follows the record; the re-encoding drops it
                 return null;
             }
@@ -120,6 +110,15 @@ final class RawContentHash {
     }
 
     private static Layout layoutOf(Schema writer) {
+        Layout layout = last;
+        if (layout == null || layout.writer() != writer) {
+            layout = LAYOUTS.computeIfAbsent(writer, RawContentHash::findLayout);
+            last = layout;
+        }
+        return layout;
+    }
+
+    private static Layout findLayout(Schema writer) {
         List<Schema.Field> fields = writer.getFields();
         int hash = -1;
         int signature = -1;
@@ -136,45 +135,19 @@ final class RawContentHash {
                 signature = i;
             }
         }
-        return new Layout(fields, hash, signature, prevHash);
+        return new Layout(writer, fields, hash, signature, prevHash);
     }
 
     private void skip(Schema schema) throws NotCanonical {
         switch (schema.getType()) {
             case NULL -> { }
-            case BOOLEAN -> {
-                // Avro reads any byte other than 1 as false and writes it back as 0
-                need(1);
-                if ((bytes[pos++] & 0xFE) != 0) {
-                    throw NOT_CANONICAL;
-                }
-            }
-            case INT -> readInt();
-            case LONG -> readLong();
-            case STRING, BYTES -> {
-                long length = readLong();
-                if (length < 0 || length > end - pos) {
-                    throw NOT_CANONICAL;
-                }
-                pos += (int) length;
-            }
-            case FIXED -> {
-                need(schema.getFixedSize());
-                pos += schema.getFixedSize();
-            }
-            case ENUM -> {
-                int index = readInt();
-                if (index < 0 || index >= schema.getEnumSymbols().size()) {
-                    throw NOT_CANONICAL;
-                }
-            }
-            case UNION -> {
-                int index = readInt();
-                if (index < 0 || index >= schema.getTypes().size()) {
-                    throw NOT_CANONICAL;
-                }
-                skip(schema.getTypes().get(index));
-            }
+            case BOOLEAN -> in.readBoolean();
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case STRING, BYTES -> in.skipLengthPrefixed();
+            case FIXED -> in.skip(schema.getFixedSize());
+            case ENUM -> in.readIndex(schema.getEnumSymbols().size());
+            case UNION -> skip(schema.getTypes().get(in.readIndex(schema.getTypes().size())));
             case RECORD -> {
                 for (Schema.Field field : schema.getFields()) {
                     skip(field.schema());
@@ -183,73 +156,20 @@ final class RawContentHash {
             case ARRAY -> blocks(schema.getElementType(), false);
             case MAP -> blocks(schema.getValueType(), true);
             // no ecledger schema has them; floating point bit patterns are not worth vouching for here
-            case FLOAT, DOUBLE -> throw NOT_CANONICAL;
-            default -> throw NOT_CANONICAL;
+            case FLOAT, DOUBLE -> throw CanonicalCursor.NOT_CANONICAL;
+            default -> throw CanonicalCursor.NOT_CANONICAL;
         }
     }
 
     // Avro's writer puts every item in one block: a positive count, the items, a zero; or just the zero
     private void blocks(Schema item, boolean keyed) throws NotCanonical {
-        long count = readLong();
-        if (count < 0) {
-            throw NOT_CANONICAL;
-        }
-        if (count == 0) {
-            return;
-        }
+        long count = in.readBlockCount();
         for (long i = 0; i < count; i++) {
             if (keyed) {
-                skip(Schema.create(Schema.Type.STRING));
+                in.skipLengthPrefixed();
             }
             skip(item);
         }
-        if (readLong() != 0) {
-            throw NOT_CANONICAL;
-        }
-    }
-
-    private int readInt() throws NotCanonical {
-        long value = readVarint(5);
-        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-            throw NOT_CANONICAL;
-        }
-        return (int) value;
-    }
-
-    private long readLong() throws NotCanonical {
-        return readVarint(10);
-    }
-
-    // zig-zag varint, refused unless in its shortest form (the only one Avro writes)
-    private long readVarint(int maxBytes) throws NotCanonical {
-        long raw = 0;
-        int shift = 0;
-        for (int n = 1; ; n++) {
-            need(1);
-            int b = bytes[pos++] & 0xFF;
-            raw |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                if (n > 1 && b == 0) {
-                    throw NOT_CANONICAL;
-                }
-                if (n == 10 && b > 1) {
-                    throw NOT_CANONICAL;
-                }
-                if (maxBytes == 5 && n == 5 && b > 0x0F) {
-                    throw NOT_CANONICAL;
-                }
-                return (raw >>> 1) ^ -(raw & 1);
-            }
-            if (n == maxBytes) {
-                throw NOT_CANONICAL;
-            }
-            shift += 7;
-        }
-    }
-
-    private void need(int count) throws NotCanonical {
-        if (count > end - pos) {
-            throw NOT_CANONICAL;
-        }
+        in.endBlocks(count);
     }
 }

@@ -25,19 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
 
-    private static final Map<Class<?>, Payload> ONE_OF_EACH_PAYLOAD = Map.of(
-            io.ecledger.ledger.event.CommandIssued.class, Events.broadcast("version"),
-            io.ecledger.ledger.event.ConfigChanged.class, Events.configSet(),
-            ResultsFlushed.class, new ResultsFlushed(Optional.of("maintenance")),
-            io.ecledger.ledger.event.KeyRotated.class, new io.ecledger.ledger.event.KeyRotated(
-                    "SHA256:" + "A".repeat(43), "MCowBQYDK2VwAyEA" + "B".repeat(43) + "="),
-            io.ecledger.ledger.event.NodeKeyDecided.class, Events.keyDecided("rh52bare"),
-            io.ecledger.ledger.event.CommandDenied.class, Events.denied("shutdown"),
-            io.ecledger.ledger.event.PolicyLoaded.class, Events.policyLoaded("roles:\n  viewer: [history]\n"),
-            io.ecledger.ledger.event.CommandCancelled.class, new io.ecledger.ledger.event.CommandCancelled(
-                    java.util.UUID.randomUUID(), "wrong subcluster"),
-            io.ecledger.ledger.event.BatchReleased.class, Events.released(Events.broadcast("version"), 7, 2,
-                    List.of("rh52bare", "rh52mgr")));
+    private static final Map<Class<?>, Payload> ONE_OF_EACH_PAYLOAD = LedgerEventSamples.ONE_OF_EACH_PAYLOAD;
 
     private static <D> D roundTrip(EventCodec<D> codec, D event) {
         try {
