@@ -129,6 +129,11 @@ final class CanonicalCursor {
 
     // zig-zag varint, refused unless in its shortest form (the only one Avro writes)
     private long readVarint(int maxBytes) throws NotCanonical {
+        // most varints here are lengths and indexes under 64: one byte
+        if (pos < end && bytes[pos] >= 0) {
+            int b = bytes[pos++];
+            return (b >>> 1) ^ -(b & 1);
+        }
         long raw = 0;
         int shift = 0;
         for (int n = 1; ; n++) {

@@ -4,7 +4,6 @@ import io.ecledger.ledger.codec.CanonicalCursor.NotCanonical;
 import io.ecledger.ledger.event.Hash;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -30,7 +29,7 @@ final class RawContentHash {
     });
 
     /** Where a writer schema puts the two fields the hash replaces, and the link; -1 for one it lacks. */
-    private record Layout(Schema writer, List<Schema.Field> fields, int hash, int signature, int prevHash) {}
+    private record Layout(Schema writer, SchemaSkip[] fields, int hash, int signature, int prevHash) {}
 
     /** What one walk found: the content hash and where the {@code hash} and {@code prevHash} fields start (-1: none). */
     record Walk(Hash content, int hashAt, int prevHashAt) {}
@@ -39,11 +38,7 @@ final class RawContentHash {
     // nearly every record of a walk has the writer schema of the one before; a map lookup hashes the whole schema
     private static volatile Layout last;
 
-    private final CanonicalCursor in;
-
-    private RawContentHash(byte[] bytes, int from) {
-        this.in = new CanonicalCursor(bytes, from);
-    }
+    private RawContentHash() {}
 
     /**
      * The hash of {@code encoded[from..]} with its {@code hash} field zeroed (when {@code zeroHash}) and its
@@ -58,27 +53,27 @@ final class RawContentHash {
     static Walk walk(Schema writer, byte[] encoded, int from, boolean zeroHash) {
         Layout layout = layoutOf(writer);
         int hashField = zeroHash ? layout.hash() : -1;
-        RawContentHash walk = new RawContentHash(encoded, from);
+        CanonicalCursor in = new CanonicalCursor(encoded, from);
         int hashAt = -1;
         int prevHashAt = -1;
         int signatureAt = -1;
         int signatureEnd = -1;
         try {
-            List<Schema.Field> fields = layout.fields();
-            for (int i = 0; i < fields.size(); i++) {
+            SchemaSkip[] fields = layout.fields();
+            for (int i = 0; i < fields.length; i++) {
                 if (i == hashField) {
-                    hashAt = walk.in.position();
+                    hashAt = in.position();
                 } else if (i == layout.prevHash()) {
-                    prevHashAt = walk.in.position();
+                    prevHashAt = in.position();
                 } else if (i == layout.signature()) {
-                    signatureAt = walk.in.position();
+                    signatureAt = in.position();
                 }
-                walk.skip(fields.get(i).schema());
+                fields[i].over(in);
                 if (i == layout.signature()) {
-                    signatureEnd = walk.in.position();
+                    signatureEnd = in.position();
                 }
             }
-            if (!walk.in.atEnd()) {
+            if (!in.atEnd()) {
                 // the decoder ignores what follows the record; the re-encoding drops it
                 return null;
             }
@@ -119,7 +114,7 @@ final class RawContentHash {
     }
 
     private static Layout findLayout(Schema writer) {
-        List<Schema.Field> fields = writer.getFields();
+        java.util.List<Schema.Field> fields = writer.getFields();
         int hash = -1;
         int signature = -1;
         int prevHash = -1;
@@ -135,41 +130,6 @@ final class RawContentHash {
                 signature = i;
             }
         }
-        return new Layout(writer, fields, hash, signature, prevHash);
-    }
-
-    private void skip(Schema schema) throws NotCanonical {
-        switch (schema.getType()) {
-            case NULL -> { }
-            case BOOLEAN -> in.readBoolean();
-            case INT -> in.readInt();
-            case LONG -> in.readLong();
-            case STRING, BYTES -> in.skipLengthPrefixed();
-            case FIXED -> in.skip(schema.getFixedSize());
-            case ENUM -> in.readIndex(schema.getEnumSymbols().size());
-            case UNION -> skip(schema.getTypes().get(in.readIndex(schema.getTypes().size())));
-            case RECORD -> {
-                for (Schema.Field field : schema.getFields()) {
-                    skip(field.schema());
-                }
-            }
-            case ARRAY -> blocks(schema.getElementType(), false);
-            case MAP -> blocks(schema.getValueType(), true);
-            // no ecledger schema has them; floating point bit patterns are not worth vouching for here
-            case FLOAT, DOUBLE -> throw CanonicalCursor.NOT_CANONICAL;
-            default -> throw CanonicalCursor.NOT_CANONICAL;
-        }
-    }
-
-    // Avro's writer puts every item in one block: a positive count, the items, a zero; or just the zero
-    private void blocks(Schema item, boolean keyed) throws NotCanonical {
-        long count = in.readBlockCount();
-        for (long i = 0; i < count; i++) {
-            if (keyed) {
-                in.skipLengthPrefixed();
-            }
-            skip(item);
-        }
-        in.endBlocks(count);
+        return new Layout(writer, SchemaSkip.ofFields(writer), hash, signature, prevHash);
     }
 }
