@@ -158,13 +158,20 @@ final class SnapshotFolds {
                 timestamp -> timestamp > stop);
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> responses = after(layout.responses(), base.responses(),
                 timestamp -> timestamp > stop);
-        Path scratch = null;
+        SnapshotStore.Checked snapshot = null;
+        SnapshotOverlay overlay = null;
         Opened db = null;
         try {
             if (!base.empty()) {
-                scratch = store.scratch();
+                snapshot = store.open(base);
+                if (snapshot == null) {
+                    return Optional.empty();
+                }
+                overlay = SnapshotOverlay.over(snapshot.channel());
             }
-            db = open(base, scratch);
+            // H2 writes no trace file beside a database it cannot write one for
+            db = open(base, overlay == null ? "jdbc:h2:mem:asof-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                    : "jdbc:h2:" + overlay.database() + ";DB_CLOSE_DELAY=-1;TRACE_LEVEL_FILE=0");
             if (db == null) {
                 return Optional.empty();
             }
@@ -189,15 +196,25 @@ final class SnapshotFolds {
             db.jdbi().useExtension(ProjectionDao.class, dao -> dao.apply(
                     stamped.stream().map(Stamped::record).toList(), List.of(), manager.state()));
             Instant evaluated = point instanceof AsOf.Time at ? at.time() : Instant.ofEpochMilli(cutoff);
+            T answer = question.apply(new Snapshot(db.jdbi(), evaluated));
+            if (snapshot != null && !snapshot.unchanged()) {
+                LOG.warn("as-of snapshot at {} was written while a question read it; asked again from an older start",
+                        base.boundary());
+                return Optional.empty();
+            }
             lastStart = base.boundary();
-            return Optional.of(question.apply(new Snapshot(db.jdbi(), evaluated)));
+            return Optional.of(answer);
         } catch (IOException e) {
             throw new UncheckedIOException("as-of fold from the snapshot at " + base.boundary(), e);
         } finally {
             if (db != null) {
                 abandon(db.url());
             }
-            deleteTree(scratch);
+            if (overlay != null) {
+                closeQuietly(overlay);
+            } else if (snapshot != null) {
+                closeQuietly(snapshot.channel());
+            }
         }
     }
 
@@ -331,7 +348,10 @@ final class SnapshotFolds {
         Opened db = null;
         try {
             scratch = store.scratch();
-            db = open(base, scratch);
+            if (!base.empty() && !store.copyTo(base, scratch.resolve("fold.mv.db"))) {
+                return Optional.empty();
+            }
+            db = open(base, "jdbc:h2:file:" + scratch.resolve("fold") + ";DB_CLOSE_DELAY=-1");
             if (db == null) {
                 return Optional.empty();
             }
@@ -423,18 +443,11 @@ final class SnapshotFolds {
         return manager;
     }
 
-    /** The fold's database: in memory from nothing, or a checked copy of the snapshot in {@code scratch}. */
-    private Opened open(SnapshotMeta base, Path scratch) throws IOException {
-        String url;
-        if (scratch == null) {
-            url = "jdbc:h2:mem:asof-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        } else {
-            Path file = scratch.resolve("fold.mv.db");
-            if (!base.empty() && !store.copyTo(base, file)) {
-                return null;
-            }
-            url = "jdbc:h2:file:" + scratch.resolve("fold") + ";DB_CLOSE_DELAY=-1";
-        }
+    /**
+     * The fold's database at {@code url} (from nothing, or holding {@code base}), migrated; null, and the snapshot
+     * discarded, when {@code base} was taken at another projection schema.
+     */
+    private Opened open(SnapshotMeta base, String url) {
         Jdbi jdbi = Jdbi.create(url).installPlugin(new SqlObjectPlugin());
         int schema = new Migrations(jdbi, clock).migrate();
         if (base.empty()) {
@@ -500,6 +513,14 @@ final class SnapshotFolds {
             shutdown.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the as-of fold " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("cannot close an as-of question's snapshot: {}", e.getMessage());
         }
     }
 

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -127,6 +130,82 @@ final class SnapshotStore {
             return false;
         }
         return true;
+    }
+
+    /** An open snapshot file that hashed as described, and the identity it had then. */
+    record Checked(FileChannel channel, Path file, Identity identity) {
+        /** False when the file was written or replaced since it was checked: what was read from it is not vouched for. */
+        boolean unchanged() {
+            try {
+                return identity.equals(Identity.of(file));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Opens {@code meta}'s file to be read in place; null (and the snapshot deleted) when it is not as described, or
+     * when it was pruned since it was listed. Hashed as {@link #copyTo} hashes: the first time, then whenever its
+     * {@link Identity} changes. The caller closes the channel, and trusts what it read only while {@link
+     * Checked#unchanged()}.
+     */
+    Checked open(SnapshotMeta meta) {
+        Path file = database(meta.boundary());
+        String key = meta.boundary() + "\n" + meta.fileHash();
+        FileChannel channel = null;
+        String hash;
+        lock.readLock().lock();
+        try {
+            Identity before = Identity.of(file);
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            // the same identity after opening: the channel is on the file that identity names
+            boolean same = before.equals(Identity.of(file));
+            if (same && before.equals(verified.get(key))) {
+                return new Checked(channel, file, before);
+            }
+            hash = hashOf(channel);
+            if (hash.equals(meta.fileHash()) && same && before.equals(Identity.of(file))) {
+                verified.put(key, before);
+                return new Checked(channel, file, before);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            closeQuietly(channel);
+            return null; // pruned since it was listed: not a wrong snapshot
+        } catch (IOException e) {
+            hash = "unreadable: " + e.getMessage();
+        } finally {
+            lock.readLock().unlock();
+        }
+        closeQuietly(channel);
+        if (hash.equals(meta.fileHash())) {
+            return null; // written while it was hashed: not vouched for this time, not proven wrong either
+        }
+        discard(meta, "its file hashes to " + hash + ", not the " + meta.fileHash() + " it was written with");
+        return null;
+    }
+
+    private static String hashOf(FileChannel channel) throws IOException {
+        MessageDigest digest = sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        long at = 0;
+        int read;
+        while ((read = channel.read(buffer, at)) > 0) {
+            at += read;
+            digest.update(buffer.flip());
+            buffer.clear();
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing a snapshot file: {}", e.getMessage());
+            }
+        }
     }
 
     /**

@@ -72,4 +72,34 @@ class SnapshotStoreTest {
         assertThat(store.copyTo(described, directory.resolve("copy-forged"))).isFalse();
         assertThat(store.list()).isEmpty();
     }
+
+    @Test
+    void aSnapshotReadInPlaceIsHashedOnceAndRefusedOnceItsFileIsChanged(@TempDir Path directory) throws IOException {
+        SnapshotStore store = new SnapshotStore(directory, 4);
+        byte[] bytes = new byte[64 * 1024];
+        bytes[7] = 7;
+        Path file = saved(store, directory, 49, bytes);
+        SnapshotMeta described = store.list().get(0);
+
+        for (int i = 0; i < 2; i++) {
+            SnapshotStore.Checked checked = store.open(described);
+            assertThat(checked).isNotNull();
+            assertThat(checked.unchanged()).isTrue();
+            java.nio.ByteBuffer read = java.nio.ByteBuffer.allocate(bytes.length);
+            checked.channel().read(read, 0);
+            assertThat(read.array()).isEqualTo(bytes);
+            checked.channel().close();
+        }
+
+        SnapshotStore.Checked open = store.open(described);
+        FileTime modified = Files.getLastModifiedTime(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, modified);
+
+        assertThat(open.unchanged()).as("a question that read it while it was written").isFalse();
+        open.channel().close();
+        assertThat(store.open(described)).isNull();
+        assertThat(store.list()).isEmpty();
+    }
 }
