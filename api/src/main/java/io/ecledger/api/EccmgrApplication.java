@@ -141,6 +141,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).registerModule(TargetJson.module());
 
         KafkaConnection kafka = new KafkaConnection(config.getKafka(), config.dataPath());
+        kafka.startBrokerEarly();
         environment.lifecycle().manage(kafka);
 
         SkippedRecords skipped = new SkippedRecords();

@@ -7,6 +7,8 @@ import io.ecledger.ledger.kafka.KafkaClientOverrides;
 import io.ecledger.ledger.kafka.LedgerUnavailableException;
 import io.ecledger.ledger.kafka.Topics;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ public final class KafkaConnection implements Managed {
     private final KafkaFactory factory;
     private final EmbeddedKafka embedded;
     private Admin admin;
+    // the embedded broker's start, begun while the rest of the manager is built; null until startBrokerEarly()
+    private volatile CompletableFuture<Void> brokerStarting;
 
     public KafkaConnection(KafkaFactory factory, Path dataDirectory) {
         this.factory = factory;
@@ -41,10 +45,38 @@ public final class KafkaConnection implements Managed {
         return factory.clientOverrides();
     }
 
+    /**
+     * Starts the embedded broker on a thread of its own, so that it comes up while the rest of the manager is built
+     * (its migrations, Jersey): the broker is most of a start-up. {@link #start} waits for it and fails as it failed.
+     */
+    public void startBrokerEarly() {
+        if (embedded == null || brokerStarting != null) {
+            return;
+        }
+        CompletableFuture<Void> starting = new CompletableFuture<>();
+        brokerStarting = starting;
+        Thread thread = new Thread(() -> {
+            try {
+                embedded.start();
+                starting.complete(null);
+            } catch (RuntimeException | Error e) {
+                starting.completeExceptionally(e);
+            }
+        }, "ecledger-broker-start");
+        // a manager whose build fails before it starts exits without waiting for the broker
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     @Override
     public void start() {
         if (embedded != null) {
-            embedded.start();
+            startBrokerEarly();
+            try {
+                brokerStarting.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
         admin = Admin.create(ClientProperties.admin(bootstrapServers(), "ecledger-manager-admin", overrides()));
         try {
