@@ -169,7 +169,7 @@ final class SnapshotFolds {
                 }
                 overlay = SnapshotOverlay.over(snapshot.channel());
             }
-            // H2 writes no trace file beside a database it cannot write one for
+            // no trace file: H2 would keep one in the overlay's memory, where no operator reads it
             db = open(base, overlay == null ? "jdbc:h2:mem:asof-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
                     : "jdbc:h2:" + overlay.database() + ";DB_CLOSE_DELAY=-1;TRACE_LEVEL_FILE=0");
             if (db == null) {
