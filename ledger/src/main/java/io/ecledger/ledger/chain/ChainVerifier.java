@@ -91,7 +91,9 @@ public final class ChainVerifier {
     private ManagerKeys keys;
     private boolean signedSeen;
     // the offset each recently verified event was verified at, by hash: a byte copy of one is a break, never an anchor
-    private final Map<Hash, Long> seen = new LinkedHashMap<>(1 << 10, 0.75f) {
+    // sized for all of them at once: a walk of a long ledger fills it, and growing it step by step cost a sixth of a
+    // chain check
+    private final Map<Hash, Long> seen = new LinkedHashMap<>(SEEN_KEPT * 4 / 3 + 1, 0.75f) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash, Long> eldest) {
             return size() > SEEN_KEPT;

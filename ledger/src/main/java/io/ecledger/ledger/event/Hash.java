@@ -15,6 +15,8 @@ public final class Hash {
     public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
     private final byte[] bytes;
+    // a chain walk keys a map of recent events by hash: computed once per hash, 0 until then
+    private int hashCode;
 
     private Hash(byte[] bytes) {
         this.bytes = bytes;
@@ -64,7 +66,12 @@ public final class Hash {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        int h = hashCode;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hashCode = h;
+        }
+        return h;
     }
 
     @Override
