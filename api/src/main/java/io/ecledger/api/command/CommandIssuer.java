@@ -8,6 +8,7 @@ import io.ecledger.api.retrieve.CommandResults;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.command.Target;
 import io.ecledger.ledger.command.SendOptions;
+import io.ecledger.ledger.event.CommandIds;
 import io.ecledger.ledger.event.CommandIssued;
 import io.ecledger.ledger.event.Rollout;
 import io.ecledger.ledger.kafka.Ledger;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +73,7 @@ public final class CommandIssuer {
         }
         Instant now = clock.instant();
         List<String> expected = expectedNodes(target, now);
-        return append(actor, origin, new CommandIssued(UUID.randomUUID(), target, text, expected, now.plus(commandTimeout),
+        return append(actor, origin, new CommandIssued(CommandIds.next(), target, text, expected, now.plus(commandTimeout),
                 OptionalLong.empty(), Optional.of(now.plus(deliveryTimeout)), Rollout.of(options, expected.size()),
                 Optional.empty()));
     }
@@ -81,7 +81,7 @@ public final class CommandIssuer {
     /** Sends {@code original}'s text to its target again, expecting only {@code nodes}, linked to it as its rerun. */
     public Issued rerun(CommandResults original, List<String> nodes, String actor, Origin origin) {
         Instant now = clock.instant();
-        return append(actor, origin, new CommandIssued(UUID.randomUUID(), original.target(), original.commandText(),
+        return append(actor, origin, new CommandIssued(CommandIds.next(), original.target(), original.commandText(),
                 nodes, now.plus(commandTimeout), OptionalLong.empty(), Optional.of(now.plus(deliveryTimeout)),
                 Optional.empty(), Optional.of(original.commandId())));
     }
@@ -109,7 +109,7 @@ public final class CommandIssuer {
     public Issued reissue(Target target, String text, long replayOf, String actor) {
         Instant now = clock.instant();
         List<String> expected = expectedNodes(target, now);
-        return append(actor, Origin.REPLAY, new CommandIssued(UUID.randomUUID(), target, text, expected,
+        return append(actor, Origin.REPLAY, new CommandIssued(CommandIds.next(), target, text, expected,
                 now.plus(commandTimeout), OptionalLong.of(replayOf), Optional.of(now.plus(deliveryTimeout)),
                 Optional.empty(), Optional.empty()));
     }

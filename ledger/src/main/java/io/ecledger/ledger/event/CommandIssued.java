@@ -55,7 +55,7 @@ public record CommandIssued(
 
     /** A command issued for the first time (not a replay). */
     public static CommandIssued of(Target target, String commandText, List<String> expectedNodes, Instant deadline) {
-        return new CommandIssued(UUID.randomUUID(), target, commandText, expectedNodes, deadline, OptionalLong.empty());
+        return new CommandIssued(CommandIds.next(), target, commandText, expectedNodes, deadline, OptionalLong.empty());
     }
 
     /** By when a node must have started it, or it answers EXPIRED: the delivery deadline, else the deadline. */
