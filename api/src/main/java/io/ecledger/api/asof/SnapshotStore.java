@@ -134,7 +134,7 @@ final class SnapshotStore {
 
     /** An open snapshot file that hashed as described, and the identity it had then. */
     record Checked(FileChannel channel, Path file, Identity identity) {
-        /** False when the file was written or replaced since it was checked: what was read from it is not vouched for. */
+        /** False when the file was written or replaced since it was checked: what was read is not vouched for. */
         boolean unchanged() {
             try {
                 return identity.equals(Identity.of(file));

@@ -73,9 +73,9 @@ public final class CommandIssuer {
         }
         Instant now = clock.instant();
         List<String> expected = expectedNodes(target, now);
-        return append(actor, origin, new CommandIssued(CommandIds.next(), target, text, expected, now.plus(commandTimeout),
-                OptionalLong.empty(), Optional.of(now.plus(deliveryTimeout)), Rollout.of(options, expected.size()),
-                Optional.empty()));
+        return append(actor, origin, new CommandIssued(CommandIds.next(), target, text, expected,
+                now.plus(commandTimeout), OptionalLong.empty(), Optional.of(now.plus(deliveryTimeout)),
+                Rollout.of(options, expected.size()), Optional.empty()));
     }
 
     /** Sends {@code original}'s text to its target again, expecting only {@code nodes}, linked to it as its rerun. */

@@ -38,7 +38,8 @@ final class CurrentLedgerEventReader {
 
     private static final int PAYLOAD_KINDS = 9;
     private static final int TARGET_KINDS = 3;
-    private static final ConfigChanged.Action[] ACTIONS = java.util.Arrays.stream(io.ecledger.schemas.ConfigAction.values())
+    private static final ConfigChanged.Action[] ACTIONS = java.util.Arrays.stream(
+            io.ecledger.schemas.ConfigAction.values())
             .map(a -> ConfigChanged.Action.valueOf(a.name())).toArray(ConfigChanged.Action[]::new);
     private static final NodeKeyDecided.Decision[] DECISIONS = java.util.Arrays.stream(
             io.ecledger.schemas.NodeKeyDecision.values())
@@ -71,7 +72,8 @@ final class CurrentLedgerEventReader {
         Payload payload = payload();
         String keyFingerprint = in.readString();
         byte[] signature = in.readBytes();
-        return new LedgerEvent(eventId, occurredAt, actor, origin, prevHash, hash, payload, Seal.of(keyFingerprint, signature));
+        return new LedgerEvent(eventId, occurredAt, actor, origin, prevHash, hash, payload,
+                Seal.of(keyFingerprint, signature));
     }
 
     // in the order of the payload union in LedgerEvent.avsc

@@ -77,7 +77,8 @@ public final class EventCodec<D> {
         D read(byte[] encoded, int bodyFrom) throws CanonicalCursor.NotCanonical;
     }
 
-    private EventCodec(Schema schema, Function<D, Object> toAvro, Function<Object, D> fromAvro, CurrentReader<D> current) {
+    private EventCodec(Schema schema, Function<D, Object> toAvro, Function<Object, D> fromAvro,
+            CurrentReader<D> current) {
         this.schema = schema;
         this.current = current;
         this.currentFingerprint = SchemaNormalization.parsingFingerprint64(schema);
@@ -151,7 +152,8 @@ public final class EventCodec<D> {
 
     /** Decodes one record with Avro's reader for its writer schema, as every record was before the current reader. */
     D decodeWithAvro(byte[] encoded, Schema writer) throws UndecodableRecordException {
-        DatumReader<Object> reader = writer == schema ? currentAvroReader : readers.computeIfAbsent(writer, this::avroReader);
+        DatumReader<Object> reader = writer == schema ? currentAvroReader
+                : readers.computeIfAbsent(writer, this::avroReader);
         Object avro;
         try {
             // the header is checked above; the body read as Avro's BinaryMessageDecoder reads it, its decoder reused

@@ -33,7 +33,8 @@ class CurrentLedgerEventReaderTest {
         for (LedgerEvent sample : LedgerEventSamples.all()) {
             byte[] encoded = EventCodec.LEDGER.encode(sample);
             for (int at = BODY; at < encoded.length; at++) {
-                for (int with : new int[] {0x00, 0x01, 0x02, 0x7F, 0x80, 0xFF, encoded[at] ^ 0x01, encoded[at] ^ 0x40}) {
+                int[] replacements = {0x00, 0x01, 0x02, 0x7F, 0x80, 0xFF, encoded[at] ^ 0x01, encoded[at] ^ 0x40};
+                for (int with : replacements) {
                     byte[] damaged = encoded.clone();
                     damaged[at] = (byte) with;
                     assertThat(outcome(damaged)).as("byte %d of %s set to %02x", at, sample, with)
@@ -49,7 +50,8 @@ class CurrentLedgerEventReaderTest {
             byte[] encoded = EventCodec.LEDGER.encode(sample);
             for (int length = BODY; length < encoded.length; length++) {
                 byte[] truncated = Arrays.copyOf(encoded, length);
-                assertThat(outcome(truncated)).as("%s cut to %d bytes", sample, length).isEqualTo(avroOutcome(truncated));
+                assertThat(outcome(truncated)).as("%s cut to %d bytes", sample, length)
+                        .isEqualTo(avroOutcome(truncated));
             }
             // Avro's reader ignores bytes after the record; the reader leaves such a record to it
             byte[] padded = Arrays.copyOf(encoded, encoded.length + 3);

@@ -66,7 +66,8 @@ final class LedgerEventSamples {
         }
         events.add(event(Events.broadcast("version")).withSeal(Seal.of("SHA256:" + "A".repeat(43), new byte[64])));
         for (Origin origin : Origin.values()) {
-            events.add(new LedgerEvent(UUID.randomUUID(), T0, "bob", origin, Hash.ZERO, Hash.ZERO, ResultsFlushed.now()));
+            events.add(new LedgerEvent(UUID.randomUUID(), T0, "bob", origin, Hash.ZERO, Hash.ZERO,
+                    ResultsFlushed.now()));
         }
         return events;
     }
