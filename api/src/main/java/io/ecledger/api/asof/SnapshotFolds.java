@@ -210,11 +210,8 @@ final class SnapshotFolds {
             if (db != null) {
                 abandon(db.url());
             }
-            if (overlay != null) {
-                closeQuietly(overlay);
-            } else if (snapshot != null) {
-                closeQuietly(snapshot.channel());
-            }
+            // the overlay closes the snapshot it was made over
+            SnapshotStore.closeQuietly(overlay != null ? overlay : snapshot == null ? null : snapshot.channel());
         }
     }
 
@@ -513,14 +510,6 @@ final class SnapshotFolds {
             shutdown.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the as-of fold " + url + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.warn("cannot close an as-of question's snapshot: {}", e.getMessage());
         }
     }
 

@@ -220,6 +220,20 @@ final class SnapshotOverlay implements AutoCloseable {
      */
     static final class OverlayPath extends FilePath {
 
+        // of the path this names: the overlay, and the file's name inside it (null for the overlay's directory)
+        private final String id;
+        private final String file;
+
+        /** The instance H2 registers, which only makes the others. */
+        OverlayPath() {
+            this(null, null);
+        }
+
+        private OverlayPath(String id, String file) {
+            this.id = id;
+            this.file = file;
+        }
+
         @Override
         public String getScheme() {
             return SCHEME;
@@ -227,26 +241,16 @@ final class SnapshotOverlay implements AutoCloseable {
 
         @Override
         public FilePath getPath(String path) {
-            OverlayPath p = new OverlayPath();
+            String rest = path.substring(SCHEME.length() + 1);
+            int slash = rest.indexOf('/');
+            OverlayPath p = slash < 0 ? new OverlayPath(rest, null) : new OverlayPath(rest.substring(0, slash),
+                    slash == rest.length() - 1 ? null : rest.substring(slash + 1));
             p.name = path;
             return p;
         }
 
-        private String id() {
-            String rest = name.substring(SCHEME.length() + 1);
-            int slash = rest.indexOf('/');
-            return slash < 0 ? rest : rest.substring(0, slash);
-        }
-
-        // the file's name inside its overlay; null for the overlay's directory itself
-        private String file() {
-            String rest = name.substring(SCHEME.length() + 1);
-            int slash = rest.indexOf('/');
-            return slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
-        }
-
         private SnapshotOverlay overlay() throws IOException {
-            SnapshotOverlay overlay = OPEN.get(id());
+            SnapshotOverlay overlay = OPEN.get(id);
             if (overlay == null) {
                 throw new IOException(name + ": that as-of overlay is closed");
             }
@@ -254,8 +258,8 @@ final class SnapshotOverlay implements AutoCloseable {
         }
 
         private Content content() {
-            SnapshotOverlay overlay = OPEN.get(id());
-            return overlay == null || file() == null ? null : overlay.files.get(file());
+            SnapshotOverlay overlay = OPEN.get(id);
+            return overlay == null || file == null ? null : overlay.files.get(file);
         }
 
         @Override
@@ -266,41 +270,41 @@ final class SnapshotOverlay implements AutoCloseable {
 
         @Override
         public void moveTo(FilePath newName, boolean atomicReplace) {
-            SnapshotOverlay overlay = OPEN.get(id());
+            SnapshotOverlay overlay = OPEN.get(id);
             Content content = content();
             if (overlay == null || content == null || !(newName instanceof OverlayPath target)
-                    || !target.id().equals(id()) || target.file() == null) {
+                    || !target.id.equals(id) || target.file == null) {
                 throw new IllegalStateException("cannot move " + name + " to " + newName);
             }
-            overlay.files.remove(file());
-            overlay.files.put(target.file(), content);
+            overlay.files.remove(file);
+            overlay.files.put(target.file, content);
         }
 
         @Override
         public boolean createFile() {
-            SnapshotOverlay overlay = OPEN.get(id());
-            return overlay != null && file() != null && overlay.files.putIfAbsent(file(), new Content(null, 0)) == null;
+            SnapshotOverlay overlay = OPEN.get(id);
+            return overlay != null && file != null && overlay.files.putIfAbsent(file, new Content(null, 0)) == null;
         }
 
         @Override
         public boolean exists() {
-            return file() == null ? OPEN.containsKey(id()) : content() != null;
+            return file == null ? OPEN.containsKey(id) : content() != null;
         }
 
         @Override
         public void delete() {
-            SnapshotOverlay overlay = OPEN.get(id());
-            if (overlay != null && file() != null) {
-                overlay.files.remove(file());
+            SnapshotOverlay overlay = OPEN.get(id);
+            if (overlay != null && file != null) {
+                overlay.files.remove(file);
             }
         }
 
         @Override
         public List<FilePath> newDirectoryStream() {
-            SnapshotOverlay overlay = OPEN.get(id());
+            SnapshotOverlay overlay = OPEN.get(id);
             List<FilePath> listed = new ArrayList<>();
-            if (overlay != null && file() == null) {
-                overlay.files.keySet().forEach(f -> listed.add(getPath(SCHEME + ":" + id() + "/" + f)));
+            if (overlay != null && file == null) {
+                overlay.files.keySet().forEach(f -> listed.add(getPath(SCHEME + ":" + id + "/" + f)));
             }
             return listed;
         }
@@ -312,12 +316,12 @@ final class SnapshotOverlay implements AutoCloseable {
 
         @Override
         public FilePath getParent() {
-            return file() == null ? null : getPath(SCHEME + ":" + id());
+            return file == null ? null : getPath(SCHEME + ":" + id);
         }
 
         @Override
         public boolean isDirectory() {
-            return file() == null && OPEN.containsKey(id());
+            return file == null && OPEN.containsKey(id);
         }
 
         @Override
@@ -353,12 +357,12 @@ final class SnapshotOverlay implements AutoCloseable {
         @Override
         public FileChannel open(String mode) throws IOException {
             SnapshotOverlay overlay = overlay();
-            if (file() == null) {
+            if (file == null) {
                 throw new IOException(name + " is a directory");
             }
             boolean readOnly = mode.equals("r");
-            Content content = readOnly ? overlay.files.get(file())
-                    : overlay.files.computeIfAbsent(file(), f -> new Content(null, 0));
+            Content content = readOnly ? overlay.files.get(file)
+                    : overlay.files.computeIfAbsent(file, f -> new Content(null, 0));
             if (content == null) {
                 throw new java.io.FileNotFoundException(name);
             }

@@ -198,12 +198,13 @@ final class SnapshotStore {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
+    /** Closes {@code closeable} (nothing when null); a failure to close is logged, not thrown. */
+    static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
             try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("closing a snapshot file: {}", e.getMessage());
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("cannot close an as-of snapshot file: {}", e.getMessage());
             }
         }
     }
@@ -228,9 +229,8 @@ final class SnapshotStore {
     }
 
     private static String hashOf(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return hashOf(channel);
         }
     }
 
