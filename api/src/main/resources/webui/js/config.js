@@ -222,7 +222,7 @@ export function render(host) {
           el('td', { class: 'actions' }, b, edit));
       });
       replace(optionsBox,
-        rows.length ? table({ id: 'config-options-table' }, null, ['Scope', 'Option', 'Value', ''], rows)
+        rows.length ? table({ id: 'config-options-table' }, null, ['Scope', 'Option', 'Value', 'Actions'], rows)
           : el('p', { class: 'muted' }, 'No option is set.'),
         el('details', {}, el('summary', {}, 'The whole file'), el('pre', { class: 'output', id: 'config-file' }, text)));
     } catch (e) {

@@ -82,21 +82,21 @@ const LOOK = {
   OK: ['✓', 'good'],
   ERROR: ['✗', 'bad'],
   REJECTED: ['⊘', 'bad'],
-  EXPIRED: ['⌛', 'bad'],
+  EXPIRED: ['◔', 'bad'],
   UNKNOWN: ['?', 'warn'],
   CANCELLED: ['⊗', 'muted'],
   // how far a node got (NodeResult.State)
   ANSWERED: ['✓', 'good'],
-  WAITING: ['⏸', 'wait'],
+  WAITING: ['‖', 'wait'],
   PENDING: ['…', 'wait'],
   DELIVERED: ['↓', 'wait'],
   RUNNING: ['▶', 'wait'],
   UNDELIVERED: ['✗', 'bad'],
-  TIMED_OUT: ['⌛', 'bad'],
+  TIMED_OUT: ['◔', 'bad'],
   // membership
   ALIVE: ['✓', 'good'],
   SILENT: ['⚠', 'bad'],
-  LEFT: ['⏏', 'muted'],
+  LEFT: ['–', 'muted'],
   // keys
   ACCEPTED: ['✓', 'good'],
 };
