@@ -65,7 +65,8 @@ async function refusal(response) {
  * and the session's CSRF token. Resolves to the Response when 2xx; rejects with ApiError otherwise.
  */
 export async function request(method, url, options = {}) {
-  const headers = Object.assign({}, options.headers || {});
+  // says "a script, not a navigation": the manager then answers a missing session without a Basic challenge
+  const headers = Object.assign({ 'X-Requested-With': 'ecledger-web' }, options.headers || {});
   const init = { method, credentials: 'same-origin', headers, cache: 'no-store' };
   if (method !== 'GET' && method !== 'HEAD') {
     headers['Content-Type'] = 'application/json';

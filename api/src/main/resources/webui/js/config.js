@@ -1,4 +1,5 @@
-// #/config: the folded configuration (GET /v1/config/file, text in file syntax, parsed here into its options), one
+// #/config: the folded configuration (GET /v1/config: every option set, included files expanded; GET /v1/config/file
+// for the whole text), one
 // option's value and history on demand (GET /v1/config/options/{option}, GET /v1/config/history/{option}, scope
 // words as repeated ?scope=), and for config-write a set/unset form (PUT/DELETE /v1/config/options/{option}).
 
@@ -12,79 +13,6 @@ export function scopeWords(text) {
   let m;
   while ((m = re.exec(text)) !== null) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]);
   return words;
-}
-
-function tokenize(text) {
-  const tokens = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '#') {
-      while (i < text.length && text[i] !== '\n') i += 1;
-    } else if (/\s/.test(c)) {
-      i += 1;
-    } else if ('{}=(),'.includes(c)) {
-      tokens.push({ sym: c });
-      i += 1;
-    } else if (c === '"') {
-      let j = i + 1;
-      let value = '';
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < text.length) { value += text[j + 1]; j += 2; } else { value += text[j]; j += 1; }
-      }
-      tokens.push({ str: value, raw: text.slice(i, j + 1) });
-      i = j + 1;
-    } else {
-      let j = i;
-      while (j < text.length && !/[\s{}=(),"#]/.test(text[j])) j += 1;
-      tokens.push({ word: text.slice(i, j) });
-      i = j;
-    }
-  }
-  return tokens;
-}
-
-/** The options of a configuration in file syntax: [{scope: [words], option, value}] in file order. */
-export function parseConfig(text) {
-  const tokens = tokenize(text);
-  const options = [];
-  const stack = [];
-  let i = 0;
-  const atom = (t) => (t ? (t.word !== undefined ? t.word : t.str !== undefined ? t.str : null) : null);
-  const rawOf = (t) => (t.word !== undefined ? t.word : t.raw);
-  while (i < tokens.length) {
-    const t = tokens[i];
-    if (t.sym === '}') { stack.pop(); i += 1; continue; }
-    if (t.sym) { i += 1; continue; }
-    const name = atom(t);
-    const next = tokens[i + 1];
-    if (name && name.toLowerCase() === 'include' && next && next.str !== undefined) { i += 2; continue; }
-    if (next && next.sym === '{') { stack.push([name]); i += 2; continue; }
-    if (next && next.sym === '=') {
-      const v = tokens[i + 2];
-      if (v && v.sym === '(') {
-        const items = [];
-        let j = i + 3;
-        while (j < tokens.length && tokens[j].sym !== ')') {
-          if (!tokens[j].sym) items.push(rawOf(tokens[j]));
-          j += 1;
-        }
-        options.push({ scope: stack.flat(), option: name, value: '(' + items.join(', ') + ')' });
-        i = j + 1;
-      } else {
-        options.push({ scope: stack.flat(), option: name, value: v && !v.sym ? atom(v) : '' });
-        i += 3;
-      }
-      continue;
-    }
-    if (next && !next.sym && tokens[i + 2] && tokens[i + 2].sym === '{') {
-      stack.push([name, atom(next)]);
-      i += 3;
-      continue;
-    }
-    i += 1;
-  }
-  return options;
 }
 
 function scopeText(words) {
@@ -201,9 +129,8 @@ export function render(host) {
 
   async function loadOptions() {
     try {
-      const text = await api.getText('/v1/config/file');
+      const [options, text] = await Promise.all([api.getJson('/v1/config'), api.getText('/v1/config/file')]);
       if (stopped) return;
-      const options = parseConfig(text);
       const rows = options.map((o) => {
         const b = el('button', { type: 'button', 'data-option': o.option, 'data-scope': o.scope.join(' '),
           'aria-label': 'History of ' + o.option + ' in ' + scopeText(o.scope) }, 'History');
@@ -219,10 +146,10 @@ export function render(host) {
         }
         return el('tr', { 'data-option': o.option, 'data-scope': o.scope.join(' ') },
           el('td', {}, scopeText(o.scope)), el('td', { class: 'mono' }, o.option), el('td', { class: 'mono' }, o.value),
-          el('td', { class: 'actions' }, b, edit));
+          el('td', {}, o.effect || ''), el('td', { class: 'actions' }, b, edit));
       });
       replace(optionsBox,
-        rows.length ? table({ id: 'config-options-table' }, null, ['Scope', 'Option', 'Value', 'Actions'], rows)
+        rows.length ? table({ id: 'config-options-table' }, null, ['Scope', 'Option', 'Value', 'Setting it', 'Actions'], rows)
           : el('p', { class: 'muted' }, 'No option is set.'),
         el('details', {}, el('summary', {}, 'The whole file'), el('pre', { class: 'output', id: 'config-file' }, text)));
     } catch (e) {

@@ -17,6 +17,7 @@ import io.ecledger.api.audit.ChainMonitor;
 import io.ecledger.api.audit.CheckpointDao;
 import io.ecledger.api.audit.NodeRefusalDao;
 import io.ecledger.api.auth.RestAuth;
+import io.ecledger.api.auth.Sessions;
 import io.ecledger.api.auth.Users;
 import io.ecledger.api.command.CommandCanceller;
 import io.ecledger.api.command.CommandIssuer;
@@ -84,6 +85,9 @@ import io.ecledger.api.retrieve.FlushService;
 import io.ecledger.api.retrieve.Results;
 import io.ecledger.api.retrieve.ResultsResource;
 import io.ecledger.api.retrieve.RetrieveService;
+import io.ecledger.api.webui.LiveSettings;
+import io.ecledger.api.webui.SessionResource;
+import io.ecledger.api.webui.WebConsole;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
@@ -119,6 +123,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         // ${ECLEDGER_HTTP_PORT:-2025} and friends in the YAML, so several managers can run side by side
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        WebConsole.addTo(bootstrap);
     }
 
     @Override
@@ -134,7 +139,6 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         VerifiedSignatures.rememberInThisProcess();
         // after the guards: a request they refuse never reaches a credential check
         Users users = Users.open(config.getAuth().usersPath(config.dataPath()), clock);
-        RestAuth.install(environment, users);
         String host = hostName();
         Duration aliveWindow = Duration.ofMillis(config.getAliveWindow().toMilliseconds());
         // times as ISO-8601 text, targets as requests write them
@@ -235,6 +239,17 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         environment.metrics().gauge(LedgerDenialSink.UNRECORDED_METRIC, () -> denials::unrecorded);
         // every door hands the gate an authenticated caller: REST's users file, the socket's peer uid or token
         Gate gate = new Gate(policy, denials);
+        // the web console: its page at /ui/, its sign-in at /v1/session, its settings live from webui-common.conf
+        LiveSettings webUi = new LiveSettings(configService::current, clock);
+        WebConsole.listenProblem(webUi.get().listen(), config.getServerFactory()).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+        Sessions sessions = new Sessions(webUi::sessionLimits, clock);
+        // Jersey's filters run after every servlet filter, so the guards still come first
+        RestAuth.install(environment, users, sessions);
+        environment.jersey().register(new SessionResource(users, sessions, webUi, gate, clock));
+        WebConsole.install(environment);
+        environment.metrics().gauge("ecledger.webui.sessions", () -> sessions::open);
         CommandRerun rerun = new CommandRerun(results, issuer, gate, grammar, clock);
         ConsoleService console = new ConsoleService(grammar, Handlers.of(
                 new SendHandler(issuer),

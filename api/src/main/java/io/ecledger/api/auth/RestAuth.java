@@ -7,13 +7,17 @@ import io.dropwizard.auth.basic.BasicCredentials;
 import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.core.setup.Environment;
+import io.ecledger.api.access.WithoutSignIn;
 import io.ecledger.api.http.RestActor;
 import jakarta.annotation.Priority;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,22 +40,26 @@ public final class RestAuth {
 
     private RestAuth() {}
 
-    public static void install(Environment environment, Users users) {
-        environment.jersey().register(new Authenticating(filter(users)));
+    /** The filters of both ports; {@code sessions} are the web console's, signed in through {@code /v1/session}. */
+    public static void install(Environment environment, Users users, Sessions sessions) {
+        environment.jersey().register(new Authenticating(filter(users, sessions)));
         environment.admin().addFilter("admin-auth", new AdminAuthFilter(users))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
-    /** Bearer first (what the console and the CLIs send), then basic: the chained filter answers 401 if neither holds. */
+    /**
+     * The web console's session cookie, then bearer (what the console and the CLIs send), then basic: the chained
+     * filter answers with the first refusal (the cookie's: no cookie is the plain challenge) if none holds.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static AuthFilter<?, User> filter(Users users) {
+    static AuthFilter<?, User> filter(Users users, Sessions sessions) {
         AuthFilter<String, User> bearer = new OAuthCredentialAuthFilter.Builder<User>()
                 .setAuthenticator(users::authenticate)
                 .setPrefix("Bearer").setRealm(REALM).setUnauthorizedHandler(new Challenge()).buildAuthFilter();
         AuthFilter<BasicCredentials, User> basic = new BasicCredentialAuthFilter.Builder<User>()
                 .setAuthenticator(credentials -> users.authenticate(credentials.getUsername(), credentials.getPassword()))
                 .setPrefix("Basic").setRealm(REALM).setUnauthorizedHandler(new Challenge()).buildAuthFilter();
-        return new ChainedAuthFilter(List.of(bearer, basic));
+        return new ChainedAuthFilter(List.of(new SessionCookieFilter(sessions, users, new Challenge()), bearer, basic));
     }
 
     /**
@@ -63,12 +71,19 @@ public final class RestAuth {
     static final class Authenticating implements ContainerRequestFilter {
         private final ContainerRequestFilter chained;
 
+        @Context
+        private ResourceInfo resource;
+
         Authenticating(ContainerRequestFilter chained) {
             this.chained = chained;
         }
 
         @Override
         public void filter(ContainerRequestContext request) throws IOException {
+            Method method = resource == null ? null : resource.getResourceMethod();
+            if (method != null && method.isAnnotationPresent(WithoutSignIn.class)) {
+                return;
+            }
             chained.filter(request);
             if (!(request.getSecurityContext().getUserPrincipal() instanceof User)) {
                 throw new AssertionError("the auth filter let a request through without a user");

@@ -83,6 +83,37 @@ public final class Users {
                 ? Optional.of(user.get().user()) : Optional.empty();
     }
 
+    /**
+     * A sign-in with {@code token}: the user holding it and the token's id, which the session then rests on, so
+     * revoking the token ({@code ecledger user token --revoke}) ends the session too.
+     */
+    public Optional<SignedIn> signIn(String token) {
+        return authenticate(token).map(user -> new SignedIn(user, SignedIn.TOKEN + IssuedToken.idOf(token).orElseThrow()));
+    }
+
+    /** A sign-in with a password: the session rests on the bcrypt hash it matched, so a new password ends it. */
+    public Optional<SignedIn> signIn(String name, String password) {
+        return authenticate(name, password).flatMap(user -> fresh().find(name)).flatMap(entry -> entry.passwordHash()
+                .map(hash -> new SignedIn(entry.user(), SignedIn.PASSWORD + hash)));
+    }
+
+    /**
+     * The user of {@code signedIn} as the current file has them (roles changed there apply at once), or empty when the
+     * user is gone or no longer holds the credential they signed in with.
+     */
+    public Optional<User> stillSignedIn(SignedIn signedIn) {
+        return fresh().find(signedIn.user().name()).filter(entry -> holds(entry, signedIn.credential()))
+                .map(UserEntry::user);
+    }
+
+    private static boolean holds(UserEntry entry, String credential) {
+        if (credential.startsWith(SignedIn.TOKEN)) {
+            String id = credential.substring(SignedIn.TOKEN.length());
+            return entry.tokens().stream().anyMatch(token -> token.id().equals(id));
+        }
+        return entry.passwordHash().map(hash -> credential.equals(SignedIn.PASSWORD + hash)).orElse(false);
+    }
+
     /** The file as last read well, re-read first if it changed on disk and was not checked within the last second. */
     synchronized UsersFile fresh() {
         Instant now = clock.instant();

@@ -31,6 +31,13 @@ public final class ConfigResource {
         this.config = config;
     }
 
+    /** Every option the folded configuration sets, webui-common.conf's and other included files' among them. */
+    @Requires("config-read")
+    @GET
+    public List<SetOptionView> options() {
+        return config.setOptions();
+    }
+
     @Requires("config-read")
     @GET
     @Path("/options/{option}")

@@ -7,6 +7,7 @@ import io.ecledger.ledger.command.Command;
 import io.ecledger.ledger.command.ConfigVerb;
 import io.ecledger.ledger.command.Origin;
 import io.ecledger.ledger.config.ConfigHistoryEntry;
+import io.ecledger.ledger.config.ConfigItem;
 import io.ecledger.ledger.config.ConfigModel;
 import io.ecledger.ledger.config.ConfigNames;
 import io.ecledger.ledger.config.ConfigParser;
@@ -218,6 +219,29 @@ public final class ConfigService {
     /** The folded configuration in file syntax, comments of the base kept: what {@code config writeback} would write. */
     public String file() {
         return refusing(() -> current().writeback());
+    }
+
+    /** Every option the folded configuration sets, included files expanded in place, in file order. */
+    public List<SetOptionView> setOptions() {
+        List<SetOptionView> out = new java.util.ArrayList<>();
+        collect(current().tree().settings().items(), List.of(), List.of(), out);
+        return out;
+    }
+
+    private void collect(List<ConfigItem> items, List<ScopeStep> path, List<String> words, List<SetOptionView> out) {
+        for (ConfigItem item : items) {
+            if (item instanceof ConfigItem.Option option) {
+                out.add(new SetOptionView(words, option.name(), option.value().text(),
+                        schema.effect(path, option.name()).map(OptionEffect::phrase).orElse(null)));
+            } else if (item instanceof ConfigItem.Scope scope) {
+                List<String> deeper = new java.util.ArrayList<>(words);
+                deeper.add(scope.name());
+                scope.instance().ifPresent(deeper::add);
+                List<ScopeStep> deeperPath = new java.util.ArrayList<>(path);
+                deeperPath.add(scope.step());
+                collect(scope.items(), deeperPath, deeper, out);
+            }
+        }
     }
 
     private ConfigModel folded(List<ConfigHistoryEntry> changes) {

@@ -32,11 +32,18 @@ public final class ConsoleService {
      * does not allow it; the denial records the line as sent).
      */
     public String execute(String line, Caller caller) {
+        return answer(line, caller).text();
+    }
+
+    /** As {@link #execute(String, Caller)}, with the command the line put on the ledger, for a page to follow. */
+    public Answer answer(String line, Caller caller) {
         ParseResult parsed = grammar.parse(line);
         if (parsed instanceof ParseResult.Rejected) {
             throw new Refused("invalid-command", ((ParseResult.Rejected) parsed).message());
         }
-        return run(((ParseResult.Parsed) parsed).command(), caller, line);
+        Command command = ((ParseResult.Parsed) parsed).command();
+        gate.admit(caller, command, line);
+        return handlers.answerWithCommand(command, caller);
     }
 
     /** The answer to one parsed command (a REST request built it); a denial records the line the grammar writes. */

@@ -23,9 +23,16 @@ public final class Handlers {
         void addTo(Builder handlers);
     }
 
-    private final Map<Class<? extends Command>, Handler<?>> byType;
+    /** A handler whose answer may name the command it put on the ledger ({@link Answer#issued}). */
+    @FunctionalInterface
+    public interface Issuing<C extends Command> {
 
-    private Handlers(Map<Class<? extends Command>, Handler<?>> byType) {
+        Answer answer(C command, Caller caller);
+    }
+
+    private final Map<Class<? extends Command>, Issuing<?>> byType;
+
+    private Handlers(Map<Class<? extends Command>, Issuing<?>> byType) {
         this.byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));
     }
 
@@ -45,12 +52,17 @@ public final class Handlers {
 
     /** The answer of {@code command}'s handler. */
     public String answer(Command command, Caller caller) {
+        return answerWithCommand(command, caller).text();
+    }
+
+    /** The answer of {@code command}'s handler, with the command it put on the ledger, if it put one there. */
+    public Answer answerWithCommand(Command command, Caller caller) {
         return answer(command.getClass(), command, caller);
     }
 
-    private <C extends Command> String answer(Class<C> type, Command command, Caller caller) {
+    private <C extends Command> Answer answer(Class<C> type, Command command, Caller caller) {
         @SuppressWarnings("unchecked") // on() keys each handler by the very type it takes
-        Handler<C> handler = (Handler<C>) byType.get(type);
+        Issuing<C> handler = (Issuing<C>) byType.get(type);
         if (handler == null) {
             throw new AssertionError("unhandled command " + command);
         }
@@ -77,12 +89,17 @@ public final class Handlers {
     /** Collects handlers by command type. */
     public static final class Builder {
 
-        private final Map<Class<? extends Command>, Handler<?>> byType = new LinkedHashMap<>();
+        private final Map<Class<? extends Command>, Issuing<?>> byType = new LinkedHashMap<>();
 
         private Builder() {}
 
         /** Answers commands of exactly {@code type} with {@code handler}. */
         public <C extends Command> Builder on(Class<C> type, Handler<C> handler) {
+            return issuing(type, (command, caller) -> Answer.text(handler.answer(command, caller)));
+        }
+
+        /** Answers commands of exactly {@code type} with {@code handler}, which says what it put on the ledger. */
+        public <C extends Command> Builder issuing(Class<C> type, Issuing<C> handler) {
             if (byType.putIfAbsent(type, handler) != null) {
                 throw new IllegalArgumentException("two handlers for " + type.getSimpleName());
             }

@@ -1,8 +1,10 @@
 package io.ecledger.api.console;
 
 import io.ecledger.api.command.CommandIssuer;
+import io.ecledger.api.command.Issued;
 import io.ecledger.api.console.text.ConsoleText;
 import io.ecledger.ledger.command.Command;
+import java.util.Optional;
 
 /**
  * {@code broadcast}, {@code subcluster broadcast} and {@code unicast}: appended to the ledger for the nodes to run, at
@@ -18,9 +20,12 @@ public final class SendHandler implements Handlers.Group {
 
     @Override
     public void addTo(Handlers.Builder handlers) {
-        handlers.on(Command.Send.class, (send, caller) -> send.options().dryRun()
-                ? ConsoleText.plan(send, issuer.plan(send.target(), send.options()))
-                : ConsoleText.issued(send.target(), issuer.issue(send.target(), send.commandText(), send.options(),
-                        caller.actor(), caller.origin())));
+        handlers.issuing(Command.Send.class, (send, caller) -> {
+            if (send.options().dryRun()) {
+                return Answer.text(ConsoleText.plan(send, issuer.plan(send.target(), send.options())));
+            }
+            Issued issued = issuer.issue(send.target(), send.commandText(), send.options(), caller.actor(), caller.origin());
+            return new Answer(ConsoleText.issued(send.target(), issued), Optional.of(issued));
+        });
     }
 }

@@ -49,6 +49,21 @@ public final class ServerDefaults {
         return names;
     }
 
+    /** Where the REST port listens: {@code host:port} of each application connector (the admin port's left out). */
+    public static List<String> restAddresses(ServerFactory server) {
+        List<ConnectorFactory> rest;
+        if (server instanceof DefaultServerFactory factory) {
+            rest = factory.getApplicationConnectors();
+        } else if (server instanceof SimpleServerFactory factory) {
+            rest = List.of(factory.getConnector());
+        } else {
+            throw new AssertionError("unknown server factory " + server.getClass().getName());
+        }
+        return rest.stream().filter(HttpConnectorFactory.class::isInstance).map(HttpConnectorFactory.class::cast)
+                .map(http -> (http.getBindHost() == null ? LOOPBACK : http.getBindHost()) + ":" + http.getPort())
+                .toList();
+    }
+
     private static Stream<HttpConnectorFactory> connectors(ServerFactory server) {
         List<ConnectorFactory> all;
         if (server instanceof DefaultServerFactory factory) {

@@ -42,6 +42,14 @@ public final class Gate implements Admission {
         enforce(caller, policy.get().decide(caller.roles(), commandClass), request);
     }
 
+    /**
+     * Whether callers with {@code roles} may run commands of {@code commandClass}, asked without acting (what a page
+     * offers): nothing is recorded, and every real request is still decided by {@link #admit}.
+     */
+    public boolean allows(java.util.Set<String> roles, String commandClass) {
+        return policy.get().decide(roles, commandClass) instanceof Decision.Allowed;
+    }
+
     private void enforce(Caller caller, Decision decision, String line) {
         if (decision instanceof Decision.Allowed) {
             return;

@@ -2,6 +2,7 @@ package io.ecledger.api.policy;
 
 import io.ecledger.api.access.DecidedByCommand;
 import io.ecledger.api.access.Requires;
+import io.ecledger.api.access.WithoutSignIn;
 import io.ecledger.api.access.RestCaller;
 import io.ecledger.api.http.Refused;
 import jakarta.annotation.Priority;
@@ -36,7 +37,8 @@ public final class PolicyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) {
         Method method = resource.getResourceMethod();
-        if (method == null || method.isAnnotationPresent(DecidedByCommand.class)) {
+        if (method == null || method.isAnnotationPresent(DecidedByCommand.class)
+                || method.isAnnotationPresent(WithoutSignIn.class)) {
             return;
         }
         Requires requires = method.getAnnotation(Requires.class);

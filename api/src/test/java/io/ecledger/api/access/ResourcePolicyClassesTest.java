@@ -26,6 +26,7 @@ class ResourcePolicyClassesTest {
     void everyResourceMethodCarriesExactlyOneKnownPolicyDecision() {
         List<String> resourceMethods = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
+        List<String> withoutSignIn = new ArrayList<>();
         for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.ecledger.api")) {
             if (!type.isAnnotatedWith(Path.class)) {
@@ -39,7 +40,13 @@ class ResourcePolicyClassesTest {
                 resourceMethods.add(name);
                 boolean requires = method.isAnnotatedWith(Requires.class);
                 boolean byCommand = method.isAnnotatedWith(DecidedByCommand.class);
-                if (requires == byCommand) {
+                boolean open = method.isAnnotatedWith(WithoutSignIn.class);
+                if (open) {
+                    withoutSignIn.add(name);
+                    if (requires || byCommand) {
+                        wrong.add(name + ": @WithoutSignIn with a policy decision no caller would reach");
+                    }
+                } else if (requires == byCommand) {
                     wrong.add(name + ": needs exactly one of @Requires and @DecidedByCommand");
                 } else if (requires) {
                     String commandClass = method.getAnnotationOfType(Requires.class).value();
@@ -52,5 +59,7 @@ class ResourcePolicyClassesTest {
         assertThat(resourceMethods).as("the importer found the resources").contains("HistoryResource.list",
                 "CommandsResource.issue", "InfoResource.shutdown");
         assertThat(wrong).isEmpty();
+        assertThat(withoutSignIn).as("only the sign-in door is open to anyone").containsExactlyInAnyOrder(
+                "SessionResource.options", "SessionResource.signIn", "SessionResource.current", "SessionResource.signOut");
     }
 }

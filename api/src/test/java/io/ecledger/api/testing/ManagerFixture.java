@@ -7,6 +7,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.ecledger.api.EccmgrApplication;
 import io.ecledger.api.EcledgerConfiguration;
 import io.ecledger.api.auth.IssuedToken;
+import io.ecledger.api.auth.StoredToken;
 import io.ecledger.api.auth.UserEntry;
 import io.ecledger.api.auth.UsersFile;
 import java.io.IOException;
@@ -152,6 +153,15 @@ public final class ManagerFixture implements AutoCloseable {
                 .orElse(new UserEntry(name, List.of(roles), Optional.empty(), List.of()));
         users.with(user.withToken(issued.stored())).write(usersFile);
         return issued.text();
+    }
+
+    /** Gives {@code name} the roles and the bcrypt hash of {@code password}, as {@code ecledger user add} would. */
+    public void addPasswordUser(String name, String password, String... roles) {
+        String hash = new String(at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hash(10, password.toCharArray()),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        UsersFile users = UsersFile.read(usersFile);
+        List<StoredToken> tokens = users.find(name).map(UserEntry::tokens).orElse(List.of());
+        users.with(new UserEntry(name, List.of(roles), Optional.of(hash), tokens)).write(usersFile);
     }
 
     /** A 0600 file holding {@link #adminToken()}, as {@code --token-file} and the console take it. */
