@@ -124,4 +124,54 @@ class UsersTest {
         assertThatThrownBy(() -> new UserEntry("a\nb", List.of("admin"), Optional.empty(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSessionOpenedWithAPasswordEndsWhenThePasswordChangesAndKeepsTheRolesTheFileGivesNow() {
+        Manual clock = new Manual();
+        String hash = new String(BCrypt.withDefaults().hash(4, "first".toCharArray()), StandardCharsets.US_ASCII);
+        UsersFile.empty().with(new UserEntry("ada", List.of("viewer"), Optional.of(hash), List.of())).write(file());
+        Users users = Users.open(file(), clock);
+
+        SignedIn signedIn = users.signIn("ada", "first").orElseThrow();
+        assertThat(users.signIn("ada", "second")).isEmpty();
+        assertThat(signedIn.method()).isEqualTo("password");
+
+        UsersFile.read(file()).with(new UserEntry("ada", List.of("admin"), Optional.of(hash), List.of())).write(file());
+        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        assertThat(users.stillSignedIn(signedIn)).map(User::roles).contains(java.util.Set.of("admin"));
+
+        String other = new String(BCrypt.withDefaults().hash(4, "second".toCharArray()), StandardCharsets.US_ASCII);
+        UsersFile.read(file()).with(new UserEntry("ada", List.of("admin"), Optional.of(other), List.of())).write(file());
+        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        assertThat(users.stillSignedIn(signedIn)).isEmpty();
+    }
+
+    @Test
+    void aSessionOpenedWithATokenEndsWhenTheTokenIsRevokedOrTheUserRemoved() {
+        Manual clock = new Manual();
+        IssuedToken token = IssuedToken.generate();
+        IssuedToken other = IssuedToken.generate();
+        UsersFile.empty().with(user("bob", token, "operator").withToken(other.stored())).write(file());
+        Users users = Users.open(file(), clock);
+
+        SignedIn signedIn = users.signIn(token.text()).orElseThrow();
+        assertThat(signedIn.method()).isEqualTo("token");
+        assertThat(users.signIn(token.text() + "x")).isEmpty();
+
+        UserEntry bob = UsersFile.read(file()).find("bob").orElseThrow();
+        UsersFile.read(file()).with(bob.withoutToken(other.id())).write(file());
+        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        assertThat(users.stillSignedIn(signedIn)).as("another token revoked").isPresent();
+
+        UsersFile.read(file()).with(bob.withoutToken(token.id()).withoutToken(other.id())).write(file());
+        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        assertThat(users.stillSignedIn(signedIn)).isEmpty();
+
+        UsersFile.read(file()).with(bob.withoutToken(other.id())).write(file());
+        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        SignedIn again = users.signIn(token.text()).orElseThrow();
+        UsersFile.read(file()).without("bob").write(file());
+        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        assertThat(users.stillSignedIn(again)).as("the user removed").isEmpty();
+    }
 }
