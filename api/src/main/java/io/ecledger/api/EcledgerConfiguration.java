@@ -12,11 +12,13 @@ import io.ecledger.api.http.RestFactory;
 import io.ecledger.api.kafka.KafkaFactory;
 import io.ecledger.api.nodekeys.NodesFactory;
 import io.ecledger.api.policy.PolicyFactory;
+import io.ecledger.api.webui.DatasourceLocation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The manager's configuration; an empty file runs the embedded setup under {@code ./data}. */
@@ -46,9 +48,14 @@ public class EcledgerConfiguration extends Configuration {
     @NotNull
     private AuthFactory auth = new AuthFactory();
 
-    /** Left out, the H2 file {@code <dataDirectory>/ecledger}. */
+    /**
+     * Left out, the H2 file the base eccluster.conf's {@code Datasource "ecdb"} names, else
+     * {@code <dataDirectory>/ecledger}; given, it must name the same file as that Datasource, if any.
+     */
     @Valid
     private DataSourceFactory database;
+    // Datasource "ecdb" is read once, at the first getDatabase(): run() asks for the database before opening it
+    private boolean databaseLocated;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -129,12 +136,20 @@ public class EcledgerConfiguration extends Configuration {
 
     @JsonProperty
     public DataSourceFactory getDatabase() {
-        if (database == null) {
-            database = new DataSourceFactory();
-            database.setDriverClass("org.h2.Driver");
-            database.setUrl("jdbc:h2:file:" + dataPath().resolve("ecledger"));
-            database.setUser("sa");
-            database.setPassword("");
+        if (!databaseLocated) {
+            // the base file alone: the ledger's changes are folded in that very database, which is not open yet
+            Optional<DatasourceLocation> fromFile = DatasourceLocation.read(ecclusterConfPath(), dataPath());
+            if (database == null) {
+                database = new DataSourceFactory();
+                database.setDriverClass(DatasourceLocation.H2_DRIVER);
+                database.setUrl(fromFile.map(DatasourceLocation::url)
+                        .orElseGet(() -> DatasourceLocation.defaultUrl(dataPath())));
+                database.setUser("sa");
+                database.setPassword("");
+            } else {
+                fromFile.ifPresent(location -> location.requireSameDatabase(database.getUrl()));
+            }
+            databaseLocated = true;
         }
         return database;
     }

@@ -121,6 +121,60 @@ class ConfigIT {
         }
     }
 
+    @Test
+    void theWebConsoleSettingsAreShownAndASessionTimeoutSetOnTheLedgerTakesEffectAtOnce(KafkaBroker.Handle broker) {
+        try (Cluster cluster = ownManager(broker).start()) {
+            ManagerFixture manager = cluster.manager();
+            assertThat(manager.console("config showrecurse Web_UI").body()).isEqualTo("""
+                    Web_UI {
+                        Session_Timeout = 1800
+                        Session_Lifetime = 43200
+                        Password_Sign_In = "true"
+                        Token_Sign_In = "true"
+                        Max_Sessions = 256
+                    }
+                    """);
+            assertThat(manager.console("config showrecurse Datasource ecdb").body()).isEqualTo("""
+                    Datasource "ecdb" {
+                        driver = "org.h2.Driver"
+                        uri = "jdbc:h2:file:ecledger"
+                    }
+                    """);
+            assertThat(manager.console("config showrecurse").body()).contains("Web_UI {\n", "Datasource \"ecdb\" {\n");
+            long before = cluster.ledger().endOffset();
+
+            HttpResponse<String> set = manager.console("config set Web_UI Session_Timeout 600");
+
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+            assertThat(set.body()).startsWith("Session_Timeout = 600 in Web_UI (ledger offset ")
+                    .contains("; takes effect at once");
+            assertThat(cluster.ledger().endOffset()).isGreaterThan(before);
+            assertThat(manager.console("config eval Web_UI Session_Timeout").body())
+                    .isEqualTo("Session_Timeout = 600  # set here");
+            assertThat(manager.console("config eval Web_UI Max_Sessions").body()).isEqualTo("Max_Sessions = 256  # set here");
+            assertThat(manager.console("config set Web_UI Session_Timeout soon").statusCode()).isEqualTo(400);
+            assertThat(manager.console("config set Web_UI Listen 127.0.0.1:2025").body())
+                    .contains("; takes effect on restart");
+        }
+    }
+
+    @Test
+    void aLedgerChangeOfTheDatasourceUriIsKeptButTheManagerOpensWhatTheBaseFileSays(KafkaBroker.Handle broker) {
+        try (Cluster cluster = ownManager(broker).start()) {
+            HttpResponse<String> set = cluster.manager().console("config set Datasource ecdb uri jdbc:h2:file:elsewhere");
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+            assertThat(set.body()).contains("; read from the base file when the manager starts: this change is kept and"
+                    + " shown but not acted on");
+
+            ManagerFixture restarted = cluster.restartManager();
+
+            assertThat(restarted.console("config get Datasource ecdb uri").body())
+                    .isEqualTo("uri = \"jdbc:h2:file:elsewhere\"");
+            assertThat(cluster.data().resolve("ecledger.mv.db")).exists();
+            assertThat(cluster.data().resolve("elsewhere.mv.db")).doesNotExist();
+        }
+    }
+
     private static void deleteH2Files(Path data) throws IOException {
         try (Stream<Path> files = Files.list(data)) {
             List<Path> h2 = files.filter(f -> f.getFileName().toString().startsWith("ecledger.")).toList();

@@ -91,7 +91,8 @@ public final class ConfigModel {
         refuseHostile(verb, command.scopeWords(), option, command.value());
         List<ScopeStep> path = resolve(command.scopeWords());
         Optional<KnownOption> known = schema.option(option);
-        if (known.isEmpty() && schema.scope(option).isPresent()) {
+        // Listen is an option of Web_UI and a scope of the listeners: anywhere it is no option, it is the scope
+        if (schema.scope(option).isPresent() && (known.isEmpty() || !known.get().validIn(kindOf(path)))) {
             throw new ConfigRefusedException("invalid-option", "config " + verb.word() + ": " + schema.scope(option).get().name()
                     + " is a scope, not an option");
         }

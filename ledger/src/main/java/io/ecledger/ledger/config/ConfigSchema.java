@@ -43,8 +43,28 @@ public final class ConfigSchema {
      */
     public ConfigSchema actingOn(Map<String, OptionEffect> actedOn) {
         Map<String, OptionEffect> keyed = new LinkedHashMap<>();
-        actedOn.forEach((where, effect) -> keyed.put(ConfigItem.key(where.strip().replaceAll("\\s+", " ")), effect));
+        actedOn.forEach((where, effect) -> keyed.put(effectKey(where), effect));
         return new ConfigSchema(List.copyOf(scopes.values()), List.copyOf(options.values()), Optional.of(keyed));
+    }
+
+    /**
+     * This table acting on what it already acts on and on {@code more}, keyed as in {@link #actingOn}: each feature
+     * of a program names its own options. Refused when both name one option, so no feature's word is silently lost.
+     */
+    public ConfigSchema alsoActingOn(Map<String, OptionEffect> more) {
+        Map<String, OptionEffect> union = new LinkedHashMap<>(effects.orElse(Map.of()));
+        more.forEach((where, effect) -> {
+            String key = effectKey(where);
+            if (union.putIfAbsent(key, effect) != null) {
+                throw new IllegalArgumentException("option " + where + " is already acted on as " + union.get(key)
+                        + "; name it in one map only");
+            }
+        });
+        return actingOn(union);
+    }
+
+    private static String effectKey(String where) {
+        return ConfigItem.key(where.strip().replaceAll("\\s+", " "));
     }
 
     /**
@@ -78,7 +98,10 @@ public final class ConfigSchema {
                 new ScopeKind("Binding_Group", true, Set.of(GLOBAL)),
                 new ScopeKind("Domain", true, Set.of(GLOBAL, "Binding", "Binding_Group")),
                 new ScopeKind("ec_logger", true, Set.of(GLOBAL)),
-                new ScopeKind("Threadpool", true, Set.of(GLOBAL))),
+                new ScopeKind("Threadpool", true, Set.of(GLOBAL)),
+                anonymous("Web_UI"),
+                // named as in Momentum's Datasource "ecdb", where its installer writes the database location
+                new ScopeKind("Datasource", true, Set.of(GLOBAL))),
                 List.of(
                         option("Server_Name", OptionType.STRING, null, GLOBAL),
                         option("Server_Max_File_Descriptors", OptionType.INTEGER, "1024", GLOBAL),
@@ -108,7 +131,16 @@ public final class ConfigSchema {
                         option("heartbeat", OptionType.INTEGER, "0", "ec_logger"),
                         option("cluster_group", OptionType.STRING, null, "cluster"),
                         option("control_group", OptionType.STRING, null, "cluster"),
-                        option("concurrency", OptionType.INTEGER, "1", "Threadpool")));
+                        option("concurrency", OptionType.INTEGER, "1", "Threadpool"),
+                        // no default: the web console is served on the REST port whatever this says
+                        option("Listen", OptionType.STRING, null, "Web_UI"),
+                        option("Session_Timeout", OptionType.SECONDS, "1800", "Web_UI"),
+                        option("Session_Lifetime", OptionType.SECONDS, "43200", "Web_UI"),
+                        option("Password_Sign_In", OptionType.BOOLEAN, "true", "Web_UI"),
+                        option("Token_Sign_In", OptionType.BOOLEAN, "true", "Web_UI"),
+                        option("Max_Sessions", OptionType.INTEGER, "256", "Web_UI"),
+                        option("uri", OptionType.STRING, null, "Datasource"),
+                        option("driver", OptionType.STRING, null, "Datasource")));
     }
 
     private static ScopeKind anonymous(String name) {

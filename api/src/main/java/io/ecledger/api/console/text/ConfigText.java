@@ -30,8 +30,16 @@ public final class ConfigText {
     }
 
     private static String effect(OptionEffect effect) {
+        if (effect == OptionEffect.LIVE) {
+            return "; takes effect at once: the manager reads it on every use";
+        }
         if (effect == OptionEffect.ON_RESTART) {
             return "; takes effect on restart: the manager reads it when it starts";
+        }
+        if (effect == OptionEffect.BASE_FILE_AT_START) {
+            // the database location is read before the database (which holds the folded view) opens
+            return "; read from the base file when the manager starts: this change is kept and shown but not acted on;"
+                    + " 'config writeback' it into the file, or edit the file, and restart";
         }
         if (effect == OptionEffect.NOT_ACTED_ON) {
             return "; not acted on: the manager keeps it in the file, nothing in it obeys it";
