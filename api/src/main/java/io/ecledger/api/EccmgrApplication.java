@@ -88,6 +88,7 @@ import io.ecledger.api.retrieve.RetrieveService;
 import io.ecledger.api.webui.LiveSettings;
 import io.ecledger.api.webui.SessionResource;
 import io.ecledger.api.webui.WebConsole;
+import io.ecledger.api.webui.WebUiSettings;
 import io.ecledger.ledger.command.Grammar;
 import io.ecledger.ledger.config.ConfigSchema;
 import io.ecledger.ledger.kafka.Ledger;
@@ -213,7 +214,7 @@ public final class EccmgrApplication extends Application<EcledgerConfiguration> 
         AuditService audit = new AuditService(ledger, checkpoints, keysAt);
         ConfigService configService = new ConfigService(jdbi, ledger, projection, config.ecclusterConfPath(),
                 config.getConfig().writebackDirectory(config.ecclusterConfPath()),
-                ConfigSchema.standard().actingOn(ListenerSettings.ACTED_ON).alsoActingOn(io.ecledger.api.webui.WebUiSettings.ACTED_ON));
+                ConfigSchema.standard().actingOn(ListenerSettings.ACTED_ON).alsoActingOn(WebUiSettings.ACTED_ON));
         ReplayService replay = new ReplayService(ledger, issuer);
         HistoryService history = new HistoryService(jdbi, results, projection.ownWrites());
         NodeKeyService nodeKeys = new NodeKeyService(jdbi, ledger, projection);
