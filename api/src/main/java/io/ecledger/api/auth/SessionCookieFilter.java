@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The web console's door: the session cookie a sign-in set, the user it names as the users file has them now, and on
- * every state-changing request the session's CSRF token in {@link SessionCookie#CSRF_HEADER}. A cookie travels with every request
- * the browser makes to the manager, whoever's page made it; the token is only in the manager's own page.
+ * The web console's door: the session cookie a sign-in set, the user it names as the users file has them now, and
+ * on every state-changing request the session's CSRF token in {@link SessionCookie#CSRF_HEADER}. A cookie travels
+ * with every request the browser makes to the manager, whoever's page made it; the token is only in the manager's
+ * own page.
  */
 final class SessionCookieFilter extends AuthFilter<Sessions.Session, User> {
 
@@ -40,7 +41,8 @@ final class SessionCookieFilter extends AuthFilter<Sessions.Session, User> {
         Cookie cookie = request.getCookies().get(SessionCookie.NAME);
         if (cookie == null || cookie.getValue().isEmpty()) {
             // a page's fetch gets no Basic challenge: the browser would put up its own password box over the page
-            throw fromScript(request) ? refusal(Response.Status.UNAUTHORIZED, "signed-out", "not signed in; sign in at /ui/")
+            throw fromScript(request)
+                    ? refusal(Response.Status.UNAUTHORIZED, "signed-out", "not signed in; sign in at /ui/")
                     : unauthorizedHandler.buildException(prefix, realm);
         }
         Optional<Sessions.Session> session = sessions.use(cookie.getValue());
@@ -51,7 +53,8 @@ final class SessionCookieFilter extends AuthFilter<Sessions.Session, User> {
         if (STATE_CHANGING.contains(request.getMethod().toUpperCase(Locale.ROOT))
                 && !session.get().csrfIs(request.getHeaderString(SessionCookie.CSRF_HEADER))) {
             throw refusal(Response.Status.FORBIDDEN, "csrf-token-missing", request.getMethod()
-                    + " with a session cookie needs the session's token in " + SessionCookie.CSRF_HEADER + " (the sign-in answer's csrf)");
+                    + " with a session cookie needs the session's token in " + SessionCookie.CSRF_HEADER
+                    + " (the sign-in answer's csrf)");
         }
         if (!authenticate(request, session.get(), SCHEME)) {
             sessions.close(cookie.getValue());
@@ -61,10 +64,11 @@ final class SessionCookieFilter extends AuthFilter<Sessions.Session, User> {
         }
     }
 
-    /** A browser's fetch or EventSource (not a navigation), which says so in its Fetch Metadata or our page's header. */
+    /** A browser's fetch or EventSource (not a navigation): its Fetch Metadata or our page's header says so. */
     private static boolean fromScript(ContainerRequestContext request) {
         String mode = request.getHeaderString("Sec-Fetch-Mode");
-        return request.getHeaderString("X-Requested-With") != null || mode != null && !mode.equalsIgnoreCase("navigate");
+        return request.getHeaderString("X-Requested-With") != null
+                || mode != null && !mode.equalsIgnoreCase("navigate");
     }
 
     private static WebApplicationException refusal(Response.Status status, String code, String message) {

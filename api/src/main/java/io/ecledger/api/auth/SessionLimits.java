@@ -7,7 +7,8 @@ public record SessionLimits(Duration idle, Duration lifetime, int max) {
 
     public SessionLimits {
         if (idle.isNegative() || idle.isZero() || lifetime.isNegative() || lifetime.isZero() || max < 1) {
-            throw new IllegalArgumentException("session limits must be positive: " + idle + ", " + lifetime + ", " + max);
+            throw new IllegalArgumentException("session limits must be positive: " + idle + ", " + lifetime + ", "
+                    + max);
         }
     }
 }

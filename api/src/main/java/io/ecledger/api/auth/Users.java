@@ -88,7 +88,8 @@ public final class Users {
      * revoking the token ({@code ecledger user token --revoke}) ends the session too.
      */
     public Optional<SignedIn> signIn(String token) {
-        return authenticate(token).map(user -> new SignedIn(user, SignedIn.TOKEN + IssuedToken.idOf(token).orElseThrow()));
+        return authenticate(token)
+                .map(user -> new SignedIn(user, SignedIn.TOKEN + IssuedToken.idOf(token).orElseThrow()));
     }
 
     /** A sign-in with a password: the session rests on the bcrypt hash it matched, so a new password ends it. */

@@ -24,7 +24,8 @@ public final class SendHandler implements Handlers.Group {
             if (send.options().dryRun()) {
                 return Answer.text(ConsoleText.plan(send, issuer.plan(send.target(), send.options())));
             }
-            Issued issued = issuer.issue(send.target(), send.commandText(), send.options(), caller.actor(), caller.origin());
+            Issued issued = issuer.issue(send.target(), send.commandText(), send.options(), caller.actor(),
+                    caller.origin());
             return new Answer(ConsoleText.issued(send.target(), issued), Optional.of(issued));
         });
     }

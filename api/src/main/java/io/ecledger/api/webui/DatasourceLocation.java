@@ -82,8 +82,8 @@ public record DatasourceLocation(String uri, String url, Path baseFile) {
     private static Path resolve(String uri, Path baseFile, Path dataDirectory) {
         if (!uri.startsWith(H2_FILE)) {
             throw new IllegalStateException(where(baseFile) + " uri \"" + uri + "\": the manager's database is an H2"
-                    + " file, so the uri is " + H2_FILE + "NAME, e.g. " + H2_FILE + "ecledger (under the data directory)"
-                    + " or " + H2_FILE + "/var/lib/ecledger/ecledger");
+                    + " file, so the uri is " + H2_FILE + "NAME, e.g. " + H2_FILE
+                    + "ecledger (under the data directory) or " + H2_FILE + "/var/lib/ecledger/ecledger");
         }
         String name = uri.substring(H2_FILE.length());
         if (name.isBlank() || name.contains(";") || name.chars().anyMatch(Character::isISOControl)) {

@@ -101,8 +101,8 @@ public final class SessionResource {
             }
             signedIn = users.signIn(body.user(), body.password());
         } else {
-            return refusal(400, "invalid-request", "the body is {\"user\": NAME, \"password\": PASSWORD} or {\"token\": TOKEN}")
-                    .build();
+            return refusal(400, "invalid-request",
+                    "the body is {\"user\": NAME, \"password\": PASSWORD} or {\"token\": TOKEN}").build();
         }
         if (signedIn.isEmpty()) {
             throttle.failed(address);
@@ -155,6 +155,7 @@ public final class SessionResource {
     }
 
     private static Response.ResponseBuilder refusal(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("code", code, "message", message));
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("code", code, "message", message));
     }
 }
