@@ -76,7 +76,8 @@ class WebSessionIT {
 
     private String newUser(String name) {
         manager.addPasswordUser(name, "correct horse " + name, "admin");
-        await().atMost(RE_READ).until(() -> raw("POST", "/v1/session",
+        // slow enough that the failed tries before the users file is re-read stay under the sign-in throttle
+        await().atMost(RE_READ).pollInterval(Duration.ofMillis(400)).until(() -> raw("POST", "/v1/session",
                 "{\"user\": \"" + name + "\", \"password\": \"correct horse " + name + "\"}").status() == 200);
         return "correct horse " + name;
     }
@@ -186,6 +187,28 @@ class WebSessionIT {
         users.with(fay.withoutToken(fay.tokens().get(0).id())).write(manager.usersFile());
 
         await().atMost(RE_READ).until(() -> raw("GET", "/v1/membership", "", header).status() == 401);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1) // it turns password sign-in off for a while
+    void turningPasswordSignInOffWithConfigSetAppliesToTheNextSignInWithoutARestart() throws Exception {
+        newUser("hal");
+        assertThat(manager.console("config set Web_UI Password_Sign_In false").body())
+                .contains("takes effect at once");
+        try {
+            await().atMost(RE_READ).pollInterval(Duration.ofMillis(400)).untilAsserted(() -> {
+                RawHttp.Answer refused = raw("POST", "/v1/session",
+                        "{\"user\": \"hal\", \"password\": \"correct horse hal\"}");
+                assertThat(refused.status()).isEqualTo(400);
+                assertThat(refused.body()).contains("password-sign-in-off", "Web_UI Password_Sign_In");
+            });
+            assertThat(raw("GET", "/v1/session/options", "").body()).contains("\"passwordSignIn\":false");
+            String token = manager.addUser("hal", "admin");
+            await().atMost(RE_READ).pollInterval(Duration.ofMillis(400)).until(() ->
+                    raw("POST", "/v1/session", "{\"token\": \"" + token + "\"}").status() == 200);
+        } finally {
+            manager.console("config set Web_UI Password_Sign_In true");
+        }
     }
 
     @Test

@@ -41,6 +41,8 @@ class WebConsoleIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "webui-screenshots");
     private static final List<String> SEED = List.of("rh52bar2", "rh52bare", "rh52mgr");
+    // slow enough that the failed tries before the users file is re-read stay under the sign-in throttle
+    private static final Duration SIGN_IN_POLL = Duration.ofMillis(400);
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -73,7 +75,7 @@ class WebConsoleIT {
             ManagerFixture manager = cluster.manager();
             manager.addPasswordUser("operator", "correct horse battery", "admin");
             // the manager re-reads the users file within a second
-            await().atMost(Duration.ofSeconds(10)).until(() -> manager.anonymous().postJson("/v1/session",
+            await().atMost(Duration.ofSeconds(10)).pollInterval(SIGN_IN_POLL).until(() -> manager.anonymous().postJson("/v1/session",
                     "{\"user\": \"operator\", \"password\": \"correct horse battery\"}").statusCode() == 200);
 
             browser.get(manager.endpoint() + WebConsole.PATH);
@@ -88,6 +90,11 @@ class WebConsoleIT {
             // Command: the console grammar, a grid that turns OK as the answers arrive
             navigate("#/command", "page-command");
             WebElement line = browser.findElement(By.id("command-line"));
+            long before = cluster.ledger().endOffset();
+            line.sendKeys("unicast nosuchnode version", Keys.ENTER);
+            wait.until(d -> text(By.id("command-error")).contains("unknown node 'nosuchnode'"));
+            assertThat(cluster.ledger().endOffset()).as("a refused line appends nothing").isEqualTo(before);
+            line.clear();
             line.sendKeys("broadcast sieve:sieve1 flush cache");
             browser.findElement(By.id("command-send")).click();
             wait.until(d -> tiles("command-grid").size() == SEED.size()
@@ -139,12 +146,31 @@ class WebConsoleIT {
                     .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(((Number) overflow).longValue()).as("no horizontal scrolling at 390 px").isLessThanOrEqualTo(0);
             screenshot("cluster-narrow");
+
+            // a viewer: what the role may not do is not offered
+            browser.manage().window().setSize(new Dimension(1280, 800));
+            manager.addPasswordUser("watcher", "correct horse watcher", "viewer");
+            browser.findElement(By.id("signout")).click();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(SIGN_IN_POLL).until(() -> manager.anonymous().postJson("/v1/session",
+                    "{\"user\": \"watcher\", \"password\": \"correct horse watcher\"}").statusCode() == 200);
+            signInWithTheKeyboard("watcher", "correct horse watcher");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("page-cluster")));
+            navigate("#/command", "page-command");
+            assertThat(browser.findElements(By.id("command-line"))).as("no command input for a viewer").isEmpty();
+            assertThat(text(By.id("page-command"))).contains("may not send");
+            navigate("#/audit", "page-audit");
+            wait.until(d -> !text(By.id("node-keys")).isBlank());
+            assertThat(browser.findElements(By.cssSelector("button[data-accept], button[data-reject]"))).isEmpty();
+            navigate("#/config", "page-config");
+            assertThat(browser.findElements(By.id("config-set"))).as("no config set for a viewer").isEmpty();
         }
     }
 
-    /** Signs in without the mouse: the skip link, then tab to each field, Enter to submit. */
+    /** Signs in without the mouse: type the user, Tab to the password, Enter to submit. */
     private void signInWithTheKeyboard(String user, String password) {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-user")));
+        browser.findElement(By.id("signin-user")).clear();
+        browser.findElement(By.id("signin-password")).clear();
         browser.findElement(By.id("signin-user")).sendKeys(user, Keys.TAB);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("Tab moves to the password")
                 .isEqualTo("signin-password");
