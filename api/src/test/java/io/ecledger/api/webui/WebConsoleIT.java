@@ -137,6 +137,17 @@ class WebConsoleIT {
             assertThat(text(By.id("config-options"))).as("webui-common.conf, included by eccluster.conf")
                     .contains("Server_Name", "Session_Timeout", "ecdb");
             screenshot("config");
+            // config set through the page's form: a PUT with the session's CSRF token, on the ledger as the operator
+            long beforeSet = cluster.ledger().endOffset();
+            browser.findElement(By.id("config-set-scope")).sendKeys("Web_UI");
+            browser.findElement(By.id("config-set-option")).sendKeys("Session_Timeout");
+            browser.findElement(By.id("config-set-value")).sendKeys("900");
+            browser.findElement(By.id("config-set-submit")).click();
+            wait.until(d -> text(By.id("config-set-status")).contains("ledger offset"));
+            assertThat(manager.console("config eval Web_UI Session_Timeout").body()).contains("900");
+            List<String> actors = new java.util.ArrayList<>();
+            cluster.ledger().read(beforeSet, entry -> actors.add(entry.event().actor()));
+            assertThat(actors).containsExactly("operator");
 
             // a phone-width window: still readable, nothing wider than the window
             browser.manage().window().setSize(new Dimension(390, 844));
