@@ -128,6 +128,31 @@ class WebSessionIT {
     }
 
     @Test
+    void theConsoleAnswersThePageInJsonWithTheCommandToFollowAndEveryOtherClientInTextAsBefore() throws Exception {
+        Browser browser = signIn("ian", newUser("ian"));
+        String cookie = "Cookie: ecledger_session=" + browser.cookie();
+        String csrf = "X-CSRF-Token: " + browser.csrf();
+
+        RawHttp.Answer json = raw("POST", "/v1/console", "{\"line\": \"broadcast version\"}", cookie, csrf,
+                "Accept: application/json");
+        RawHttp.Answer text = raw("POST", "/v1/console", "{\"line\": \"broadcast version\"}", cookie, csrf);
+        RawHttp.Answer refused = raw("POST", "/v1/console", "{\"line\": \"unicast nosuchnode version\"}", cookie,
+                csrf, "Accept: application/json");
+
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(json.body());
+        assertThat(answer.get("commandId").asText()).matches("[0-9a-f-]{36}");
+        assertThat(answer.get("expectedNodes").isArray()).isTrue();
+        assertThat(answer.get("text").asText()).contains("command " + answer.get("commandId").asText());
+        assertThat(text.head()).containsIgnoringCase("Content-Type: text/plain");
+        assertThat(text.body()).startsWith("sent to broadcast");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("unknown node 'nosuchnode'");
+        assertThat(raw("POST", "/v1/console", "{\"line\": \"version\"}", cookie, csrf, "Accept: application/json")
+                .body()).contains("\"commandId\":null");
+    }
+
+    @Test
     void aReadNeedsNoCsrfTokenButAForgedOrUnknownCookieIs401WithoutABrowserPasswordBox() throws Exception {
         Browser browser = signIn("cy", newUser("cy"));
 
