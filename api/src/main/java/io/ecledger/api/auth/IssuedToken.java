@@ -19,10 +19,15 @@ public record IssuedToken(String id, String secret) {
     /** A fresh token from {@link SecureRandom}. */
     public static IssuedToken generate() {
         byte[] id = new byte[4];
-        byte[] secret = new byte[32];
         RANDOM.nextBytes(id);
+        return new IssuedToken(HexFormat.of().formatHex(id), randomSecret());
+    }
+
+    /** 32 bytes from {@link SecureRandom}, base64url: a token's secret, and a web session's cookie and CSRF token. */
+    static String randomSecret() {
+        byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        return new IssuedToken(HexFormat.of().formatHex(id), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** The id a presented token claims, if it has the token's shape at all. */

@@ -8,6 +8,7 @@ import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.core.setup.Environment;
 import io.ecledger.api.access.WithoutSignIn;
+import io.ecledger.api.http.HttpRefusal;
 import io.ecledger.api.http.RestActor;
 import jakarta.annotation.Priority;
 import jakarta.servlet.DispatcherType;
@@ -19,11 +20,9 @@ import jakarta.ws.rs.core.Context;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,12 +100,9 @@ public final class RestAuth {
     static final class Challenge implements UnauthorizedHandler {
         @Override
         public Response buildResponse(String prefix, String realm) {
-            return Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, challenge())
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("code", "unauthenticated", "message",
-                            "send Authorization: Bearer <token> (ecledger user token NAME) or a user's password"))
-                    .build();
+            return new HttpRefusal(401, "unauthenticated",
+                    "send Authorization: Bearer <token> (ecledger user token NAME) or a user's password").response()
+                    .header(HttpHeaders.WWW_AUTHENTICATE, challenge()).build();
         }
     }
 

@@ -2,15 +2,12 @@ package io.ecledger.api.auth;
 
 import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.UnauthorizedHandler;
+import io.ecledger.api.http.HttpRefusal;
+import io.ecledger.api.http.StateChangeGuard;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The web console's door: the session cookie a sign-in set, the user it names as the users file has them now, and
@@ -22,8 +19,6 @@ final class SessionCookieFilter extends AuthFilter<Sessions.Session, User> {
 
     /** The authentication scheme a session-authenticated request has. */
     static final String SCHEME = "SESSION";
-
-    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
 
     private final Sessions sessions;
 
@@ -42,23 +37,23 @@ final class SessionCookieFilter extends AuthFilter<Sessions.Session, User> {
         if (cookie == null || cookie.getValue().isEmpty()) {
             // a page's fetch gets no Basic challenge: the browser would put up its own password box over the page
             throw fromScript(request)
-                    ? refusal(Response.Status.UNAUTHORIZED, "signed-out", "not signed in; sign in at /ui/")
+                    ? refusal(401, "signed-out", "not signed in; sign in at /ui/")
                     : unauthorizedHandler.buildException(prefix, realm);
         }
         Optional<Sessions.Session> session = sessions.use(cookie.getValue());
         if (session.isEmpty()) {
-            throw refusal(Response.Status.UNAUTHORIZED, "session-ended",
+            throw refusal(401, "session-ended",
                     "the web session has expired or ended; sign in again");
         }
-        if (STATE_CHANGING.contains(request.getMethod().toUpperCase(Locale.ROOT))
+        if (StateChangeGuard.changesState(request.getMethod())
                 && !session.get().csrfIs(request.getHeaderString(SessionCookie.CSRF_HEADER))) {
-            throw refusal(Response.Status.FORBIDDEN, "csrf-token-missing", request.getMethod()
+            throw refusal(403, "csrf-token-missing", request.getMethod()
                     + " with a session cookie needs the session's token in " + SessionCookie.CSRF_HEADER
                     + " (the sign-in answer's csrf)");
         }
         if (!authenticate(request, session.get(), SCHEME)) {
             sessions.close(cookie.getValue());
-            throw refusal(Response.Status.UNAUTHORIZED, "session-ended", "user "
+            throw refusal(401, "session-ended", "user "
                     + session.get().signedIn().user().name() + " no longer holds the credential they signed in with; "
                     + "sign in again");
         }
@@ -71,8 +66,7 @@ final class SessionCookieFilter extends AuthFilter<Sessions.Session, User> {
                 || mode != null && !mode.equalsIgnoreCase("navigate");
     }
 
-    private static WebApplicationException refusal(Response.Status status, String code, String message) {
-        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", code, "message", message)).build());
+    private static WebApplicationException refusal(int status, String code, String message) {
+        return new WebApplicationException(new HttpRefusal(status, code, message).response().build());
     }
 }

@@ -2,10 +2,8 @@ package io.ecledger.api.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class Sessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Supplier<SessionLimits> limits;
     private final Clock clock;
@@ -51,9 +48,9 @@ public final class Sessions {
 
     /** A new session for {@code signedIn}; the least recently used ones end when there are more than the limit. */
     public synchronized Opened open(SignedIn signedIn) {
-        String cookie = random();
+        String cookie = IssuedToken.randomSecret();
         Instant now = clock.instant();
-        Session session = new Session(signedIn, random(), now, now);
+        Session session = new Session(signedIn, IssuedToken.randomSecret(), now, now);
         byCookieHash.put(IssuedToken.sha256(cookie), session);
         int max = limits.get().max();
         for (Iterator<Map.Entry<String, Session>> oldest = byCookieHash.entrySet().iterator();
@@ -94,11 +91,5 @@ public final class Sessions {
     /** How many sessions are open (expired ones count until they are next used or pushed out). */
     public synchronized int open() {
         return byCookieHash.size();
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -224,22 +224,22 @@ public final class ConfigService {
     /** Every option the folded configuration sets, included files expanded in place, in file order. */
     public List<SetOptionView> setOptions() {
         List<SetOptionView> out = new java.util.ArrayList<>();
-        collect(current().tree().settings().items(), List.of(), List.of(), out);
+        collect(current().tree().settings().items(), List.of(), out);
         return out;
     }
 
-    private void collect(List<ConfigItem> items, List<ScopeStep> path, List<String> words, List<SetOptionView> out) {
+    private void collect(List<ConfigItem> items, List<ScopeStep> path, List<SetOptionView> out) {
         for (ConfigItem item : items) {
             if (item instanceof ConfigItem.Option option) {
+                // the scope as the console's words: each step's name, then its instance if it has one
+                List<String> words = path.stream().flatMap(step -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(step.name()), step.instance().stream())).toList();
                 out.add(new SetOptionView(words, option.name(), option.value().text(),
                         schema.effect(path, option.name()).map(OptionEffect::phrase).orElse(null)));
             } else if (item instanceof ConfigItem.Scope scope) {
-                List<String> deeper = new java.util.ArrayList<>(words);
-                deeper.add(scope.name());
-                scope.instance().ifPresent(deeper::add);
-                List<ScopeStep> deeperPath = new java.util.ArrayList<>(path);
-                deeperPath.add(scope.step());
-                collect(scope.items(), deeperPath, deeper, out);
+                List<ScopeStep> deeper = new java.util.ArrayList<>(path);
+                deeper.add(scope.step());
+                collect(scope.items(), deeper, out);
             }
         }
     }

@@ -41,17 +41,15 @@ public final class ConsoleService {
         if (parsed instanceof ParseResult.Rejected) {
             throw new Refused("invalid-command", ((ParseResult.Rejected) parsed).message());
         }
-        Command command = ((ParseResult.Parsed) parsed).command();
-        gate.admit(caller, command, line);
-        return handlers.answerWithCommand(command, caller);
+        return run(((ParseResult.Parsed) parsed).command(), caller, line);
     }
 
     /** The answer to one parsed command (a REST request built it); a denial records the line the grammar writes. */
     public String execute(Command command, Caller caller) {
-        return run(command, caller, grammar.line(command));
+        return run(command, caller, grammar.line(command)).text();
     }
 
-    private String run(Command command, Caller caller, String line) {
+    private Answer run(Command command, Caller caller, String line) {
         gate.admit(caller, command, line);
         return handlers.answer(command, caller);
     }

@@ -50,13 +50,8 @@ public final class Handlers {
         return byType.keySet();
     }
 
-    /** The answer of {@code command}'s handler. */
-    public String answer(Command command, Caller caller) {
-        return answerWithCommand(command, caller).text();
-    }
-
     /** The answer of {@code command}'s handler, with the command it put on the ledger, if it put one there. */
-    public Answer answerWithCommand(Command command, Caller caller) {
+    public Answer answer(Command command, Caller caller) {
         return answer(command.getClass(), command, caller);
     }
 

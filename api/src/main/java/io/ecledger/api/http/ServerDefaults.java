@@ -26,7 +26,7 @@ public final class ServerDefaults {
 
     /** Applies the defaults to {@code server} before Jetty is built from it. */
     public static void apply(ServerFactory server) {
-        connectors(server).forEach(connector -> {
+        connectors(server, true).forEach(connector -> {
             if (connector.getBindHost() == null || connector.getBindHost().isBlank()) {
                 connector.setBindHost(LOOPBACK);
             }
@@ -42,7 +42,7 @@ public final class ServerDefaults {
     /** The names a request may carry as its Host: loopback's, every bind address that is not a wildcard, and more. */
     public static Set<String> hostNames(ServerFactory server, List<String> more) {
         Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
-        connectors(server).map(HttpConnectorFactory::getBindHost)
+        connectors(server, true).map(HttpConnectorFactory::getBindHost)
                 .filter(host -> host != null && !host.isBlank() && !host.equals("0.0.0.0") && !host.equals("::"))
                 .forEach(names::add);
         names.addAll(more);
@@ -51,24 +51,17 @@ public final class ServerDefaults {
 
     /** Where the REST port listens: {@code host:port} of each application connector (the admin port's left out). */
     public static List<String> restAddresses(ServerFactory server) {
-        List<ConnectorFactory> rest;
-        if (server instanceof DefaultServerFactory factory) {
-            rest = factory.getApplicationConnectors();
-        } else if (server instanceof SimpleServerFactory factory) {
-            rest = List.of(factory.getConnector());
-        } else {
-            throw new AssertionError("unknown server factory " + server.getClass().getName());
-        }
-        return rest.stream().filter(HttpConnectorFactory.class::isInstance).map(HttpConnectorFactory.class::cast)
+        return connectors(server, false)
                 .map(http -> (http.getBindHost() == null ? LOOPBACK : http.getBindHost()) + ":" + http.getPort())
                 .toList();
     }
 
-    private static Stream<HttpConnectorFactory> connectors(ServerFactory server) {
+    /** Every HTTP connector of {@code server}: the REST port's, and with {@code withAdmin} the admin port's too. */
+    private static Stream<HttpConnectorFactory> connectors(ServerFactory server, boolean withAdmin) {
         List<ConnectorFactory> all;
         if (server instanceof DefaultServerFactory factory) {
-            all = Stream.concat(factory.getApplicationConnectors().stream(), factory.getAdminConnectors().stream())
-                    .toList();
+            all = withAdmin ? Stream.concat(factory.getApplicationConnectors().stream(),
+                    factory.getAdminConnectors().stream()).toList() : factory.getApplicationConnectors();
         } else if (server instanceof SimpleServerFactory factory) {
             all = List.of(factory.getConnector());
         } else {

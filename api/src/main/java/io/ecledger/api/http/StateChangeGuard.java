@@ -14,9 +14,14 @@ public final class StateChangeGuard implements RequestGuard {
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
 
+    /** Whether a request of {@code method} changes state, as every guard of a state change takes it. */
+    public static boolean changesState(String method) {
+        return STATE_CHANGING.contains(method.toUpperCase(Locale.ROOT));
+    }
+
     @Override
     public Optional<HttpRefusal> check(HttpServletRequest request) {
-        if (!STATE_CHANGING.contains(request.getMethod().toUpperCase(Locale.ROOT))
+        if (!changesState(request.getMethod())
                 || request.getHeader("Authorization") != null || isJson(request.getContentType())) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import io.ecledger.api.auth.Sessions;
 import io.ecledger.api.auth.SignedIn;
 import io.ecledger.api.auth.User;
 import io.ecledger.api.auth.Users;
+import io.ecledger.api.http.HttpRefusal;
 import io.ecledger.api.policy.Gate;
 import io.ecledger.ledger.policy.CommandClasses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -155,7 +156,6 @@ public final class SessionResource {
     }
 
     private static Response.ResponseBuilder refusal(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", code, "message", message));
+        return new HttpRefusal(status, code, message).response();
     }
 }
